@@ -1,0 +1,331 @@
+package org.gatehouse.clients.control;
+
+import static org.gatehouse.protocol.entity.GrantTypes.AUTHORIZATION_CODE;
+import static org.gatehouse.protocol.entity.GrantTypes.HYBRID;
+import static org.gatehouse.protocol.entity.GrantTypes.IMPLICIT;
+
+import jakarta.json.JsonArray;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.gatehouse.clients.entity.AccessTokenType;
+import org.gatehouse.clients.entity.AuthorizeSettings;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.ClientClaim;
+import org.gatehouse.clients.entity.CrossDeviceSettings;
+import org.gatehouse.clients.entity.DPoPSettings;
+import org.gatehouse.clients.entity.DPoPValidationMode;
+import org.gatehouse.clients.entity.LogoutSettings;
+import org.gatehouse.clients.entity.RefreshTokenExpiration;
+import org.gatehouse.clients.entity.RefreshTokenUsage;
+import org.gatehouse.clients.entity.TokenSettings;
+import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.protocol.entity.GrantTypes;
+
+/**
+ * Reads one Duende {@code Client} from configuration, with Duende's property names, defaults (those of
+ * {@code shared/spec/client-reference.txt}) and configuration rules. Every problem is reported to the
+ * node's {@code Problems}; the client is returned only when it has none.
+ */
+public final class ClientReader {
+
+    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+    static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+    /** Claims Gatehouse sets itself; a client claim may not replace them. */
+    private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope",
+            "client_id", "cnf", "auth_time", "acr", "amr", "sid", "nonce", "at_hash", "c_hash");
+
+    private static final Set<String> KNOWN = Set.of("Enabled", "ClientId", "ProtocolType", "ClientSecrets",
+            "RequireClientSecret", "ClientName", "Description", "ClientUri", "LogoUri", "RequireConsent",
+            "AllowRememberConsent", "AllowedGrantTypes", "RequirePkce", "AllowPlainTextPkce", "RequireRequestObject",
+            "AllowAccessTokensViaBrowser", "RequireDPoP", "DPoPValidationMode", "DPoPClockSkew", "RedirectUris",
+            "PostLogoutRedirectUris", "FrontChannelLogoutUri", "FrontChannelLogoutSessionRequired",
+            "BackChannelLogoutUri", "BackChannelLogoutSessionRequired", "AllowOfflineAccess", "AllowedScopes",
+            "AlwaysIncludeUserClaimsInIdToken", "IdentityTokenLifetime", "AllowedIdentityTokenSigningAlgorithms",
+            "AccessTokenLifetime", "AuthorizationCodeLifetime", "AbsoluteRefreshTokenLifetime",
+            "SlidingRefreshTokenLifetime", "ConsentLifetime", "RefreshTokenUsage", "UpdateAccessTokenClaimsOnRefresh",
+            "RefreshTokenExpiration", "AccessTokenType", "EnableLocalLogin", "IdentityProviderRestrictions",
+            "IncludeJwtId", "Claims", "AlwaysSendClientClaims", "ClientClaimsPrefix", "PairWiseSubjectSalt",
+            "UserSsoLifetime", "UserCodeType", "DeviceCodeLifetime", "CibaLifetime", "PollingInterval",
+            "CoordinateLifetimeWithUserSession", "AllowedCorsOrigins", "Properties", "InitiateLoginUri",
+            "RequirePushedAuthorization", "PushedAuthorizationLifetime")
+            .stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+
+    private ClientReader() {
+    }
+
+    /** The client, or null when the node has problems (already reported). */
+    public static Client read(SettingsNode node) {
+        if (!node.isObject()) {
+            node.error("must be a JSON object describing a client");
+            return null;
+        }
+        int problemsBefore = node.problemCount();
+        String clientId = node.string("ClientId");
+        if (clientId == null || clientId.isBlank()) {
+            node.field("ClientId").error("is required");
+            return null;
+        }
+        if (clientId.length() > 200) {
+            node.field("ClientId").error("must be at most 200 characters");
+        }
+        var client = node.labelled(clientId);
+        client.warnAboutUnknownFields(KNOWN);
+
+        String protocolType = client.string("ProtocolType", "oidc");
+        if (!protocolType.equals("oidc")) {
+            client.field("ProtocolType").error("only \"oidc\" is supported, not \"" + protocolType + "\"");
+        }
+        Set<String> grantTypes = grantTypes(client.field("AllowedGrantTypes"));
+        var secrets = SecretReader.read(client.field("ClientSecrets"));
+        boolean requireClientSecret = client.bool("RequireClientSecret", true);
+        boolean usesTokenEndpoint = grantTypes.stream().anyMatch(g -> !g.equals(IMPLICIT));
+        if (requireClientSecret && usesTokenEndpoint && secrets.isEmpty() && client.problemCount() == problemsBefore) {
+            client.field("ClientSecrets").error("is empty although RequireClientSecret is true, so the client could"
+                    + " never authenticate: add a secret, or set RequireClientSecret to false for a public client");
+        }
+
+        var authorize = new AuthorizeSettings(
+                uris(client, "RedirectUris"),
+                client.bool("RequirePkce", true),
+                client.bool("AllowPlainTextPkce", false),
+                client.bool("RequireRequestObject", false),
+                client.bool("AllowAccessTokensViaBrowser", false),
+                client.bool("RequirePushedAuthorization", false),
+                positive(client, "PushedAuthorizationLifetime"),
+                client.bool("RequireConsent", false),
+                client.bool("AllowRememberConsent", true),
+                positive(client, "ConsentLifetime"),
+                client.bool("EnableLocalLogin", true),
+                Set.copyOf(client.strings("IdentityProviderRestrictions")),
+                positive(client, "UserSsoLifetime"),
+                origins(client.field("AllowedCorsOrigins")),
+                uri(client, "InitiateLoginUri"));
+        if (grantTypes.stream().anyMatch(GrantTypes.REDIRECTING::contains) && authorize.redirectUris().isEmpty()) {
+            client.field("RedirectUris").error("is empty, but the grant types " + grantTypes
+                    + " send the user back to the client: register its redirect URIs");
+        }
+
+        var logout = new LogoutSettings(
+                uris(client, "PostLogoutRedirectUris"),
+                uri(client, "FrontChannelLogoutUri"),
+                client.bool("FrontChannelLogoutSessionRequired", true),
+                uri(client, "BackChannelLogoutUri"),
+                client.bool("BackChannelLogoutSessionRequired", true),
+                client.optionalBool("CoordinateLifetimeWithUserSession"));
+
+        var expiration = client.enumeration("RefreshTokenExpiration", RefreshTokenExpiration.class,
+                RefreshTokenExpiration.ABSOLUTE);
+        var tokens = new TokenSettings(
+                lifetime(client, "IdentityTokenLifetime", 300),
+                Set.copyOf(client.strings("AllowedIdentityTokenSigningAlgorithms")),
+                lifetime(client, "AccessTokenLifetime", 3600),
+                lifetime(client, "AuthorizationCodeLifetime", 300),
+                client.enumeration("AccessTokenType", AccessTokenType.class, AccessTokenType.JWT),
+                client.bool("IncludeJwtId", true),
+                client.bool("AlwaysSendClientClaims", false),
+                client.bool("AlwaysIncludeUserClaimsInIdToken", false),
+                client.string("ClientClaimsPrefix", "client_"),
+                client.string("PairWiseSubjectSalt"),
+                absoluteRefreshLifetime(client, expiration),
+                lifetime(client, "SlidingRefreshTokenLifetime", 1_296_000),
+                client.enumeration("RefreshTokenUsage", RefreshTokenUsage.class, RefreshTokenUsage.ONE_TIME_ONLY),
+                expiration,
+                client.bool("UpdateAccessTokenClaimsOnRefresh", false));
+
+        var crossDevice = new CrossDeviceSettings(
+                positive(client, "PollingInterval"),
+                client.string("UserCodeType"),
+                lifetime(client, "DeviceCodeLifetime", 300),
+                positive(client, "CibaLifetime"));
+
+        var dpop = new DPoPSettings(
+                client.bool("RequireDPoP", false),
+                client.enumeration("DPoPValidationMode", DPoPValidationMode.class, DPoPValidationMode.IAT),
+                client.duration("DPoPClockSkew", Duration.ofMinutes(5)));
+
+        var claims = claims(client.field("Claims"), tokens.clientClaimsPrefix());
+        var scopes = scopes(client.field("AllowedScopes"));
+
+        if (node.problemCount() > problemsBefore) {
+            return null;
+        }
+        if (dpop.requireDPoP()) {
+            client.field("RequireDPoP").warning("DPoP is not supported yet: token requests of this client are refused");
+        }
+        if (tokens.accessTokenType() == AccessTokenType.REFERENCE) {
+            client.field("AccessTokenType").warning("reference tokens are not supported yet: token requests of this"
+                    + " client are refused");
+        }
+        return new Client(clientId, protocolType, client.bool("Enabled", true), client.string("ClientName"),
+                client.string("Description"), uri(client, "ClientUri"), uri(client, "LogoUri"), secrets,
+                requireClientSecret, grantTypes, scopes, client.bool("AllowOfflineAccess", false), claims,
+                client.dictionary("Properties"), authorize, logout, tokens, crossDevice, dpop);
+    }
+
+    private static Set<String> grantTypes(SettingsNode node) {
+        var grantTypes = new LinkedHashSet<String>();
+        var elements = node.elements();
+        if (!node.isPresent()) {
+            node.error("is required: list the grant types the client may use, e.g. [\"client_credentials\"]");
+        } else if (elements.isEmpty() && node.json() instanceof JsonArray) {
+            node.error("must list at least one grant type");
+        }
+        for (var element : elements) {
+            String grantType = element.asString();
+            if (grantType == null) {
+                continue;
+            }
+            if (grantType.equals(GrantTypes.REFRESH_TOKEN)) {
+                element.error("refresh_token is not listed as a grant type: set AllowOfflineAccess to true instead");
+            } else if (grantType.equals("password")) {
+                element.error("the resource owner password grant is not supported: it is deprecated by the OAuth 2.0"
+                        + " Security Best Current Practice (RFC 9700 §2.4)");
+            } else if (!GrantTypes.ASSIGNABLE.contains(grantType)) {
+                element.error("unknown grant type \"" + grantType + "\"; known: " + String.join(", ",
+                        new TreeSet<>(GrantTypes.ASSIGNABLE)));
+            } else if (!grantTypes.add(grantType)) {
+                element.error("grant type \"" + grantType + "\" is listed twice");
+            }
+        }
+        // Duende's rules: each pair would let a client downgrade its response type, e.g. from code to token.
+        forbidCombination(node, grantTypes, IMPLICIT, AUTHORIZATION_CODE);
+        forbidCombination(node, grantTypes, IMPLICIT, HYBRID);
+        forbidCombination(node, grantTypes, AUTHORIZATION_CODE, HYBRID);
+        return Set.copyOf(grantTypes);
+    }
+
+    private static void forbidCombination(SettingsNode node, Set<String> grantTypes, String a, String b) {
+        if (grantTypes.contains(a) && grantTypes.contains(b)) {
+            node.error("cannot combine \"" + a + "\" with \"" + b + "\": that would allow a response type downgrade");
+        }
+    }
+
+    private static Set<String> scopes(SettingsNode node) {
+        var scopes = new LinkedHashSet<String>();
+        for (var element : node.elements()) {
+            String scope = element.asString();
+            if (scope != null && !SCOPE_TOKEN.matcher(scope).matches()) {
+                element.error("\"" + scope + "\" is not a valid scope name (RFC 6749 §3.3: no spaces, quotes or backslashes)");
+            } else if (scope != null) {
+                scopes.add(scope);
+            }
+        }
+        return Set.copyOf(scopes);
+    }
+
+    private static List<ClientClaim> claims(SettingsNode node, String prefix) {
+        var claims = new ArrayList<ClientClaim>();
+        for (var element : node.elements()) {
+            element.warnAboutUnknownFields(Set.of("type", "value", "valuetype"));
+            String type = element.string("Type");
+            String value = element.string("Value");
+            if (type == null || type.isBlank()) {
+                element.field("Type").error("is required");
+            } else if (value == null) {
+                element.field("Value").error("is required");
+            } else if (RESERVED_CLAIMS.contains(prefix + type)) {
+                element.field("Type").error("\"" + prefix + type + "\" is a claim Gatehouse sets itself; choose another"
+                        + " type or keep a ClientClaimsPrefix");
+            } else {
+                claims.add(new ClientClaim(type, value, element.string("ValueType", ClientClaim.STRING)));
+            }
+        }
+        return List.copyOf(claims);
+    }
+
+    /** RFC 6749 §3.1.2: redirect URIs are absolute and carry no fragment. */
+    private static Set<String> uris(SettingsNode client, String name) {
+        var uris = new LinkedHashSet<String>();
+        for (var element : client.field(name).elements()) {
+            String text = element.asString();
+            if (text != null && checkAbsoluteUri(element, text)) {
+                uris.add(text);
+            }
+        }
+        return Set.copyOf(uris);
+    }
+
+    private static String uri(SettingsNode client, String name) {
+        var node = client.field(name);
+        String text = node.asString();
+        return text != null && checkAbsoluteUri(node, text) ? text : null;
+    }
+
+    private static boolean checkAbsoluteUri(SettingsNode node, String text) {
+        try {
+            var uri = new URI(text);
+            if (!uri.isAbsolute()) {
+                node.error("\"" + text + "\" must be an absolute URI");
+                return false;
+            }
+            if (uri.getRawFragment() != null) {
+                node.error("\"" + text + "\" must not contain a fragment (RFC 6749 §3.1.2)");
+                return false;
+            }
+            return true;
+        } catch (URISyntaxException e) {
+            node.error("\"" + text + "\" is not a valid URI: " + e.getReason());
+            return false;
+        }
+    }
+
+    /** An origin is scheme://host[:port], nothing more (RFC 6454). */
+    private static Set<String> origins(SettingsNode node) {
+        var origins = new LinkedHashSet<String>();
+        for (var element : node.elements()) {
+            String text = element.asString();
+            if (text == null) {
+                continue;
+            }
+            try {
+                var uri = new URI(text);
+                boolean origin = uri.getScheme() != null && uri.getHost() != null && uri.getRawPath().isEmpty()
+                        && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+                if (origin) {
+                    origins.add(text);
+                } else {
+                    element.error("\"" + text + "\" is not an origin (scheme://host[:port], no path or trailing slash)");
+                }
+            } catch (URISyntaxException e) {
+                element.error("\"" + text + "\" is not an origin: " + e.getReason());
+            }
+        }
+        return Set.copyOf(origins);
+    }
+
+    private static int lifetime(SettingsNode client, String name, int defaultSeconds) {
+        int seconds = client.integer(name, defaultSeconds);
+        if (seconds <= 0) {
+            client.field(name).error("must be a positive number of seconds, not " + seconds);
+        }
+        return seconds;
+    }
+
+    private static Integer positive(SettingsNode client, String name) {
+        Integer seconds = client.optionalInteger(name);
+        if (seconds != null && seconds <= 0) {
+            client.field(name).error("must be a positive number of seconds, or null for the default");
+        }
+        return seconds;
+    }
+
+    /** Zero means "no absolute limit", which Duende allows only with sliding expiration. */
+    private static int absoluteRefreshLifetime(SettingsNode client, RefreshTokenExpiration expiration) {
+        int seconds = client.integer("AbsoluteRefreshTokenLifetime", 2_592_000);
+        if (seconds < 0 || (seconds == 0 && expiration != RefreshTokenExpiration.SLIDING)) {
+            client.field("AbsoluteRefreshTokenLifetime").error("must be a positive number of seconds (0, meaning no"
+                    + " absolute limit, only with RefreshTokenExpiration Sliding)");
+        }
+        return seconds;
+    }
+}

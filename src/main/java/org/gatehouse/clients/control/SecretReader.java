@@ -1,0 +1,59 @@
+package org.gatehouse.clients.control;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.gatehouse.clients.entity.Secret;
+import org.gatehouse.configuration.binding.SettingsNode;
+
+/** Reads Duende {@code Secret} lists ({@code ClientSecrets}, {@code ApiSecrets}). */
+public final class SecretReader {
+
+    /** Duende's {@code IdentityServerConstants.SecretTypes}; "JsonWebKey" is accepted for "JWK". */
+    private static final Set<String> KNOWN_TYPES = Set.of(Secret.SHARED_SECRET, "JWK", "X509Thumbprint", "X509Name",
+            "X509CertificateBase64");
+
+    private SecretReader() {
+    }
+
+    public static List<Secret> read(SettingsNode list) {
+        var secrets = new ArrayList<Secret>();
+        for (var node : list.elements()) {
+            node.warnAboutUnknownFields(Set.of("value", "type", "expiration", "description"));
+            String type = node.string("Type", Secret.SHARED_SECRET);
+            if (type.equalsIgnoreCase("JsonWebKey")) {
+                type = "JWK";
+            }
+            String value = node.string("Value");
+            if (!KNOWN_TYPES.contains(type)) {
+                node.field("Type").error("unknown secret type \"" + type + "\"; known: " + String.join(", ", KNOWN_TYPES));
+                continue;
+            }
+            if (value == null || value.isBlank()) {
+                node.field("Value").error("is required");
+                continue;
+            }
+            byte[] hash = null;
+            if (Secret.SHARED_SECRET.equals(type)) {
+                hash = decodeHash(value);
+                if (hash == null) {
+                    node.field("Value").error("must be the Base64 of the SHA-256 (or SHA-512) of the secret, as Duende"
+                            + " stores it; hash a plain secret with: printf %s 'secret' | openssl dgst -sha256 -binary | base64");
+                    continue;
+                }
+            }
+            secrets.add(new Secret(type, value, hash, node.instant("Expiration"), node.string("Description")));
+        }
+        return List.copyOf(secrets);
+    }
+
+    private static byte[] decodeHash(String value) {
+        try {
+            byte[] bytes = Base64.getDecoder().decode(value.trim());
+            return bytes.length == 32 || bytes.length == 64 ? bytes : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.gatehouse.configuration.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.gatehouse.clients.control.ClientStore;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.configuration.binding.ConfigurationException;
+import org.gatehouse.configuration.entity.Configured;
+import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.keys.control.SigningKeys;
+import org.gatehouse.platform.control.DocumentStore;
+import org.gatehouse.platform.entity.DocumentKind;
+import org.gatehouse.resources.control.ResourceStore;
+import org.gatehouse.resources.entity.ApiResource;
+import org.gatehouse.resources.entity.ApiScope;
+import org.gatehouse.resources.entity.IdentityResource;
+
+/**
+ * Start-up, during deployment: validated configuration into the store, the stores into memory, signing
+ * keys ready. Anything that fails here fails the deployment, instead of the first request.
+ */
+@ApplicationScoped
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+
+    @Inject
+    GatehouseSettings settings;
+
+    @Inject
+    DocumentStore documents;
+
+    @Inject
+    ClientStore clients;
+
+    @Inject
+    ResourceStore resources;
+
+    @Inject
+    SigningKeys keys;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        var configured = new EnumMap<DocumentKind, Map<String, String>>(DocumentKind.class);
+        configured.put(DocumentKind.CLIENT, documents(settings.clients(), Client::clientId));
+        configured.put(DocumentKind.IDENTITY_RESOURCE, documents(settings.identityResources(), IdentityResource::name));
+        configured.put(DocumentKind.API_SCOPE, documents(settings.apiScopes(), ApiScope::name));
+        configured.put(DocumentKind.API_RESOURCE, documents(settings.apiResources(), ApiResource::name));
+        try {
+            documents.replaceConfigured(configured);
+            clients.reload();
+            resources.reload();
+            keys.start();
+        } catch (ConfigurationException e) {
+            LOG.severe(e.getMessage());
+            throw e;
+        }
+        LOG.info("Gatehouse started: " + clients.count() + " client(s), " + resources.resources().apiScopes().size()
+                + " API scope(s), " + resources.resources().apiResources().size() + " API resource(s), "
+                + resources.resources().identityResources().size() + " identity resource(s); issuer "
+                + (settings.issuerUri() == null ? "derived from each request" : settings.issuerUri()));
+    }
+
+    private static <T> Map<String, String> documents(List<Configured<T>> items, Function<T, String> name) {
+        var documents = new LinkedHashMap<String, String>();
+        items.forEach(item -> documents.put(name.apply(item.value()), item.document().toString()));
+        return documents;
+    }
+}

@@ -1,0 +1,28 @@
+package org.gatehouse.configuration.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.gatehouse.configuration.binding.ConfigurationException;
+import org.gatehouse.configuration.entity.GatehouseSettings;
+
+/** Reads the configuration once; an invalid one fails the deployment, with its problems logged as one message. */
+@ApplicationScoped
+public class SettingsProducer {
+
+    private static final Logger LOG = Logger.getLogger(SettingsProducer.class.getName());
+
+    @Produces
+    @Singleton
+    public GatehouseSettings settings() {
+        var config = ConfigProvider.getConfig();
+        try {
+            return new SettingsReader(name -> config.getOptionalValue(name, String.class)).read();
+        } catch (ConfigurationException e) {
+            LOG.severe(e.getMessage());
+            throw e;
+        }
+    }
+}

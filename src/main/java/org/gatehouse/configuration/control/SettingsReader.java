@@ -1,0 +1,260 @@
+package org.gatehouse.configuration.control;
+
+import jakarta.json.JsonArray;
+import jakarta.json.spi.JsonProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.gatehouse.clients.control.ClientReader;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.configuration.binding.ConfigurationException;
+import org.gatehouse.configuration.binding.Problems;
+import org.gatehouse.configuration.binding.RelaxedJson;
+import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.configuration.entity.Configured;
+import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.resources.control.ResourceReader;
+import org.gatehouse.resources.entity.ApiResource;
+import org.gatehouse.resources.entity.ApiScope;
+import org.gatehouse.resources.entity.IdentityResource;
+
+/**
+ * Reads Gatehouse's configuration: a Duende-shaped settings file ({@code gatehouse.settings-file}) and
+ * MicroProfile Config properties, which override the file's options and add to its lists. Either the
+ * whole configuration is valid, or {@link #read()} fails with one message listing every problem.
+ */
+public final class SettingsReader {
+
+    public static final String SETTINGS_FILE = "gatehouse.settings-file";
+    public static final String ISSUER_URI = "gatehouse.issuer-uri";
+    public static final String CLIENTS = "gatehouse.clients";
+    public static final String API_SCOPES = "gatehouse.api-scopes";
+    public static final String API_RESOURCES = "gatehouse.api-resources";
+    public static final String IDENTITY_RESOURCES = "gatehouse.identity-resources";
+    public static final String ACCESS_TOKEN_JWT_TYPE = "gatehouse.access-token-jwt-type";
+    public static final String EMIT_STATIC_AUDIENCE = "gatehouse.emit-static-audience-claim";
+    public static final String SCOPES_AS_STRING = "gatehouse.emit-scopes-as-space-delimited-string-in-jwt";
+    public static final String SIGNING_ALGORITHMS = "gatehouse.key-management.signing-algorithms";
+    public static final String ROTATION_INTERVAL = "gatehouse.key-management.rotation-interval";
+    public static final String PROPAGATION_TIME = "gatehouse.key-management.propagation-time";
+    public static final String RETENTION_DURATION = "gatehouse.key-management.retention-duration";
+    public static final String ENCRYPTION_KEY = "gatehouse.key-management.encryption-key";
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final Function<String, Optional<String>> properties;
+    private final Problems problems = new Problems();
+
+    /** @param properties looks up a MicroProfile Config property (empty when unset) */
+    public SettingsReader(Function<String, Optional<String>> properties) {
+        this.properties = properties;
+    }
+
+    public GatehouseSettings read() {
+        var file = settingsFile();
+        var identityServer = file.field("IdentityServer");
+        var gatehouse = file.field("Gatehouse");
+
+        var keyManagement = keyManagement(identityServer.field("KeyManagement"), gatehouse.field("KeyManagement"));
+        var identityResources = list(identityServer.field("IdentityResources"), IDENTITY_RESOURCES,
+                ResourceReader::identityResource, IdentityResource::name, "IdentityResource");
+        var apiScopes = list(identityServer.field("ApiScopes"), API_SCOPES, ResourceReader::apiScope, ApiScope::name,
+                "ApiScope");
+        var apiResources = list(identityServer.field("ApiResources"), API_RESOURCES, ResourceReader::apiResource,
+                ApiResource::name, "ApiResource");
+        var clients = list(identityServer.field("Clients"), CLIENTS, ClientReader::read, Client::clientId, "ClientId");
+
+        String jwtType = option(identityServer, "AccessTokenJwtType", ACCESS_TOKEN_JWT_TYPE).asString();
+        var settings = new GatehouseSettings(
+                issuer(option(identityServer, "IssuerUri", ISSUER_URI)),
+                jwtType == null ? "at+jwt" : jwtType.trim(), // RFC 9068 §2.1
+                option(identityServer, "EmitStaticAudienceClaim", EMIT_STATIC_AUDIENCE).asBoolean(false),
+                // RFC 9068 §2.2.3: scope is a space-delimited string (Duende's default is an array).
+                option(identityServer, "EmitScopesAsSpaceDelimitedStringInJwt", SCOPES_AS_STRING).asBoolean(true),
+                keyManagement, clients, identityResources, apiScopes, apiResources);
+        crossCheck(settings);
+        problems.logWarningsAndFailOnErrors();
+        return settings;
+    }
+
+    private SettingsNode settingsFile() {
+        var path = properties.apply(SETTINGS_FILE).filter(p -> !p.isBlank());
+        if (path.isEmpty()) {
+            return SettingsNode.root(null, "(no settings file)", problems);
+        }
+        String text;
+        try {
+            text = Files.readString(Path.of(path.get()), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigurationException(SETTINGS_FILE + ": cannot read the settings file \"" + path.get()
+                    + "\" (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        var root = SettingsNode.root(RelaxedJson.parse(text, path.get()), path.get(), problems);
+        if (!root.isObject()) {
+            root.error("must be a JSON object with an \"IdentityServer\" section");
+        }
+        return root;
+    }
+
+    /** A MicroProfile Config property if set, else the settings file's value. */
+    private SettingsNode option(SettingsNode section, String name, String property) {
+        return properties.apply(property)
+                .map(value -> SettingsNode.root(JSON.createValue(value), property, problems))
+                .orElseGet(() -> section.field(name));
+    }
+
+    private String issuer(SettingsNode node) {
+        String issuer = node.asString();
+        if (issuer == null || issuer.isBlank()) {
+            return null; // derived from each request, as Duende does
+        }
+        try {
+            var uri = new URI(issuer.trim());
+            if (!uri.isAbsolute() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                node.error("\"" + issuer + "\" must be an absolute URI without query or fragment (RFC 8414 §2)");
+            }
+        } catch (URISyntaxException e) {
+            node.error("\"" + issuer + "\" is not a URI: " + e.getReason());
+        }
+        return issuer.trim();
+    }
+
+    private <T> List<Configured<T>> list(SettingsNode fileList, String property, Function<SettingsNode, T> reader,
+            Function<T, String> key, String keyName) {
+        var nodes = new ArrayList<>(fileList.elements());
+        properties.apply(property).filter(json -> !json.isBlank()).ifPresent(json -> {
+            var inline = SettingsNode.root(RelaxedJson.parse(json, property), property, problems);
+            if (inline.json() instanceof JsonArray) {
+                nodes.addAll(inline.elements());
+            } else {
+                inline.error("must be a JSON array");
+            }
+        });
+        var result = new ArrayList<Configured<T>>();
+        // Compared case-insensitively: MariaDB's default collation, for one, would see "App" and "app" as one key.
+        var seen = new HashMap<String, String>();
+        for (var node : nodes) {
+            T item = reader.apply(node);
+            if (item == null) {
+                continue;
+            }
+            String previous = seen.putIfAbsent(key.apply(item).toLowerCase(Locale.ROOT), node.location());
+            if (previous != null) {
+                node.error(keyName + " \"" + key.apply(item) + "\" is already defined at " + previous);
+            } else {
+                result.add(new Configured<>(item, node.json(), node.location()));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private KeyManagementOptions keyManagement(SettingsNode duende, SettingsNode gatehouse) {
+        if (!duende.field("Enabled").asBoolean(true)) {
+            duende.field("Enabled").error("static signing keys are not supported yet: Gatehouse needs automatic key"
+                    + " management");
+        }
+        var algorithms = signingAlgorithms(duende.field("SigningAlgorithms"));
+        var rotation = option(duende, "RotationInterval", ROTATION_INTERVAL).asDuration(Duration.ofDays(90));
+        var propagation = option(duende, "PropagationTime", PROPAGATION_TIME).asDuration(Duration.ofDays(14));
+        var retention = option(duende, "RetentionDuration", RETENTION_DURATION).asDuration(Duration.ofDays(14));
+        if (rotation.isNegative() || rotation.isZero()) {
+            duende.field("RotationInterval").error("must be positive");
+        } else if (propagation.isNegative() || propagation.compareTo(rotation) >= 0) {
+            duende.field("PropagationTime").error("must be at least zero and shorter than RotationInterval (" + rotation + ")");
+        }
+        if (retention.isNegative()) {
+            duende.field("RetentionDuration").error("must not be negative");
+        }
+        String encryptionKey = option(gatehouse, "EncryptionKey", ENCRYPTION_KEY).asString();
+        return new KeyManagementOptions(algorithms, rotation, propagation, retention,
+                encryptionKey == null || encryptionKey.isBlank() ? null : encryptionKey);
+    }
+
+    /** {@code RS256,ES256} from MicroProfile Config, or Duende's {@code [{ "Name": "RS256" }]}. */
+    private List<String> signingAlgorithms(SettingsNode duende) {
+        var algorithms = new LinkedHashSet<String>();
+        var fromProperty = properties.apply(SIGNING_ALGORITHMS);
+        if (fromProperty.isPresent()) {
+            var node = SettingsNode.root(JSON.createValue(fromProperty.get()), SIGNING_ALGORITHMS, problems);
+            for (String name : fromProperty.get().split(",")) {
+                addAlgorithm(node, name.trim(), algorithms);
+            }
+        } else {
+            for (var element : duende.elements()) {
+                addAlgorithm(element, element.isObject() ? element.string("Name") : element.asString(), algorithms);
+                if (element.isObject() && element.bool("UseX509Certificate", false)) {
+                    element.field("UseX509Certificate").error("X.509 certificates for signing keys are not supported yet");
+                }
+            }
+        }
+        return algorithms.isEmpty() ? List.of("RS256") : List.copyOf(algorithms);
+    }
+
+    private static void addAlgorithm(SettingsNode node, String name, Set<String> algorithms) {
+        if (name == null || !KeyManagementOptions.SUPPORTED_ALGORITHMS.contains(name)) {
+            node.error("unsupported signing algorithm \"" + name + "\"; supported: "
+                    + String.join(", ", KeyManagementOptions.SUPPORTED_ALGORITHMS));
+        } else {
+            algorithms.add(name);
+        }
+    }
+
+    /** Rules that span entries: names shared between kinds, references to undefined scopes, algorithms. */
+    private void crossCheck(GatehouseSettings settings) {
+        Map<String, String> identityScopes = new HashMap<>();
+        settings.identityResources().forEach(r -> identityScopes.put(r.value().name(), r.source()));
+        var apiScopes = new HashMap<String, String>();
+        for (var scope : settings.apiScopes()) {
+            apiScopes.put(scope.value().name(), scope.source());
+            String clash = identityScopes.get(scope.value().name());
+            if (clash != null) {
+                problems.error(scope.source(), "the name \"" + scope.value().name()
+                        + "\" is also an identity resource (" + clash + "): a scope name must mean one thing");
+            }
+        }
+        var algorithms = settings.keyManagement().signingAlgorithms();
+        for (var resource : settings.apiResources()) {
+            for (String scope : resource.value().scopes()) {
+                if (!apiScopes.containsKey(scope)) {
+                    problems.warning(resource.source(), "Scopes lists \"" + scope + "\", which no ApiScope defines");
+                }
+            }
+            var allowed = resource.value().allowedAccessTokenSigningAlgorithms();
+            if (!allowed.isEmpty() && allowed.stream().noneMatch(algorithms::contains)) {
+                problems.error(resource.source(), "AllowedAccessTokenSigningAlgorithms " + allowed
+                        + " has none of the configured signing algorithms " + algorithms);
+            }
+        }
+        for (var client : settings.clients()) {
+            for (String scope : client.value().allowedScopes()) {
+                if (!scope.equals("offline_access") && !identityScopes.containsKey(scope) && !apiScopes.containsKey(scope)) {
+                    problems.warning(client.source(), "client \"" + client.value().clientId() + "\" is allowed scope \""
+                            + scope + "\", which no IdentityResource or ApiScope defines; requests for it will fail");
+                }
+            }
+            var idTokenAlgorithms = client.value().tokens().allowedIdentityTokenSigningAlgorithms();
+            if (!idTokenAlgorithms.isEmpty() && idTokenAlgorithms.stream().noneMatch(algorithms::contains)) {
+                problems.error(client.source(), "AllowedIdentityTokenSigningAlgorithms " + idTokenAlgorithms
+                        + " has none of the configured signing algorithms " + algorithms);
+            }
+        }
+        if (settings.keyManagement().encryptionKey() == null) {
+            problems.warning(ENCRYPTION_KEY, "not set: signing keys are stored UNENCRYPTED in the database. Set it"
+                    + " (e.g. the environment variable GATEHOUSE_KEY_MANAGEMENT_ENCRYPTION_KEY) to a long random secret");
+        }
+    }
+}

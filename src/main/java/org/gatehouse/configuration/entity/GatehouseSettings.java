@@ -1,0 +1,24 @@
+package org.gatehouse.configuration.entity;
+
+import java.util.List;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.resources.entity.ApiResource;
+import org.gatehouse.resources.entity.ApiScope;
+import org.gatehouse.resources.entity.IdentityResource;
+
+/**
+ * Everything Gatehouse was configured with, validated. {@code issuerUri} is null when the issuer is
+ * derived from each request's base URI, as Duende does.
+ */
+public record GatehouseSettings(
+        String issuerUri,
+        String accessTokenJwtType,
+        boolean emitStaticAudienceClaim,
+        boolean emitScopesAsSpaceDelimitedStringInJwt,
+        KeyManagementOptions keyManagement,
+        List<Configured<Client>> clients,
+        List<Configured<IdentityResource>> identityResources,
+        List<Configured<ApiScope>> apiScopes,
+        List<Configured<ApiResource>> apiResources) {
+}

@@ -1,0 +1,73 @@
+package org.gatehouse.discovery.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.TreeSet;
+import org.gatehouse.protocol.control.IssuerResolver;
+import org.gatehouse.resources.control.ResourceStore;
+import org.gatehouse.resources.entity.ApiScope;
+import org.gatehouse.resources.entity.IdentityResource;
+
+/**
+ * Server metadata: OpenID Connect Discovery 1.0 and RFC 8414 publish the same document. It advertises
+ * exactly what is implemented; endpoints are under the request's base URI, which an {@code IssuerUri}
+ * such as a URN need not be.
+ */
+@Path(".well-known")
+public class DiscoveryResource {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @Inject
+    IssuerResolver issuers;
+
+    @Inject
+    ResourceStore resources;
+
+    @GET
+    @Path("openid-configuration")
+    public Response openIdConfiguration(@Context UriInfo uri) {
+        return metadata(uri);
+    }
+
+    @GET
+    @Path("oauth-authorization-server")
+    public Response authorizationServer(@Context UriInfo uri) {
+        return metadata(uri);
+    }
+
+    private Response metadata(UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        var catalog = resources.resources();
+        var scopes = new TreeSet<String>();
+        var claims = new TreeSet<String>();
+        for (IdentityResource resource : catalog.identityResources()) {
+            if (resource.enabled() && resource.showInDiscoveryDocument()) {
+                scopes.add(resource.name());
+                claims.addAll(resource.userClaims());
+            }
+        }
+        catalog.apiScopes().stream().filter(s -> s.enabled() && s.showInDiscoveryDocument()).map(ApiScope::name)
+                .forEach(scopes::add);
+        var metadata = JSON.createObjectBuilder()
+                .add("issuer", issuers.issuer(uri.getBaseUri()))
+                .add("jwks_uri", base + ".well-known/openid-configuration/jwks")
+                .add("token_endpoint", base + "connect/token")
+                .add("scopes_supported", JSON.createArrayBuilder(scopes))
+                .add("claims_supported", JSON.createArrayBuilder(claims))
+                .add("grant_types_supported", JSON.createArrayBuilder(List.of("client_credentials")))
+                .add("response_types_supported", JSON.createArrayBuilder()) // no authorization endpoint yet
+                .add("token_endpoint_auth_methods_supported",
+                        JSON.createArrayBuilder(List.of("client_secret_basic", "client_secret_post")));
+        return Response.ok(metadata.build().toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "public, max-age=3600")
+                .build();
+    }
+}

@@ -1,0 +1,21 @@
+package org.gatehouse.keys.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import org.gatehouse.keys.control.SigningKeys;
+
+/** The JWKS ({@code jwks_uri}), at Duende's path. */
+@Path(".well-known/openid-configuration/jwks")
+public class JwksResource {
+
+    @Inject
+    SigningKeys keys;
+
+    @GET
+    public Response jwks() {
+        // New keys are announced 14 days before they sign, so an hour's caching is safe (Duende caches as long).
+        return Response.ok(keys.jwks(), "application/jwk-set+json").header("Cache-Control", "public, max-age=3600").build();
+    }
+}

@@ -1,0 +1,66 @@
+package org.gatehouse.keys.control;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.PasswordBasedDecrypter;
+import com.nimbusds.jose.crypto.PasswordBasedEncrypter;
+import com.nimbusds.jose.jwk.JWK;
+import java.text.ParseException;
+import org.gatehouse.configuration.binding.ConfigurationException;
+import org.gatehouse.keys.entity.SigningKeyRecord;
+
+/**
+ * Encrypts private keys at rest as JWE (PBES2-HS512+A256KW, A256GCM: RFC 7518 §4.8) under the
+ * configured encryption key; without one, keys are stored as plain JWK JSON (and start-up says so).
+ */
+public final class KeyProtector {
+
+    /** PBKDF2-HMAC-SHA512 iterations, OWASP's 2023 recommendation; paid once per key per JVM. */
+    private static final int ITERATIONS = 210_000;
+
+    private final String encryptionKey;
+
+    public KeyProtector(String encryptionKey) {
+        this.encryptionKey = encryptionKey;
+    }
+
+    public String protection() {
+        return encryptionKey == null ? SigningKeyRecord.UNPROTECTED : SigningKeyRecord.JWE;
+    }
+
+    public String protect(JWK key) {
+        if (encryptionKey == null) {
+            return key.toJSONString();
+        }
+        try {
+            var jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.PBES2_HS512_A256KW, EncryptionMethod.A256GCM)
+                    .contentType("jwk+json").build(), new Payload(key.toJSONString()));
+            jwe.encrypt(new PasswordBasedEncrypter(encryptionKey, 16, ITERATIONS));
+            return jwe.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot encrypt a signing key", e);
+        }
+    }
+
+    public JWK unprotect(SigningKeyRecord record) {
+        try {
+            if (SigningKeyRecord.UNPROTECTED.equals(record.protection())) {
+                return JWK.parse(record.material());
+            }
+            if (encryptionKey == null) {
+                throw new ConfigurationException("signing key " + record.keyId() + " is stored encrypted, but"
+                        + " gatehouse.key-management.encryption-key is not set: configure the key it was encrypted with");
+            }
+            var jwe = JWEObject.parse(record.material());
+            jwe.decrypt(new PasswordBasedDecrypter(encryptionKey));
+            return JWK.parse(jwe.getPayload().toString());
+        } catch (JOSEException | ParseException e) {
+            throw new ConfigurationException("signing key " + record.keyId() + " cannot be decrypted with the configured"
+                    + " gatehouse.key-management.encryption-key (was it changed?): " + e.getMessage());
+        }
+    }
+}

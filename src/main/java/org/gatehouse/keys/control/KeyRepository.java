@@ -1,0 +1,89 @@
+package org.gatehouse.keys.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.gatehouse.keys.entity.SigningKeyRecord;
+import org.gatehouse.keys.entity.StoredKey;
+import org.gatehouse.platform.control.ClusterLock;
+
+/** Signing keys in the database: loading (decrypting each key once per JVM), creating and deleting them. */
+@ApplicationScoped
+public class KeyRepository {
+
+    private static final Logger LOG = Logger.getLogger(KeyRepository.class.getName());
+
+    @PersistenceContext(unitName = "gatehouse")
+    EntityManager em;
+
+    @Inject
+    ClusterLock lock;
+
+    /** Keys never change once written, so a decrypted key is kept by its id. */
+    private final Map<String, StoredKey> decrypted = new ConcurrentHashMap<>();
+
+    public List<StoredKey> load(KeyProtector protector) {
+        return records().stream()
+                .map(r -> decrypted.computeIfAbsent(r.keyId(), id -> new StoredKey(id, r.algorithm(),
+                        Instant.ofEpochMilli(r.createdAt()), protector.unprotect(r))))
+                .toList();
+    }
+
+    /**
+     * Under the cluster lock, so that nodes starting together create one key: creates the keys the policy
+     * asks for and deletes those past retention.
+     */
+    @Transactional
+    public void maintain(KeyRotationPolicy policy, List<String> algorithms, KeyProtector protector, Instant now) {
+        lock.acquire("signing-keys");
+        var keys = load(protector);
+        for (String algorithm : algorithms) {
+            var ofAlgorithm = keys.stream().filter(k -> k.algorithm().equals(algorithm)).toList();
+            if (policy.needsNewKey(ofAlgorithm, now)) {
+                var jwk = generate(algorithm);
+                em.persist(new SigningKeyRecord(jwk.getKeyID(), algorithm, now.toEpochMilli(), protector.protection(),
+                        protector.protect(jwk)));
+                LOG.info("Created signing key " + jwk.getKeyID() + " (" + algorithm + ")");
+            }
+        }
+        for (var key : keys) {
+            if (!policy.isPublished(key, now)) {
+                em.remove(em.find(SigningKeyRecord.class, key.keyId()));
+                decrypted.remove(key.keyId());
+                LOG.info("Deleted signing key " + key.keyId() + " (" + key.algorithm() + "), past its retention");
+            }
+        }
+    }
+
+    private List<SigningKeyRecord> records() {
+        return em.createQuery("select k from SigningKeyRecord k", SigningKeyRecord.class).getResultList();
+    }
+
+    /** RSA 2048 for RS* and PS* (as Duende), the matching NIST curve for ES*; the kid is the RFC 7638 thumbprint. */
+    static JWK generate(String algorithm) {
+        var alg = JWSAlgorithm.parse(algorithm);
+        try {
+            if (JWSAlgorithm.Family.EC.contains(alg)) {
+                return new ECKeyGenerator(Curve.forJWSAlgorithm(alg).iterator().next())
+                        .algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+            }
+            return new RSAKeyGenerator(2048).algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate a " + algorithm + " key", e);
+        }
+    }
+}

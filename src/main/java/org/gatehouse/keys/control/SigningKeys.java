@@ -1,0 +1,135 @@
+package org.gatehouse.keys.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.keys.entity.KeyRing;
+import org.gatehouse.keys.entity.KeyRing.ActiveKey;
+import org.gatehouse.keys.entity.StoredKey;
+
+/**
+ * Automatic key management. Holds the current {@link KeyRing} in memory and rebuilds it from the
+ * database every few minutes (other nodes may have rotated) or when the policy says a key changes
+ * state; only then does it touch the database, so signing a token costs no round trip.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
+    private static final Duration REFRESH_INTERVAL = Duration.ofMinutes(5);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+
+    @Inject
+    KeyRepository repository;
+
+    @Inject
+    GatehouseSettings settings;
+
+    @Inject
+    Clock clock;
+
+    private KeyManagementOptions options;
+    private KeyRotationPolicy policy;
+    private KeyProtector protector;
+    private volatile KeyRing ring;
+
+    @PostConstruct
+    void init() {
+        options = settings.keyManagement();
+        policy = KeyRotationPolicy.of(options);
+        protector = new KeyProtector(options.encryptionKey());
+    }
+
+    /** Creates the first keys if there are none; fails start-up if existing keys cannot be read. */
+    public void start() {
+        ring = build(clock.instant());
+        LOG.info("Gatehouse signs with " + ring.signers().values().stream()
+                .map(k -> k.algorithm() + " key " + k.keyId()).toList() + "; " + options);
+    }
+
+    /** The key to sign with: that of the first configured algorithm {@code allowed} admits (empty: any). */
+    public Optional<ActiveKey> signingKey(Set<String> allowed) {
+        var signers = current().signers();
+        return options.signingAlgorithms().stream()
+                .filter(algorithm -> allowed.isEmpty() || allowed.contains(algorithm))
+                .findFirst()
+                .map(signers::get);
+    }
+
+    /** The public JWKS document (RFC 7517 §5): every key not past its retention. */
+    public String jwks() {
+        return current().jwks();
+    }
+
+    private KeyRing current() {
+        var current = ring;
+        Instant now = clock.instant();
+        if (now.isBefore(current.refreshAt())) {
+            return current;
+        }
+        synchronized (this) {
+            if (now.isBefore(ring.refreshAt())) {
+                return ring;
+            }
+            try {
+                ring = build(now);
+            } catch (RuntimeException e) {
+                // Keep signing with the keys we have (they stay valid for weeks) and try again shortly.
+                LOG.log(Level.WARNING, "Cannot refresh signing keys; retrying in " + RETRY_AFTER_FAILURE, e);
+                ring = new KeyRing(ring.signers(), ring.jwks(), now.plus(RETRY_AFTER_FAILURE));
+            }
+            return ring;
+        }
+    }
+
+    private KeyRing build(Instant now) {
+        var keys = repository.load(protector);
+        if (needsMaintenance(keys, now)) {
+            repository.maintain(policy, options.signingAlgorithms(), protector, now);
+            keys = repository.load(protector);
+        }
+        var signers = new LinkedHashMap<String, ActiveKey>();
+        for (String algorithm : options.signingAlgorithms()) {
+            var key = policy.signingKey(ofAlgorithm(keys, algorithm), now)
+                    .orElseThrow(() -> new IllegalStateException("no " + algorithm + " signing key after maintenance"));
+            signers.put(algorithm, new ActiveKey(key.keyId(), algorithm, signer(key)));
+        }
+        var published = keys.stream().filter(k -> policy.isPublished(k, now)).map(k -> k.jwk().toPublicJWK()).toList();
+        var next = policy.nextChange(keys, now).filter(t -> t.isBefore(now.plus(REFRESH_INTERVAL)))
+                .orElse(now.plus(REFRESH_INTERVAL));
+        return new KeyRing(signers, new JWKSet(published).toString(), next);
+    }
+
+    private boolean needsMaintenance(List<StoredKey> keys, Instant now) {
+        return keys.stream().anyMatch(k -> !policy.isPublished(k, now))
+                || options.signingAlgorithms().stream().anyMatch(a -> policy.needsNewKey(ofAlgorithm(keys, a), now));
+    }
+
+    private static List<StoredKey> ofAlgorithm(List<StoredKey> keys, String algorithm) {
+        return keys.stream().filter(k -> k.algorithm().equals(algorithm)).toList();
+    }
+
+    private static JWSSigner signer(StoredKey key) {
+        try {
+            return new DefaultJWSSignerFactory().createJWSSigner(key.jwk(), JWSAlgorithm.parse(key.algorithm()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with key " + key.keyId(), e);
+        }
+    }
+}

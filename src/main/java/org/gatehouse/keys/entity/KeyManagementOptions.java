@@ -1,0 +1,30 @@
+package org.gatehouse.keys.entity;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Automatic key management, with Duende's defaults: a new key every 90 days, announced in the JWKS
+ * 14 days before it signs, published 14 days after it stops. The first algorithm is the default one.
+ * {@code encryptionKey} protects private keys at rest; null leaves them unencrypted (warned about).
+ */
+public record KeyManagementOptions(
+        List<String> signingAlgorithms,
+        Duration rotationInterval,
+        Duration propagationTime,
+        Duration retentionDuration,
+        String encryptionKey) {
+
+    public static final List<String> SUPPORTED_ALGORITHMS =
+            List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+
+    public String defaultAlgorithm() {
+        return signingAlgorithms.get(0);
+    }
+
+    @Override
+    public String toString() { // never print the encryption key
+        return "KeyManagementOptions[" + signingAlgorithms + ", rotation " + rotationInterval + ", propagation "
+                + propagationTime + ", retention " + retentionDuration + ", encrypted at rest: " + (encryptionKey != null) + "]";
+    }
+}

@@ -1,0 +1,16 @@
+package org.gatehouse.keys.entity;
+
+import com.nimbusds.jose.JWSSigner;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the keys are at one moment: the signer of each algorithm and the JWKS document. Immutable, so
+ * the token path reads it without locks; replaced whole when the keys change.
+ */
+public record KeyRing(Map<String, ActiveKey> signers, String jwks, Instant refreshAt) {
+
+    /** A key that signs now, with its signer prepared once. */
+    public record ActiveKey(String keyId, String algorithm, JWSSigner signer) {
+    }
+}

@@ -1,0 +1,34 @@
+package org.gatehouse.protocol.entity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** The parameters of an {@code application/x-www-form-urlencoded} request, in order and with repeats. */
+public record Form(Map<String, List<String>> parameters) {
+
+    /**
+     * The parameter's value; RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they
+     * were omitted from the request."
+     */
+    public Optional<String> value(String name) {
+        var values = parameters.get(name);
+        return values == null || values.isEmpty() || values.get(0).isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** Every non-empty value of a parameter that may repeat, such as RFC 8707's {@code resource}. */
+    public List<String> values(String name) {
+        return parameters.getOrDefault(name, List.of()).stream().filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** Names given more than once, except those allowed to repeat. */
+    public Set<String> repeated(Set<String> mayRepeat) {
+        return parameters.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1 && !mayRepeat.contains(e.getKey()))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}

@@ -1,0 +1,123 @@
+package org.gatehouse.resources.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.resources.entity.ApiResource;
+import org.gatehouse.resources.entity.ApiScope;
+import org.gatehouse.resources.entity.GrantedResources;
+import org.gatehouse.resources.entity.Resources;
+
+/** Decides which scopes and APIs a token request gets. */
+@ApplicationScoped
+public class ScopeValidator {
+
+    /** RFC 6749 §3.3: scope = scope-token *( SP scope-token ). */
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
+
+    @Inject
+    ResourceStore store;
+
+    /**
+     * For the client credentials grant: API scopes only (there is no user for identity scopes or
+     * {@code offline_access}). Without a {@code scope} parameter the client gets all its API scopes
+     * (RFC 6749 §3.3 lets the server pick a default). With {@code resource} parameters (RFC 8707) the
+     * token is for those APIs only, and carries only their scopes.
+     */
+    public Outcome<GrantedResources> forClientCredentials(Client client, Optional<String> scope, List<String> resources) {
+        var catalog = store.resources();
+        var requested = new LinkedHashSet<String>();
+        if (scope.isPresent()) {
+            if (!SCOPE.matcher(scope.get()).matches()) {
+                return Outcome.failure(OAuthError.invalidScope("malformed scope parameter (RFC 6749 §3.3)"));
+            }
+            requested.addAll(List.of(scope.get().split(" ")));
+        } else {
+            client.allowedScopes().stream().filter(s -> catalog.apiScope(s).filter(ApiScope::enabled).isPresent())
+                    .sorted().forEach(requested::add);
+            if (requested.isEmpty()) {
+                return Outcome.failure(OAuthError.invalidScope("no scope requested, and the client has no API scopes"));
+            }
+        }
+        for (String name : requested) {
+            if (name.equals("offline_access") || catalog.identityResource(name).isPresent()) {
+                return Outcome.failure(OAuthError.invalidScope(
+                        "scope " + name + " needs a user; the client credentials grant has none"));
+            }
+            if (!client.allowedScopes().contains(name) || catalog.apiScope(name).filter(ApiScope::enabled).isEmpty()) {
+                return Outcome.failure(OAuthError.invalidScope("scope " + name + " is unknown or not allowed for this client"));
+            }
+        }
+        return resources.isEmpty() ? forAllApis(catalog, requested) : forIndicatedApis(catalog, requested, resources);
+    }
+
+    /** Without indicators: every enabled API that accepts one of the scopes, except those that must be named. */
+    private static Outcome<GrantedResources> forAllApis(Resources catalog, Set<String> scopes) {
+        var apis = catalog.apiResources().stream()
+                .filter(api -> api.enabled() && !api.requireResourceIndicator())
+                .filter(api -> api.scopes().stream().anyMatch(scopes::contains))
+                .sorted(Comparator.comparing(ApiResource::name))
+                .toList();
+        return granted(new ArrayList<>(scopes), apis);
+    }
+
+    /** RFC 8707 §2: each indicator is an absolute URI without fragment naming an API the scopes reach. */
+    private static Outcome<GrantedResources> forIndicatedApis(Resources catalog, Set<String> scopes, List<String> indicators) {
+        var apis = new ArrayList<ApiResource>();
+        for (String indicator : new LinkedHashSet<>(indicators)) {
+            if (!isAbsoluteWithoutFragment(indicator)) {
+                return Outcome.failure(OAuthError.invalidTarget(
+                        "resource must be an absolute URI without a fragment (RFC 8707 §2)"));
+            }
+            var api = catalog.apiResource(indicator).filter(ApiResource::enabled);
+            if (api.isEmpty() || api.get().scopes().stream().noneMatch(scopes::contains)) {
+                return Outcome.failure(OAuthError.invalidTarget("resource " + indicator
+                        + " is unknown or not reachable with the requested scopes"));
+            }
+            apis.add(api.get());
+        }
+        var reachable = new HashSet<String>();
+        apis.forEach(api -> reachable.addAll(api.scopes()));
+        return granted(scopes.stream().filter(reachable::contains).toList(), apis);
+    }
+
+    private static Outcome<GrantedResources> granted(List<String> scopes, List<ApiResource> apis) {
+        Set<String> algorithms = null;
+        for (var api : apis) {
+            if (!api.allowedAccessTokenSigningAlgorithms().isEmpty()) {
+                if (algorithms == null) {
+                    algorithms = new HashSet<>(api.allowedAccessTokenSigningAlgorithms());
+                } else {
+                    algorithms.retainAll(api.allowedAccessTokenSigningAlgorithms());
+                }
+            }
+        }
+        if (algorithms != null && algorithms.isEmpty()) {
+            return Outcome.failure(OAuthError.invalidTarget(
+                    "the requested APIs accept no common signing algorithm; request a token per API with resource"));
+        }
+        return Outcome.success(new GrantedResources(List.copyOf(scopes), apis.stream().map(ApiResource::name).toList(),
+                algorithms == null ? Set.of() : Set.copyOf(algorithms)));
+    }
+
+    private static boolean isAbsoluteWithoutFragment(String value) {
+        try {
+            var uri = new URI(value);
+            return uri.isAbsolute() && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

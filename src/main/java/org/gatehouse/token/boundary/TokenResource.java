@@ -1,0 +1,40 @@
+package org.gatehouse.token.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import org.gatehouse.clients.control.ClientAuthenticator;
+import org.gatehouse.protocol.boundary.OAuthResponses;
+import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.control.IssuerResolver;
+import org.gatehouse.token.control.TokenEndpoint;
+
+/**
+ * {@code POST /connect/token} (RFC 6749 §3.2). Takes any content type, so that a wrong one is answered
+ * with an OAuth {@code invalid_request} rather than the framework's 415.
+ */
+@Path("connect/token")
+public class TokenResource {
+
+    @Inject
+    TokenEndpoint endpoint;
+
+    @Inject
+    IssuerResolver issuers;
+
+    @POST
+    public Response token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, InputStream body) {
+        boolean basic = ClientAuthenticator.isBasic(authorization);
+        return FormParser.parse(contentType, body)
+                .then(form -> endpoint.handle(form, authorization, issuers.issuer(uri.getBaseUri())))
+                .fold(response -> OAuthResponses.json(200, response.toJson()),
+                        error -> OAuthResponses.error(error, basic));
+    }
+}

@@ -1,0 +1,47 @@
+package org.gatehouse.token.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.gatehouse.clients.entity.AccessTokenType;
+import org.gatehouse.clients.entity.AuthenticatedClient;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.GrantTypes;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.resources.control.ScopeValidator;
+import org.gatehouse.token.entity.TokenResponse;
+
+/** The client credentials grant (RFC 6749 §4.4): a client gets a token for itself. */
+@ApplicationScoped
+public class ClientCredentialsGrant {
+
+    @Inject
+    ScopeValidator scopes;
+
+    @Inject
+    AccessTokenIssuer tokens;
+
+    public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
+        var client = authenticated.client();
+        if (!client.allowsGrantType(GrantTypes.CLIENT_CREDENTIALS)) {
+            return Outcome.failure(OAuthError.unauthorizedClient("the client may not use the client_credentials grant"));
+        }
+        if (!authenticated.isConfidential()) { // RFC 6749 §4.4: "MUST only be used by confidential clients"
+            return Outcome.failure(OAuthError.unauthorizedClient("the client_credentials grant needs client authentication"));
+        }
+        if (client.dpop().requireDPoP()) {
+            return Outcome.failure(OAuthError.unauthorizedClient("the client requires DPoP, which Gatehouse does not offer yet"));
+        }
+        if (client.tokens().accessTokenType() == AccessTokenType.REFERENCE) {
+            return Outcome.failure(OAuthError.unauthorizedClient(
+                    "the client requires reference tokens, which Gatehouse does not offer yet"));
+        }
+        return scopes.forClientCredentials(client, form.value("scope"), form.values("resource"))
+                // RFC 9068 §2.2: sub is the client itself when no resource owner is involved.
+                .then(granted -> tokens.issue(issuer, client, client.clientId(), granted)
+                        .map(token -> Outcome.success(new TokenResponse(token, "Bearer",
+                                client.tokens().accessTokenLifetime(), granted.scope())))
+                        .orElseGet(() -> Outcome.failure(OAuthError.invalidTarget(
+                                "no signing key has an algorithm the requested APIs accept"))));
+    }
+}

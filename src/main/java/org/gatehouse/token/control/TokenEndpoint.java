@@ -1,0 +1,56 @@
+package org.gatehouse.token.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Set;
+import org.gatehouse.clients.control.ClientAuthenticator;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.GrantTypes;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.token.entity.TokenResponse;
+
+/**
+ * The token endpoint's steps, in a fixed order: a well-formed request, an authenticated client, then
+ * the handler of the grant type. Adding a grant adds a case to {@link #handle}.
+ */
+@ApplicationScoped
+public class TokenEndpoint {
+
+    /** RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once" — RFC 8707's may. */
+    private static final Set<String> MAY_REPEAT = Set.of("resource");
+
+    private static final int MAX_VALUE = 4096;
+    private static final Map<String, Integer> MAX_LENGTHS =
+            Map.of("grant_type", 100, "client_id", 200, "client_secret", 500, "scope", 2000, "resource", 2000);
+
+    @Inject
+    ClientAuthenticator authenticator;
+
+    @Inject
+    ClientCredentialsGrant clientCredentials;
+
+    public Outcome<TokenResponse> handle(Form form, String authorization, String issuer) {
+        var repeated = form.repeated(MAY_REPEAT);
+        if (!repeated.isEmpty()) {
+            return Outcome.failure(OAuthError.invalidRequest("parameters given more than once: " + String.join(", ", repeated)));
+        }
+        for (var parameter : form.parameters().entrySet()) {
+            int max = MAX_LENGTHS.getOrDefault(parameter.getKey(), MAX_VALUE);
+            if (parameter.getValue().stream().anyMatch(v -> v.length() > max)) {
+                return Outcome.failure(OAuthError.invalidRequest(
+                        "parameter " + parameter.getKey() + " is longer than " + max + " characters"));
+            }
+        }
+        var grantType = form.value("grant_type");
+        if (grantType.isEmpty()) {
+            return Outcome.failure(OAuthError.invalidRequest("grant_type is missing"));
+        }
+        return authenticator.authenticate(authorization, form).then(client -> switch (grantType.get()) {
+            case GrantTypes.CLIENT_CREDENTIALS -> clientCredentials.handle(client, form, issuer);
+            default -> Outcome.failure(OAuthError.unsupportedGrantType(
+                    "grant type " + grantType.get() + " is not supported"));
+        });
+    }
+}
