@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.gatehouse.clients.control.ClientReader;
-import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.binding.ConfigurationException;
 import org.gatehouse.configuration.binding.Problems;
 import org.gatehouse.configuration.binding.RelaxedJson;
@@ -28,9 +27,6 @@ import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.control.ResourceReader;
-import org.gatehouse.resources.entity.ApiResource;
-import org.gatehouse.resources.entity.ApiScope;
-import org.gatehouse.resources.entity.IdentityResource;
 
 /**
  * Reads Gatehouse's configuration: a Duende-shaped settings file ({@code gatehouse.settings-file}) and
@@ -71,12 +67,10 @@ public final class SettingsReader {
 
         var keyManagement = keyManagement(identityServer.field("KeyManagement"), gatehouse.field("KeyManagement"));
         var identityResources = list(identityServer.field("IdentityResources"), IDENTITY_RESOURCES,
-                ResourceReader::identityResource, IdentityResource::name, "IdentityResource");
-        var apiScopes = list(identityServer.field("ApiScopes"), API_SCOPES, ResourceReader::apiScope, ApiScope::name,
-                "ApiScope");
-        var apiResources = list(identityServer.field("ApiResources"), API_RESOURCES, ResourceReader::apiResource,
-                ApiResource::name, "ApiResource");
-        var clients = list(identityServer.field("Clients"), CLIENTS, ClientReader::read, Client::clientId, "ClientId");
+                ResourceReader::identityResource, "Name");
+        var apiScopes = list(identityServer.field("ApiScopes"), API_SCOPES, ResourceReader::apiScope, "Name");
+        var apiResources = list(identityServer.field("ApiResources"), API_RESOURCES, ResourceReader::apiResource, "Name");
+        var clients = list(identityServer.field("Clients"), CLIENTS, ClientReader::read, "ClientId");
 
         String jwtType = option(identityServer, "AccessTokenJwtType", ACCESS_TOKEN_JWT_TYPE).asString();
         var settings = new GatehouseSettings(
@@ -133,8 +127,12 @@ public final class SettingsReader {
         return issuer.trim();
     }
 
+    /**
+     * The entries of a list from the file plus those of its MicroProfile property. Duplicate keys
+     * ({@code keyField}) are reported even when an entry has other problems.
+     */
     private <T> List<Configured<T>> list(SettingsNode fileList, String property, Function<SettingsNode, T> reader,
-            Function<T, String> key, String keyName) {
+            String keyField) {
         var nodes = new ArrayList<>(fileList.elements());
         properties.apply(property).filter(json -> !json.isBlank()).ifPresent(json -> {
             var inline = SettingsNode.root(RelaxedJson.parse(json, property), property, problems);
@@ -148,14 +146,13 @@ public final class SettingsReader {
         // Compared case-insensitively: MariaDB's default collation, for one, would see "App" and "app" as one key.
         var seen = new HashMap<String, String>();
         for (var node : nodes) {
-            T item = reader.apply(node);
-            if (item == null) {
-                continue;
-            }
-            String previous = seen.putIfAbsent(key.apply(item).toLowerCase(Locale.ROOT), node.location());
+            String key = node.isObject() ? node.string(keyField) : null;
+            String previous = key == null ? null : seen.putIfAbsent(key.toLowerCase(Locale.ROOT), node.location());
             if (previous != null) {
-                node.error(keyName + " \"" + key.apply(item) + "\" is already defined at " + previous);
-            } else {
+                node.labelled(key).error(keyField + " \"" + key + "\" is already defined at " + previous);
+            }
+            T item = reader.apply(node);
+            if (item != null && previous == null) {
                 result.add(new Configured<>(item, node.json(), node.location()));
             }
         }

@@ -1,0 +1,101 @@
+package org.gatehouse.keys.control;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import java.net.URI;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gatehouse.testing.PayaraMicroProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Gatehouse nodes started at the same moment on one PostgreSQL database (127.0.0.1:5432, trust
+ * authentication, as on these machines and in CI) end up with one signing key and one configuration.
+ */
+class TwoNodesOneDatabaseIT {
+
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private final String database = "gatehouse_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        try (var connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
+            connection.createStatement().execute("CREATE DATABASE " + database);
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        try (var connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
+            connection.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void nodesStartingTogetherShareOneKeyAndTrustEachOthersTokens() throws Exception {
+        try (var a = node("node-a", Integer.getInteger("it.port.node-a", 18091));
+                var b = node("node-b", Integer.getInteger("it.port.node-b", 18092))) {
+            a.awaitReady(Duration.ofMinutes(3));
+            b.awaitReady(Duration.ofMinutes(3));
+            var jwksA = JWKSet.load(new URL(a.baseUrl() + "/.well-known/openid-configuration/jwks"));
+            var jwksB = JWKSet.load(new URL(b.baseUrl() + "/.well-known/openid-configuration/jwks"));
+
+            assertAll(
+                    () -> assertFalse(a.log().contains("Exception while loading"), a.log()),
+                    () -> assertFalse(b.log().contains("Exception while loading"), b.log()),
+                    () -> assertEquals(1, jwksA.getKeys().size()),
+                    () -> assertEquals(jwksA.toString(), jwksB.toString(), "both nodes publish the same key"),
+                    () -> assertEquals(1, count("GH_SIGNING_KEY")),
+                    () -> assertEquals(18, count("GH_CONFIGURATION_DOCUMENT"), "each client and resource stored once"));
+
+            // A token of node A verifies with node B's keys.
+            var token = AccessTokenResponse.parse(new TokenRequest(URI.create(a.baseUrl() + "/connect/token"),
+                    new ClientSecretBasic(new ClientID("client"), new Secret("secret")), new ClientCredentialsGrant(),
+                    new Scope("api1")).toHTTPRequest().send()).getTokens().getAccessToken().getValue();
+            var processor = new DefaultJWTProcessor<SecurityContext>();
+            processor.setJWSTypeVerifier((type, context) -> { });
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(jwksB)));
+            assertEquals("client", processor.process(token, null).getSubject());
+        }
+    }
+
+    private PayaraMicroProcess node(String name, int port) {
+        return PayaraMicroProcess.start(name, port,
+                Map.of("gatehouse.settings-file", "src/test/resources/it/appsettings.json",
+                        "gatehouse.key-management.encryption-key", "integration-tests-only"),
+                Map.of("GATEHOUSE_DB_HOST", "127.0.0.1", "GATEHOUSE_DB_PORT", "5432", "GATEHOUSE_DB_NAME", database,
+                        "GATEHOUSE_DB_USER", "postgres", "GATEHOUSE_DB_PASSWORD", "unused-with-trust-authentication"),
+                List.of("--addlibs", "target/postgresql.jar", "--postbootcommandfile", "server-config/postgresql.asadmin"));
+    }
+
+    private int count(String table) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER + database, "postgres", "");
+                var result = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.gatehouse.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gatehouse on a Payara Micro of its own, as an administrator starts it: for what Arquillian cannot
+ * show, such as a deployment that must fail, or two nodes on one database. Loopback only, like the ITs.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    public final int port;
+
+    private PayaraMicroProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * @param systemProperties {@code -D} options (MicroProfile Config for Gatehouse)
+     * @param extraArguments further Payara Micro options
+     */
+    public static PayaraMicroProcess start(String name, int port, Map<String, String> systemProperties,
+            Map<String, String> environment, List<String> extraArguments) {
+        var command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-Dhazelcast.socket.bind.any=false"));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", GatehouseWar.FILE.getPath(),
+                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
+                "--prebootcommandfile", "server-config/pre-boot-commands.asadmin"));
+        command.addAll(extraArguments);
+        try {
+            Path log = Files.createDirectories(Path.of("target/it-logs")).resolve(name + ".log");
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            return new PayaraMicroProcess(builder.start(), log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for Payara Micro's "ready" line, which it prints whether or not the deployment worked. */
+    public PayaraMicroProcess awaitReady(Duration timeout) {
+        var deadline = Instant.now().plus(timeout);
+        while (!log().contains(") ready in ")) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited:\n" + log());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Payara Micro not ready after " + timeout + ":\n" + log());
+            }
+            sleep();
+        }
+        return this;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String javaExecutable() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
