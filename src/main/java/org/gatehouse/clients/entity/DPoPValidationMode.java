@@ -7,7 +7,7 @@ import org.gatehouse.configuration.binding.DuendeEnum;
 public enum DPoPValidationMode implements DuendeEnum {
     IAT(1, "Iat"),
     NONCE(2, "Nonce"),
-    IAT_AND_NONCE(3, "IatAndNonce", "Iat, Nonce");
+    IAT_AND_NONCE(3, "IatAndNonce");
 
     private final int number;
     private final List<String> names;

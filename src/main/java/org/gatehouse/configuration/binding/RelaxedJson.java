@@ -19,10 +19,24 @@ public final class RelaxedJson {
     private RelaxedJson() {
     }
 
-    /** Parses {@code text}; a syntax error becomes a {@link ConfigurationException} naming {@code source}. */
+    /**
+     * Parses {@code text} as one JSON value and nothing after it; a syntax error becomes a
+     * {@link ConfigurationException} naming {@code source} and the position.
+     */
     public static JsonValue parse(String text, String source) {
-        try (var reader = JSON.createReader(new StringReader(strip(text)))) {
-            return reader.readValue();
+        try (var parser = JSON.createParser(new StringReader(strip(text)))) {
+            if (!parser.hasNext()) {
+                throw new ConfigurationException(source + ": not valid JSON: the document is empty");
+            }
+            parser.next();
+            var value = parser.getValue();
+            if (parser.hasNext()) { // a stray brace must not silently drop the rest of a file
+                parser.next();
+                var at = parser.getLocation();
+                throw new ConfigurationException(source + ": not valid JSON at line " + at.getLineNumber()
+                        + ", column " + at.getColumnNumber() + ": content after the end of the document");
+            }
+            return value;
         } catch (JsonParsingException e) {
             var at = e.getLocation();
             throw new ConfigurationException(source + ": not valid JSON at line " + at.getLineNumber()
@@ -35,9 +49,11 @@ public final class RelaxedJson {
     static String strip(String text) {
         var out = new StringBuilder(text);
         int lastSignificant = -1; // index of the last character that is neither blank nor inside a comment
+        int beforeLast = -1;      // the significant character before that one
         for (int i = 0; i < out.length(); i++) {
             char c = out.charAt(i);
             if (c == '"') {
+                beforeLast = lastSignificant;
                 i = endOfString(out, i);
                 lastSignificant = i;
             } else if (c == '/' && i + 1 < out.length() && out.charAt(i + 1) == '/') {
@@ -55,10 +71,13 @@ public final class RelaxedJson {
                     }
                 }
                 i = end - 1;
-            } else if ((c == '}' || c == ']') && lastSignificant >= 0 && out.charAt(lastSignificant) == ',') {
-                out.setCharAt(lastSignificant, ' ');
+            } else if ((c == '}' || c == ']') && lastSignificant >= 0 && out.charAt(lastSignificant) == ','
+                    && beforeLast >= 0 && "[{,".indexOf(out.charAt(beforeLast)) < 0) {
+                out.setCharAt(lastSignificant, ' '); // a trailing comma after a value, as .NET allows
+                beforeLast = -1;
                 lastSignificant = i;
             } else if (!Character.isWhitespace(c)) {
+                beforeLast = lastSignificant;
                 lastSignificant = i;
             }
         }

@@ -225,15 +225,27 @@ public final class SettingsNode {
         return map;
     }
 
+    /**
+     * An enum by name (case-insensitive) or number; a comma-separated list combines flags, as .NET's
+     * enum converter does ({@code "Nonce, Iat"} is Iat | Nonce).
+     */
     public <E extends Enum<E> & DuendeEnum> E enumeration(String name, Class<E> type, E defaultValue) {
         var node = field(name);
         String text = node.asString();
         if (text == null) {
             return defaultValue;
         }
+        int number = 0;
+        for (String part : text.split(",")) {
+            E constant = constant(type, part.trim());
+            if (constant == null) {
+                number = -1;
+                break;
+            }
+            number |= constant.number();
+        }
         for (E constant : type.getEnumConstants()) {
-            if (text.trim().equals(Integer.toString(constant.number()))
-                    || constant.names().stream().anyMatch(text.trim()::equalsIgnoreCase)) {
+            if (constant.number() == number) {
                 return constant;
             }
         }
@@ -245,10 +257,15 @@ public final class SettingsNode {
         return defaultValue;
     }
 
-    /**
-     * A .NET {@code TimeSpan} ({@code "00:05:00"}, {@code "90.00:00:00"}) or an ISO-8601 duration
-     * ({@code "PT5M"}, {@code "P90D"}).
-     */
+    private static <E extends Enum<E> & DuendeEnum> E constant(Class<E> type, String text) {
+        for (E constant : type.getEnumConstants()) {
+            if (text.equals(Integer.toString(constant.number())) || constant.names().stream().anyMatch(text::equalsIgnoreCase)) {
+                return constant;
+            }
+        }
+        return null;
+    }
+
     public Duration duration(String name, Duration defaultValue) {
         return field(name).asDuration(defaultValue);
     }

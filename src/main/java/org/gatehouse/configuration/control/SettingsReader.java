@@ -52,6 +52,12 @@ public final class SettingsReader {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
+    /** Duende's KeyManagementOptions: those Gatehouse does not use are known, so they do not warn. */
+    private static final Set<String> KEY_MANAGEMENT_OPTIONS = Set.of("enabled", "rsakeysize", "signingalgorithms",
+            "initializationduration", "initializationsynchronizationdelay", "initializationkeycacheduration",
+            "keycacheduration", "propagationtime", "rotationinterval", "retentionduration", "deleteretiredkeys",
+            "keypath", "dataprotectkeys");
+
     private final Function<String, Optional<String>> properties;
     private final Problems problems = new Problems();
 
@@ -64,13 +70,19 @@ public final class SettingsReader {
         var file = settingsFile();
         var identityServer = file.field("IdentityServer");
         var gatehouse = file.field("Gatehouse");
+        for (var section : List.of(identityServer, gatehouse)) {
+            if (section.isPresent() && !section.isObject()) {
+                section.error("must be a JSON object");
+            }
+        }
 
         var keyManagement = keyManagement(identityServer.field("KeyManagement"), gatehouse.field("KeyManagement"));
         var identityResources = list(identityServer.field("IdentityResources"), IDENTITY_RESOURCES,
-                ResourceReader::identityResource, "Name");
-        var apiScopes = list(identityServer.field("ApiScopes"), API_SCOPES, ResourceReader::apiScope, "Name");
-        var apiResources = list(identityServer.field("ApiResources"), API_RESOURCES, ResourceReader::apiResource, "Name");
-        var clients = list(identityServer.field("Clients"), CLIENTS, ClientReader::read, "ClientId");
+                ResourceReader::identityResource, "Name", "IdentityResource");
+        var apiScopes = list(identityServer.field("ApiScopes"), API_SCOPES, ResourceReader::apiScope, "Name", "ApiScope");
+        var apiResources = list(identityServer.field("ApiResources"), API_RESOURCES, ResourceReader::apiResource, "Name",
+                "ApiResource");
+        var clients = list(identityServer.field("Clients"), CLIENTS, ClientReader::read, "ClientId", "ClientId");
 
         String jwtType = option(identityServer, "AccessTokenJwtType", ACCESS_TOKEN_JWT_TYPE).asString();
         var settings = new GatehouseSettings(
@@ -129,10 +141,10 @@ public final class SettingsReader {
 
     /**
      * The entries of a list from the file plus those of its MicroProfile property. Duplicate keys
-     * ({@code keyField}) are reported even when an entry has other problems.
+     * ({@code keyField}, called {@code keyName} in messages) are reported even when an entry has other problems.
      */
     private <T> List<Configured<T>> list(SettingsNode fileList, String property, Function<SettingsNode, T> reader,
-            String keyField) {
+            String keyField, String keyName) {
         var nodes = new ArrayList<>(fileList.elements());
         properties.apply(property).filter(json -> !json.isBlank()).ifPresent(json -> {
             var inline = SettingsNode.root(RelaxedJson.parse(json, property), property, problems);
@@ -149,7 +161,7 @@ public final class SettingsReader {
             String key = node.isObject() ? node.string(keyField) : null;
             String previous = key == null ? null : seen.putIfAbsent(key.toLowerCase(Locale.ROOT), node.location());
             if (previous != null) {
-                node.labelled(key).error(keyField + " \"" + key + "\" is already defined at " + previous);
+                node.labelled(key).error(keyName + " \"" + key + "\" is already defined at " + previous);
             }
             T item = reader.apply(node);
             if (item != null && previous == null) {
@@ -160,24 +172,32 @@ public final class SettingsReader {
     }
 
     private KeyManagementOptions keyManagement(SettingsNode duende, SettingsNode gatehouse) {
+        duende.warnAboutUnknownFields(KEY_MANAGEMENT_OPTIONS);
         if (!duende.field("Enabled").asBoolean(true)) {
             duende.field("Enabled").error("static signing keys are not supported yet: Gatehouse needs automatic key"
                     + " management");
         }
         var algorithms = signingAlgorithms(duende.field("SigningAlgorithms"));
-        var rotation = option(duende, "RotationInterval", ROTATION_INTERVAL).asDuration(Duration.ofDays(90));
-        var propagation = option(duende, "PropagationTime", PROPAGATION_TIME).asDuration(Duration.ofDays(14));
-        var retention = option(duende, "RetentionDuration", RETENTION_DURATION).asDuration(Duration.ofDays(14));
+        var rotationNode = option(duende, "RotationInterval", ROTATION_INTERVAL);
+        var propagationNode = option(duende, "PropagationTime", PROPAGATION_TIME);
+        var retentionNode = option(duende, "RetentionDuration", RETENTION_DURATION);
+        var rotation = rotationNode.asDuration(Duration.ofDays(90));
+        var propagation = propagationNode.asDuration(Duration.ofDays(14));
+        var retention = retentionNode.asDuration(Duration.ofDays(14));
         if (rotation.isNegative() || rotation.isZero()) {
-            duende.field("RotationInterval").error("must be positive");
+            rotationNode.error("must be positive");
         } else if (propagation.isNegative() || propagation.compareTo(rotation) >= 0) {
-            duende.field("PropagationTime").error("must be at least zero and shorter than RotationInterval (" + rotation + ")");
+            propagationNode.error("must be at least zero and shorter than RotationInterval (" + rotation + ")");
         }
         if (retention.isNegative()) {
-            duende.field("RetentionDuration").error("must not be negative");
+            retentionNode.error("must not be negative");
+        }
+        int rsaKeySize = duende.integer("RsaKeySize", 2048);
+        if (rsaKeySize < 2048) {
+            duende.field("RsaKeySize").error("must be at least 2048 bits (NIST SP 800-57), not " + rsaKeySize);
         }
         String encryptionKey = option(gatehouse, "EncryptionKey", ENCRYPTION_KEY).asString();
-        return new KeyManagementOptions(algorithms, rotation, propagation, retention,
+        return new KeyManagementOptions(algorithms, rotation, propagation, retention, rsaKeySize,
                 encryptionKey == null || encryptionKey.isBlank() ? null : encryptionKey);
     }
 
@@ -210,6 +230,12 @@ public final class SettingsReader {
         }
     }
 
+    private void unsupportedAlgorithms(String source, String field, Set<String> algorithms) {
+        algorithms.stream().filter(a -> !KeyManagementOptions.SUPPORTED_ALGORITHMS.contains(a)).sorted().forEach(a ->
+                problems.error(source, field + ": unsupported signing algorithm \"" + a + "\"; supported: "
+                        + String.join(", ", KeyManagementOptions.SUPPORTED_ALGORITHMS)));
+    }
+
     /** Rules that span entries: names shared between kinds, references to undefined scopes, algorithms. */
     private void crossCheck(GatehouseSettings settings) {
         Map<String, String> identityScopes = new HashMap<>();
@@ -231,6 +257,7 @@ public final class SettingsReader {
                 }
             }
             var allowed = resource.value().allowedAccessTokenSigningAlgorithms();
+            unsupportedAlgorithms(resource.source(), "AllowedAccessTokenSigningAlgorithms", allowed);
             if (!allowed.isEmpty() && allowed.stream().noneMatch(algorithms::contains)) {
                 problems.error(resource.source(), "AllowedAccessTokenSigningAlgorithms " + allowed
                         + " has none of the configured signing algorithms " + algorithms);
@@ -244,6 +271,7 @@ public final class SettingsReader {
                 }
             }
             var idTokenAlgorithms = client.value().tokens().allowedIdentityTokenSigningAlgorithms();
+            unsupportedAlgorithms(client.source(), "AllowedIdentityTokenSigningAlgorithms", idTokenAlgorithms);
             if (!idTokenAlgorithms.isEmpty() && idTokenAlgorithms.stream().noneMatch(algorithms::contains)) {
                 problems.error(client.source(), "AllowedIdentityTokenSigningAlgorithms " + idTokenAlgorithms
                         + " has none of the configured signing algorithms " + algorithms);

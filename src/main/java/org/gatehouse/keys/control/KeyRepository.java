@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.keys.entity.SigningKeyRecord;
 import org.gatehouse.keys.entity.StoredKey;
 import org.gatehouse.platform.control.ClusterLock;
@@ -48,13 +49,13 @@ public class KeyRepository {
      * asks for and deletes those past retention.
      */
     @Transactional
-    public void maintain(KeyRotationPolicy policy, List<String> algorithms, KeyProtector protector, Instant now) {
+    public void maintain(KeyRotationPolicy policy, KeyManagementOptions options, KeyProtector protector, Instant now) {
         lock.acquire("signing-keys");
         var keys = load(protector);
-        for (String algorithm : algorithms) {
+        for (String algorithm : options.signingAlgorithms()) {
             var ofAlgorithm = keys.stream().filter(k -> k.algorithm().equals(algorithm)).toList();
             if (policy.needsNewKey(ofAlgorithm, now)) {
-                var jwk = generate(algorithm);
+                var jwk = generate(algorithm, options.rsaKeySize());
                 em.persist(new SigningKeyRecord(jwk.getKeyID(), algorithm, now.toEpochMilli(), protector.protection(),
                         protector.protect(jwk)));
                 LOG.info("Created signing key " + jwk.getKeyID() + " (" + algorithm + ")");
@@ -73,15 +74,15 @@ public class KeyRepository {
         return em.createQuery("select k from SigningKeyRecord k", SigningKeyRecord.class).getResultList();
     }
 
-    /** RSA 2048 for RS* and PS* (as Duende), the matching NIST curve for ES*; the kid is the RFC 7638 thumbprint. */
-    static JWK generate(String algorithm) {
+    /** RSA for RS* and PS*, the matching NIST curve for ES*; the kid is the RFC 7638 thumbprint. */
+    static JWK generate(String algorithm, int rsaKeySize) {
         var alg = JWSAlgorithm.parse(algorithm);
         try {
             if (JWSAlgorithm.Family.EC.contains(alg)) {
                 return new ECKeyGenerator(Curve.forJWSAlgorithm(alg).iterator().next())
                         .algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
             }
-            return new RSAKeyGenerator(2048).algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+            return new RSAKeyGenerator(rsaKeySize).algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate a " + algorithm + " key", e);
         }

@@ -101,7 +101,7 @@ public class SigningKeys {
     private KeyRing build(Instant now) {
         var keys = repository.load(protector);
         if (needsMaintenance(keys, now)) {
-            repository.maintain(policy, options.signingAlgorithms(), protector, now);
+            repository.maintain(policy, options, protector, now);
             keys = repository.load(protector);
         }
         var signers = new LinkedHashMap<String, ActiveKey>();

@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * Automatic key management, with Duende's defaults: a new key every 90 days, announced in the JWKS
  * 14 days before it signs, published 14 days after it stops. The first algorithm is the default one.
- * {@code encryptionKey} protects private keys at rest; null leaves them unencrypted (warned about).
+ * RSA keys are {@code rsaKeySize} bits (Duende's RsaKeySize, 2048). {@code encryptionKey} protects private keys at rest; null leaves them unencrypted (warned about).
  */
 public record KeyManagementOptions(
         List<String> signingAlgorithms,
         Duration rotationInterval,
         Duration propagationTime,
         Duration retentionDuration,
+        int rsaKeySize,
         String encryptionKey) {
 
     public static final List<String> SUPPORTED_ALGORITHMS =
@@ -25,6 +26,6 @@ public record KeyManagementOptions(
     @Override
     public String toString() { // never print the encryption key
         return "KeyManagementOptions[" + signingAlgorithms + ", rotation " + rotationInterval + ", propagation "
-                + propagationTime + ", retention " + retentionDuration + ", encrypted at rest: " + (encryptionKey != null) + "]";
+                + propagationTime + ", retention " + retentionDuration + ", RSA " + rsaKeySize + " bits, encrypted at rest: " + (encryptionKey != null) + "]";
     }
 }

@@ -104,8 +104,8 @@ public final class FormParser {
                 if (i + 2 >= encoded.length()) {
                     return null;
                 }
-                int hi = Character.digit(encoded.charAt(i + 1), 16);
-                int lo = Character.digit(encoded.charAt(i + 2), 16);
+                int hi = hexDigit(encoded.charAt(i + 1));
+                int lo = hexDigit(encoded.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     return null;
                 }
@@ -126,5 +126,10 @@ public final class FormParser {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** RFC 3986 §2.1: HEXDIG is ASCII only (Character.digit would take other scripts' digits too). */
+    private static int hexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,16 +99,12 @@ class RelaxedJsonTest {
         assertThrows(ConfigurationException.class, () -> RelaxedJson.parse("[1,,]", "x"));
     }
 
-    @Disabled("BUG: RelaxedJson.strip blanks a comma that follows no value, so \"[,]\" and \"{,}\" parse as empty;"
-            + " ASP.NET Core allows a comma only after a value")
     @ParameterizedTest
     @ValueSource(strings = {"[,]", "{,}", "{ \"RedirectUris\": [ , ] }"})
     void commaWithoutAPrecedingValueIsAnError(String text) {
         assertThrows(ConfigurationException.class, () -> RelaxedJson.parse(text, "x"));
     }
 
-    @Disabled("BUG: RelaxedJson.parse ignores everything after the first JSON value (JsonReader.readValue does not check"
-            + " for end of input), so a stray closing brace silently drops the rest of the file")
     @Test
     void contentAfterTheDocumentIsAnError() {
         var e = assertThrows(ConfigurationException.class, () -> RelaxedJson.parse("""
