@@ -16,6 +16,7 @@ import org.gatehouse.configuration.binding.ConfigurationException;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.control.SigningKeys;
+import org.gatehouse.platform.control.ClusterLock;
 import org.gatehouse.platform.control.DocumentStore;
 import org.gatehouse.platform.entity.DocumentKind;
 import org.gatehouse.resources.control.ResourceStore;
@@ -36,6 +37,9 @@ public class Bootstrap {
     GatehouseSettings settings;
 
     @Inject
+    ClusterLock locks;
+
+    @Inject
     DocumentStore documents;
 
     @Inject
@@ -54,6 +58,7 @@ public class Bootstrap {
         configured.put(DocumentKind.API_SCOPE, documents(settings.apiScopes(), ApiScope::name));
         configured.put(DocumentKind.API_RESOURCE, documents(settings.apiResources(), ApiResource::name));
         try {
+            locks.initialize();
             documents.replaceConfigured(configured);
             clients.reload();
             resources.reload();

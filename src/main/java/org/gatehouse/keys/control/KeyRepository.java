@@ -50,7 +50,7 @@ public class KeyRepository {
      */
     @Transactional
     public void maintain(KeyRotationPolicy policy, KeyManagementOptions options, KeyProtector protector, Instant now) {
-        lock.acquire("signing-keys");
+        lock.acquire(ClusterLock.SIGNING_KEYS);
         var keys = load(protector);
         for (String algorithm : options.signingAlgorithms()) {
             var ofAlgorithm = keys.stream().filter(k -> k.algorithm().equals(algorithm)).toList();

@@ -40,7 +40,7 @@ public class DocumentStore {
      */
     @Transactional
     public void replaceConfigured(Map<DocumentKind, Map<String, String>> configured) {
-        lock.acquire("configuration");
+        lock.acquire(ClusterLock.CONFIGURATION);
         long now = clock.millis();
         int changed = 0;
         for (var kind : DocumentKind.values()) {

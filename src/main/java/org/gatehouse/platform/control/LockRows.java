@@ -6,14 +6,18 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.gatehouse.platform.entity.LockRecord;
 
-/** Creates a lock row in a transaction of its own, so a node that loses the insert race can go on. */
+/** The rows behind {@link ClusterLock}, each created in a transaction of its own. */
 @ApplicationScoped
 public class LockRows {
 
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean exists(String name) {
+        return em.find(LockRecord.class, name) != null;
+    }
+
+    @Transactional
     public void create(String name) {
         em.persist(new LockRecord(name));
     }
