@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.gatehouse.clients.control.ClientReader;
 import org.gatehouse.clients.entity.Client;
-import org.gatehouse.configuration.binding.Problems;
-import org.gatehouse.configuration.binding.RelaxedJson;
-import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.appsettings.Problems;
+import org.gatehouse.appsettings.RelaxedJson;
+import org.gatehouse.appsettings.SettingsNode;
 
 /** Settings JSON shared by the tests. */
 public final class Fixtures {

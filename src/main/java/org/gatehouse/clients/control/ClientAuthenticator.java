@@ -23,7 +23,6 @@ import org.gatehouse.protocol.entity.Outcome;
 @ApplicationScoped
 public class ClientAuthenticator {
 
-    private static final int MAX_CLIENT_ID = 200;
     private static final int MAX_SECRET = 500;
 
     @Inject
@@ -42,11 +41,11 @@ public class ClientAuthenticator {
         if (isBasic(authorization)) {
             var basic = decodeBasic(authorization.substring(6).trim());
             if (basic.isEmpty()) {
-                return Outcome.failure(OAuthError.invalidClient("malformed HTTP Basic credentials (RFC 6749 §2.3.1)"));
+                return Outcome.failure(OAuthError.invalidClient("malformed HTTP Basic credentials (RFC 6749 section 2.3.1)"));
             }
             if (bodySecret.isPresent()) {
                 return Outcome.failure(OAuthError.invalidRequest(
-                        "the client authenticated with both HTTP Basic and client_secret; use one method (RFC 6749 §2.3)"));
+                        "the client authenticated with both HTTP Basic and client_secret; use one method (RFC 6749 section 2.3)"));
             }
             if (bodyId.isPresent() && !bodyId.get().equals(basic.get()[0])) {
                 return Outcome.failure(OAuthError.invalidRequest("client_id differs from the HTTP Basic user name"));
@@ -62,7 +61,7 @@ public class ClientAuthenticator {
             secret = bodySecret.orElse(null);
             method = secret == null ? AuthenticatedClient.NONE : AuthenticatedClient.CLIENT_SECRET_POST;
         }
-        if (clientId.length() > MAX_CLIENT_ID || (secret != null && secret.length() > MAX_SECRET)) {
+        if (clientId.length() > Client.MAX_ID_LENGTH || (secret != null && secret.length() > MAX_SECRET)) {
             return Outcome.failure(OAuthError.invalidClient("invalid client credentials"));
         }
         var client = clients.find(clientId).filter(Client::enabled);
@@ -80,13 +79,14 @@ public class ClientAuthenticator {
         return Outcome.success(new AuthenticatedClient(client.get(), method));
     }
 
-    public static boolean isBasic(String authorization) {
+    static boolean isBasic(String authorization) {
         return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     /**
      * RFC 6749 §2.3.1: the id and secret are form-urlencoded before they are joined with ":" and Base64'd.
-     * An empty secret counts as none.
+     * Decoded leniently, as Duende does: many clients send a secret like {@code 50%off} unencoded, and a
+     * "%" that starts no valid escape is kept as it is. An empty secret counts as none.
      */
     static Optional<String[]> decodeBasic(String encoded) {
         String decoded;
@@ -99,12 +99,17 @@ public class ClientAuthenticator {
         if (colon <= 0) {
             return Optional.empty();
         }
-        String id = FormParser.decode(decoded.substring(0, colon));
-        String secret = FormParser.decode(decoded.substring(colon + 1));
-        if (id == null || id.isEmpty() || secret == null) {
+        String id = decodeLeniently(decoded.substring(0, colon));
+        String secret = decodeLeniently(decoded.substring(colon + 1));
+        if (id.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new String[] {id, secret.isEmpty() ? null : secret});
+    }
+
+    private static String decodeLeniently(String value) {
+        String decoded = FormParser.decode(value);
+        return decoded != null ? decoded : value;
     }
 
     /** Compares hashes in constant time; every unexpired shared secret is tried. */

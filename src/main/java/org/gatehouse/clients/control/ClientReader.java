@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.gatehouse.clients.entity.AccessTokenType;
 import org.gatehouse.clients.entity.AuthorizeSettings;
@@ -27,8 +26,9 @@ import org.gatehouse.clients.entity.LogoutSettings;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
 import org.gatehouse.clients.entity.TokenSettings;
-import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.protocol.entity.GrantTypes;
+import org.gatehouse.protocol.entity.ScopeToken;
 
 /**
  * Reads one Duende {@code Client} from configuration, with Duende's property names, defaults (those of
@@ -37,8 +37,9 @@ import org.gatehouse.protocol.entity.GrantTypes;
  */
 public final class ClientReader {
 
-    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
-    static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    /** Duende's ValidationOptions.InvalidRedirectUriPrefixes: schemes that must never receive a redirect. */
+    private static final List<String> FORBIDDEN_REDIRECT_SCHEMES = List.of("javascript:", "file:", "data:", "mailto:",
+            "ftp:", "blob:", "about:", "ssh:", "tel:", "view-source:", "ws:", "wss:");
 
     /** Claims Gatehouse sets itself; a client claim may not replace them. */
     private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope",
@@ -75,8 +76,8 @@ public final class ClientReader {
             node.field("ClientId").error("is required");
             return null;
         }
-        if (clientId.length() > 200) {
-            node.field("ClientId").error("must be at most 200 characters");
+        if (clientId.length() > Client.MAX_ID_LENGTH) {
+            node.field("ClientId").error("must be at most " + Client.MAX_ID_LENGTH + " characters");
         }
         var client = node.labelled(clientId);
         client.warnAboutUnknownFields(KNOWN);
@@ -95,7 +96,7 @@ public final class ClientReader {
         }
 
         var authorize = new AuthorizeSettings(
-                uris(client, "RedirectUris"),
+                redirectUris(client, "RedirectUris"),
                 client.bool("RequirePkce", true),
                 client.bool("AllowPlainTextPkce", false),
                 client.bool("RequireRequestObject", false),
@@ -110,13 +111,14 @@ public final class ClientReader {
                 positive(client, "UserSsoLifetime"),
                 origins(client.field("AllowedCorsOrigins")),
                 uri(client, "InitiateLoginUri"));
-        if (grantTypes.stream().anyMatch(GrantTypes.REDIRECTING::contains) && authorize.redirectUris().isEmpty()) {
+        boolean nothingListed = !(client.field("RedirectUris").json() instanceof JsonArray listed) || listed.isEmpty();
+        if (grantTypes.stream().anyMatch(GrantTypes.REDIRECTING::contains) && nothingListed) {
             client.field("RedirectUris").error("is empty, but the grant types " + grantTypes
                     + " send the user back to the client: register its redirect URIs");
         }
 
         var logout = new LogoutSettings(
-                uris(client, "PostLogoutRedirectUris"),
+                redirectUris(client, "PostLogoutRedirectUris"),
                 uri(client, "FrontChannelLogoutUri"),
                 client.bool("FrontChannelLogoutSessionRequired", true),
                 uri(client, "BackChannelLogoutUri"),
@@ -136,8 +138,8 @@ public final class ClientReader {
                 client.bool("AlwaysIncludeUserClaimsInIdToken", false),
                 client.string("ClientClaimsPrefix", "client_"),
                 client.string("PairWiseSubjectSalt"),
-                absoluteRefreshLifetime(client, expiration),
-                lifetime(client, "SlidingRefreshTokenLifetime", 1_296_000),
+                notNegative(client, "AbsoluteRefreshTokenLifetime", 2_592_000), // 0: no absolute limit
+                notNegative(client, "SlidingRefreshTokenLifetime", 1_296_000),
                 client.enumeration("RefreshTokenUsage", RefreshTokenUsage.class, RefreshTokenUsage.ONE_TIME_ONLY),
                 expiration,
                 client.bool("UpdateAccessTokenClaimsOnRefresh", false));
@@ -145,7 +147,8 @@ public final class ClientReader {
         var crossDevice = new CrossDeviceSettings(
                 positive(client, "PollingInterval"),
                 client.string("UserCodeType"),
-                lifetime(client, "DeviceCodeLifetime", 300),
+                grantTypes.contains(GrantTypes.DEVICE_CODE) ? lifetime(client, "DeviceCodeLifetime", 300)
+                        : client.integer("DeviceCodeLifetime", 300),
                 positive(client, "CibaLifetime"));
 
         var dpop = new DPoPSettings(
@@ -155,6 +158,13 @@ public final class ClientReader {
 
         var claims = claims(client.field("Claims"), tokens.clientClaimsPrefix());
         var scopes = scopes(client.field("AllowedScopes"));
+        boolean enabled = client.bool("Enabled", true);
+        String clientName = client.string("ClientName");
+        String description = client.string("Description");
+        String clientUri = uri(client, "ClientUri");
+        String logoUri = uri(client, "LogoUri");
+        boolean allowOfflineAccess = client.bool("AllowOfflineAccess", false);
+        var properties = client.dictionary("Properties");
 
         if (node.problemCount() > problemsBefore) {
             return null;
@@ -166,10 +176,9 @@ public final class ClientReader {
             client.field("AccessTokenType").warning("reference tokens are not supported yet: token requests of this"
                     + " client are refused");
         }
-        return new Client(clientId, protocolType, client.bool("Enabled", true), client.string("ClientName"),
-                client.string("Description"), uri(client, "ClientUri"), uri(client, "LogoUri"), secrets,
-                requireClientSecret, grantTypes, scopes, client.bool("AllowOfflineAccess", false), claims,
-                client.dictionary("Properties"), authorize, logout, tokens, crossDevice, dpop);
+        return new Client(clientId, protocolType, enabled, clientName, description, clientUri, logoUri, secrets,
+                requireClientSecret, grantTypes, scopes, allowOfflineAccess, claims, properties, authorize, logout, tokens,
+                crossDevice, dpop);
     }
 
     private static Set<String> grantTypes(SettingsNode node) {
@@ -214,7 +223,7 @@ public final class ClientReader {
         var scopes = new LinkedHashSet<String>();
         for (var element : node.elements()) {
             String scope = element.asString();
-            if (scope != null && !SCOPE_TOKEN.matcher(scope).matches()) {
+            if (scope != null && !ScopeToken.isToken(scope)) {
                 element.error("\"" + scope + "\" is not a valid scope name (RFC 6749 §3.3: no spaces, quotes or backslashes)");
             } else if (scope != null) {
                 scopes.add(scope);
@@ -243,12 +252,19 @@ public final class ClientReader {
         return List.copyOf(claims);
     }
 
-    /** RFC 6749 §3.1.2: redirect URIs are absolute and carry no fragment. */
-    private static Set<String> uris(SettingsNode client, String name) {
+    /** RFC 6749 §3.1.2: redirect URIs are absolute and carry no fragment; Duende forbids some schemes too. */
+    private static Set<String> redirectUris(SettingsNode client, String name) {
         var uris = new LinkedHashSet<String>();
         for (var element : client.field(name).elements()) {
             String text = element.asString();
-            if (text != null && checkAbsoluteUri(element, text)) {
+            if (text == null || !checkAbsoluteUri(element, text)) {
+                continue;
+            }
+            String lower = text.toLowerCase(Locale.ROOT);
+            var forbidden = FORBIDDEN_REDIRECT_SCHEMES.stream().filter(lower::startsWith).findFirst();
+            if (forbidden.isPresent()) {
+                element.error("\"" + text + "\" uses the scheme " + forbidden.get() + ", which never receives a redirect");
+            } else {
                 uris.add(text);
             }
         }
@@ -319,12 +335,11 @@ public final class ClientReader {
         return seconds;
     }
 
-    /** Zero means "no absolute limit", which Duende allows only with sliding expiration. */
-    private static int absoluteRefreshLifetime(SettingsNode client, RefreshTokenExpiration expiration) {
-        int seconds = client.integer("AbsoluteRefreshTokenLifetime", 2_592_000);
-        if (seconds < 0 || (seconds == 0 && expiration != RefreshTokenExpiration.SLIDING)) {
-            client.field("AbsoluteRefreshTokenLifetime").error("must be a positive number of seconds (0, meaning no"
-                    + " absolute limit, only with RefreshTokenExpiration Sliding)");
+    /** Refresh token lifetimes, where Duende rejects only negative values (0 has a meaning). */
+    private static int notNegative(SettingsNode client, String name, int defaultSeconds) {
+        int seconds = client.integer(name, defaultSeconds);
+        if (seconds < 0) {
+            client.field(name).error("must not be negative");
         }
         return seconds;
     }

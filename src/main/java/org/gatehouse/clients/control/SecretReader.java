@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.gatehouse.clients.entity.Secret;
-import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.appsettings.SettingsNode;
 
 /** Reads Duende {@code Secret} lists ({@code ClientSecrets}, {@code ApiSecrets}). */
 public final class SecretReader {

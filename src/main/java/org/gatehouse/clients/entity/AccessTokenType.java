@@ -1,7 +1,7 @@
 package org.gatehouse.clients.entity;
 
 import java.util.List;
-import org.gatehouse.configuration.binding.DuendeEnum;
+import org.gatehouse.appsettings.DuendeEnum;
 
 /** Duende's {@code AccessTokenType}: a self-contained JWT, or an opaque reference to stored data. */
 public enum AccessTokenType implements DuendeEnum {

@@ -31,6 +31,9 @@ public record Client(
         CrossDeviceSettings crossDevice,
         DPoPSettings dpop) {
 
+    /** Longest accepted ClientId: the store's key column. */
+    public static final int MAX_ID_LENGTH = 200;
+
     public boolean allowsGrantType(String grantType) {
         return allowedGrantTypes.contains(grantType);
     }

@@ -1,7 +1,7 @@
 package org.gatehouse.clients.entity;
 
 import java.util.List;
-import org.gatehouse.configuration.binding.DuendeEnum;
+import org.gatehouse.appsettings.DuendeEnum;
 
 /** Duende's {@code DPoPTokenExpirationValidationMode} (a flags enum: 1 = iat, 2 = nonce). */
 public enum DPoPValidationMode implements DuendeEnum {

@@ -1,7 +1,7 @@
 package org.gatehouse.clients.entity;
 
 import java.util.List;
-import org.gatehouse.configuration.binding.DuendeEnum;
+import org.gatehouse.appsettings.DuendeEnum;
 
 /** Duende's {@code TokenUsage}; the client reference calls the one-time value {@code OneTime}. */
 public enum RefreshTokenUsage implements DuendeEnum {

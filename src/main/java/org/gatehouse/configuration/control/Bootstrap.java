@@ -1,5 +1,8 @@
 package org.gatehouse.configuration.control;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -8,11 +11,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
-import org.gatehouse.configuration.binding.ConfigurationException;
+import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.control.SigningKeys;
@@ -26,7 +31,8 @@ import org.gatehouse.resources.entity.IdentityResource;
 
 /**
  * Start-up, during deployment: validated configuration into the store, the stores into memory, signing
- * keys ready. Anything that fails here fails the deployment, instead of the first request.
+ * keys ready and checked every minute. Anything that fails here fails the deployment, instead of the
+ * first request.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -51,6 +57,11 @@ public class Bootstrap {
     @Inject
     SigningKeys keys;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> keyRefresh;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
         var configured = new EnumMap<DocumentKind, Map<String, String>>(DocumentKind.class);
         configured.put(DocumentKind.CLIENT, documents(settings.clients(), Client::clientId));
@@ -63,6 +74,7 @@ public class Bootstrap {
             clients.reload();
             resources.reload();
             keys.start();
+            keyRefresh = scheduler.scheduleWithFixedDelay(keys::refreshIfDue, 1, 1, TimeUnit.MINUTES);
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());
             throw e;
@@ -71,6 +83,13 @@ public class Bootstrap {
                 + " API scope(s), " + resources.resources().apiResources().size() + " API resource(s), "
                 + resources.resources().identityResources().size() + " identity resource(s); issuer "
                 + (settings.issuerUri() == null ? "derived from each request" : settings.issuerUri()));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (keyRefresh != null) {
+            keyRefresh.cancel(false);
+        }
     }
 
     private static <T> Map<String, String> documents(List<Configured<T>> items, Function<T, String> name) {

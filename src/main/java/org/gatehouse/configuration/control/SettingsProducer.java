@@ -5,8 +5,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.gatehouse.configuration.binding.ConfigurationException;
+import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.keys.entity.KeyManagementOptions;
 
 /** Reads the configuration once; an invalid one fails the deployment, with its problems logged as one message. */
 @ApplicationScoped
@@ -24,5 +25,11 @@ public class SettingsProducer {
             LOG.severe(e.getMessage());
             throw e;
         }
+    }
+
+    @Produces
+    @Singleton
+    public KeyManagementOptions keyManagement(GatehouseSettings settings) {
+        return settings.keyManagement();
     }
 }

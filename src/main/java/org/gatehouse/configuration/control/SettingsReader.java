@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.gatehouse.clients.control.ClientReader;
-import org.gatehouse.configuration.binding.ConfigurationException;
-import org.gatehouse.configuration.binding.Problems;
-import org.gatehouse.configuration.binding.RelaxedJson;
-import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.appsettings.ConfigurationException;
+import org.gatehouse.appsettings.Problems;
+import org.gatehouse.appsettings.RelaxedJson;
+import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.entity.KeyManagementOptions;
@@ -277,7 +277,20 @@ public final class SettingsReader {
                         + " has none of the configured signing algorithms " + algorithms);
             }
         }
-        if (settings.keyManagement().encryptionKey() == null) {
+        for (var client : settings.clients()) {
+            if (!client.value().tokens().includeJwtId() && settings.accessTokenJwtType().equals("at+jwt")) {
+                problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
+            }
+        }
+        if (settings.issuerUri() == null) {
+            problems.warning(ISSUER_URI, "not set: the issuer is taken from each request's Host header, as Duende does;"
+                    + " set it in production so that no client can choose the issuer of its tokens");
+        }
+        String encryptionKey = settings.keyManagement().encryptionKey();
+        if (encryptionKey != null && encryptionKey.length() < 16) {
+            problems.warning(ENCRYPTION_KEY, "is shorter than 16 characters: use a long random secret");
+        }
+        if (encryptionKey == null) {
             problems.warning(ENCRYPTION_KEY, "not set: signing keys are stored UNENCRYPTED in the database. Set it"
                     + " (e.g. the environment variable GATEHOUSE_KEY_MANAGEMENT_ENCRYPTION_KEY) to a long random secret");
         }

@@ -10,15 +10,19 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.TreeSet;
-import org.gatehouse.protocol.control.IssuerResolver;
+import org.gatehouse.clients.entity.AuthenticatedClient;
+import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.token.control.TokenEndpoint;
 
 /**
  * Server metadata: OpenID Connect Discovery 1.0 and RFC 8414 publish the same document. It advertises
- * exactly what is implemented; endpoints are under the request's base URI, which an {@code IssuerUri}
- * such as a URN need not be.
+ * what is implemented, plus the fields OIDC Discovery §3 requires of every provider (subject types, ID
+ * token algorithms: the keys Gatehouse signs with); there is no authorization endpoint yet. Endpoints are
+ * under the request's base URI, which an {@code IssuerUri} such as a URN need not be.
  */
 @Path(".well-known")
 public class DiscoveryResource {
@@ -30,6 +34,9 @@ public class DiscoveryResource {
 
     @Inject
     ResourceStore resources;
+
+    @Inject
+    KeyManagementOptions keys;
 
     @GET
     @Path("openid-configuration")
@@ -62,12 +69,15 @@ public class DiscoveryResource {
                 .add("token_endpoint", base + "connect/token")
                 .add("scopes_supported", JSON.createArrayBuilder(scopes))
                 .add("claims_supported", JSON.createArrayBuilder(claims))
-                .add("grant_types_supported", JSON.createArrayBuilder(List.of("client_credentials")))
+                .add("grant_types_supported", JSON.createArrayBuilder(TokenEndpoint.GRANT_TYPES))
                 .add("response_types_supported", JSON.createArrayBuilder()) // no authorization endpoint yet
-                .add("token_endpoint_auth_methods_supported",
-                        JSON.createArrayBuilder(List.of("client_secret_basic", "client_secret_post")));
+                .add("subject_types_supported", JSON.createArrayBuilder(List.of("public")))
+                .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))
+                .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(
+                        List.of(AuthenticatedClient.CLIENT_SECRET_BASIC, AuthenticatedClient.CLIENT_SECRET_POST)));
         return Response.ok(metadata.build().toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "public, max-age=3600")
+                .header("Cache-Control", "max-age=3600")
+                .header("Vary", "Host") // endpoints (and a derived issuer) come from the request's host
                 .build();
     }
 }

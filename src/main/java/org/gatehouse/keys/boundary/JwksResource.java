@@ -15,7 +15,7 @@ public class JwksResource {
 
     @GET
     public Response jwks() {
-        // New keys are announced 14 days before they sign, so an hour's caching is safe (Duende caches as long).
+        // New keys are published the propagation time (14 days) before they sign: an hour's caching is safe.
         return Response.ok(keys.jwks(), "application/jwk-set+json").header("Cache-Control", "public, max-age=3600").build();
     }
 }

@@ -10,7 +10,7 @@ import com.nimbusds.jose.crypto.PasswordBasedDecrypter;
 import com.nimbusds.jose.crypto.PasswordBasedEncrypter;
 import com.nimbusds.jose.jwk.JWK;
 import java.text.ParseException;
-import org.gatehouse.configuration.binding.ConfigurationException;
+import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.keys.entity.SigningKeyRecord;
 
 /**

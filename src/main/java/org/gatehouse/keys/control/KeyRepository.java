@@ -58,6 +58,7 @@ public class KeyRepository {
                 var jwk = generate(algorithm, options.rsaKeySize());
                 em.persist(new SigningKeyRecord(jwk.getKeyID(), algorithm, now.toEpochMilli(), protector.protection(),
                         protector.protect(jwk)));
+                decrypted.put(jwk.getKeyID(), new StoredKey(jwk.getKeyID(), algorithm, now, jwk)); // no need to decrypt it back
                 LOG.info("Created signing key " + jwk.getKeyID() + " (" + algorithm + ")");
             }
         }
@@ -66,6 +67,21 @@ public class KeyRepository {
                 em.remove(em.find(SigningKeyRecord.class, key.keyId()));
                 decrypted.remove(key.keyId());
                 LOG.info("Deleted signing key " + key.keyId() + " (" + key.algorithm() + "), past its retention");
+            }
+        }
+    }
+
+    /** Encrypts keys that were stored in plain form, once an encryption key is configured. */
+    @Transactional
+    public void protectUnprotected(KeyProtector protector) {
+        if (protector.protection().equals(SigningKeyRecord.UNPROTECTED)) {
+            return;
+        }
+        lock.acquire(ClusterLock.SIGNING_KEYS);
+        for (var record : records()) {
+            if (record.protection().equals(SigningKeyRecord.UNPROTECTED)) {
+                record.protect(protector.protection(), protector.protect(protector.unprotect(record)));
+                LOG.info("Encrypted signing key " + record.keyId() + " at rest");
             }
         }
     }

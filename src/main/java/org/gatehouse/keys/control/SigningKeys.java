@@ -14,10 +14,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.keys.entity.KeyRing;
 import org.gatehouse.keys.entity.KeyRing.ActiveKey;
@@ -39,28 +40,41 @@ public class SigningKeys {
     KeyRepository repository;
 
     @Inject
-    GatehouseSettings settings;
+    KeyManagementOptions options;
 
     @Inject
     Clock clock;
 
-    private KeyManagementOptions options;
     private KeyRotationPolicy policy;
     private KeyProtector protector;
     private volatile KeyRing ring;
+    private final ReentrantLock refreshing = new ReentrantLock();
 
     @PostConstruct
     void init() {
-        options = settings.keyManagement();
         policy = KeyRotationPolicy.of(options);
         protector = new KeyProtector(options.encryptionKey());
     }
 
-    /** Creates the first keys if there are none; fails start-up if existing keys cannot be read. */
+    /**
+     * Creates the first keys if there are none, and encrypts keys stored before an encryption key was
+     * configured; fails start-up if existing keys cannot be read.
+     */
     public void start() {
+        repository.protectUnprotected(protector);
         ring = build(clock.instant());
         LOG.info("Gatehouse signs with " + ring.signers().values().stream()
                 .map(k -> k.algorithm() + " key " + k.keyId()).toList() + "; " + options);
+    }
+
+    /**
+     * Rebuilds the ring if it is due. Called on a schedule too, so that an idle server still creates its
+     * next key on time and announces it for the whole propagation time.
+     */
+    public void refreshIfDue() {
+        if (ring != null) {
+            current();
+        }
     }
 
     /** The key to sign with: that of the first configured algorithm {@code allowed} admits (empty: any). */
@@ -77,25 +91,29 @@ public class SigningKeys {
         return current().jwks();
     }
 
+    /**
+     * The ring, rebuilt when due by one thread at a time; the others go on with the current ring rather
+     * than wait for the database (or for a new key to be generated).
+     */
     private KeyRing current() {
         var current = ring;
         Instant now = clock.instant();
-        if (now.isBefore(current.refreshAt())) {
+        if (now.isBefore(current.refreshAt()) || !refreshing.tryLock()) {
             return current;
         }
-        synchronized (this) {
+        try {
             if (now.isBefore(ring.refreshAt())) {
                 return ring;
             }
-            try {
-                ring = build(now);
-            } catch (RuntimeException e) {
-                // Keep signing with the keys we have (they stay valid for weeks) and try again shortly.
-                LOG.log(Level.WARNING, "Cannot refresh signing keys; retrying in " + RETRY_AFTER_FAILURE, e);
-                ring = new KeyRing(ring.signers(), ring.jwks(), now.plus(RETRY_AFTER_FAILURE));
-            }
-            return ring;
+            ring = build(now);
+        } catch (RuntimeException e) {
+            // Keep signing with the keys we have (they stay valid for weeks) and try again shortly.
+            LOG.log(Level.WARNING, "Cannot refresh signing keys; retrying in " + RETRY_AFTER_FAILURE, e);
+            ring = new KeyRing(ring.signers(), ring.jwks(), now.plus(RETRY_AFTER_FAILURE));
+        } finally {
+            refreshing.unlock();
         }
+        return ring;
     }
 
     private KeyRing build(Instant now) {
@@ -113,7 +131,7 @@ public class SigningKeys {
         var published = keys.stream().filter(k -> policy.isPublished(k, now)).map(k -> k.jwk().toPublicJWK()).toList();
         var next = policy.nextChange(keys, now).filter(t -> t.isBefore(now.plus(REFRESH_INTERVAL)))
                 .orElse(now.plus(REFRESH_INTERVAL));
-        return new KeyRing(signers, new JWKSet(published).toString(), next);
+        return new KeyRing(Map.copyOf(signers), new JWKSet(published).toString(), next);
     }
 
     private boolean needsMaintenance(List<StoredKey> keys, Instant now) {

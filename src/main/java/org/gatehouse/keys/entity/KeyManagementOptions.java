@@ -19,10 +19,6 @@ public record KeyManagementOptions(
     public static final List<String> SUPPORTED_ALGORITHMS =
             List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
 
-    public String defaultAlgorithm() {
-        return signingAlgorithms.get(0);
-    }
-
     @Override
     public String toString() { // never print the encryption key
         return "KeyManagementOptions[" + signingAlgorithms + ", rotation " + rotationInterval + ", propagation "

@@ -45,6 +45,12 @@ public class SigningKeyRecord {
         this.material = material;
     }
 
+    /** Replaces the stored material with its protected form. */
+    public void protect(String protection, String material) {
+        this.protection = protection;
+        this.material = material;
+    }
+
     public String keyId() {
         return keyId;
     }

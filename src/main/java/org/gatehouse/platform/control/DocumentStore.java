@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Logger;
-import org.gatehouse.configuration.binding.Problems;
-import org.gatehouse.configuration.binding.RelaxedJson;
-import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.appsettings.Problems;
+import org.gatehouse.appsettings.RelaxedJson;
+import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.platform.entity.ConfigurationDocument;
 import org.gatehouse.platform.entity.DocumentKind;
 

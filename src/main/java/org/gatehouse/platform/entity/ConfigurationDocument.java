@@ -56,10 +56,6 @@ public class ConfigurationDocument {
         this.name = name;
     }
 
-    public DocumentKind kind() {
-        return kind;
-    }
-
     public String name() {
         return name;
     }

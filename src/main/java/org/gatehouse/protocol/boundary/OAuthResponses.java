@@ -24,16 +24,16 @@ public final class OAuthResponses {
     }
 
     /**
-     * RFC 6749 §5.2: a client that tried HTTP Basic and failed gets 401 with a {@code WWW-Authenticate}
-     * challenge for the scheme it used.
+     * RFC 6749 §5.2 requires a {@code WWW-Authenticate} challenge on a 401 when the client used HTTP Basic;
+     * RFC 9110 §15.5.2 requires one on every 401, so every {@code invalid_client} carries it.
      */
-    public static Response error(OAuthError error, boolean basicAttempted) {
+    public static Response error(OAuthError error) {
         var body = JSON.createObjectBuilder().add("error", error.code());
         if (error.description() != null) {
             body.add("error_description", error.description());
         }
         var response = json(error.status(), body.build().toString());
-        if (basicAttempted && error.status() == 401) {
+        if (error.status() == 401) {
             return Response.fromResponse(response)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"gatehouse\", charset=\"UTF-8\"").build();
         }

@@ -25,6 +25,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
-        return OAuthResponses.error(OAuthError.serverError("unexpected error; incident " + incident), false);
+        return OAuthResponses.error(OAuthError.serverError("unexpected error; incident " + incident));
     }
 }

@@ -30,7 +30,7 @@ public final class FormParser {
     public static Outcome<Form> parse(String contentType, InputStream body) {
         if (!isFormContentType(contentType)) {
             return Outcome.failure(OAuthError.invalidRequest(
-                    "the request must be sent as application/x-www-form-urlencoded (RFC 6749 §3.2)"));
+                    "the request must be sent as application/x-www-form-urlencoded (RFC 6749 section 3.2)"));
         }
         byte[] bytes;
         try {

@@ -6,17 +6,28 @@ package org.gatehouse.protocol.entity;
  */
 public record OAuthError(String code, String description, int status) {
 
+    private static final int MAX_DESCRIPTION = 300;
+
+    /**
+     * RFC 6749 §5.2: error_description holds only %x20-21 / %x23-5B / %x5D-7E. Descriptions may quote
+     * what a client sent, so anything else is replaced, and the length is bounded.
+     */
+    public OAuthError {
+        if (description != null) {
+            var clean = new StringBuilder(Math.min(description.length(), MAX_DESCRIPTION));
+            description.codePoints().limit(MAX_DESCRIPTION).forEach(c ->
+                    clean.append(c >= 0x20 && c <= 0x7E && c != '"' && c != '\\' ? (char) c : '?'));
+            description = clean.toString();
+        }
+    }
+
     public static OAuthError invalidRequest(String description) {
         return new OAuthError("invalid_request", description, 400);
     }
 
-    /** RFC 6749 §5.2: 401, and the boundary adds {@code WWW-Authenticate} when Basic was used. */
+    /** RFC 6749 §5.2: 401; the boundary adds the {@code WWW-Authenticate} challenge. */
     public static OAuthError invalidClient(String description) {
         return new OAuthError("invalid_client", description, 401);
-    }
-
-    public static OAuthError invalidGrant(String description) {
-        return new OAuthError("invalid_grant", description, 400);
     }
 
     public static OAuthError unauthorizedClient(String description) {

@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gatehouse.clients.control.SecretReader;
-import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.appsettings.SettingsNode;
+import org.gatehouse.protocol.entity.ScopeToken;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
@@ -22,7 +23,7 @@ public final class ResourceReader {
     }
 
     public static ApiScope apiScope(SettingsNode node) {
-        String name = name(node);
+        String name = scopeName(node);
         if (name == null) {
             return null;
         }
@@ -35,7 +36,7 @@ public final class ResourceReader {
     }
 
     public static IdentityResource identityResource(SettingsNode node) {
-        String name = name(node);
+        String name = scopeName(node);
         if (name == null) {
             return null;
         }
@@ -76,7 +77,18 @@ public final class ResourceReader {
             return null;
         }
         if (name.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\\')) {
-            node.field("Name").error("\"" + name + "\" is not a valid name (RFC 6749 §3.3: no spaces, quotes or backslashes)");
+            node.field("Name").error("\"" + name + "\" is not a valid name: no spaces, quotes or backslashes");
+            return null;
+        }
+        return name;
+    }
+
+    /** A scope's name is what clients send in {@code scope}: an RFC 6749 §3.3 scope-token. */
+    private static String scopeName(SettingsNode node) {
+        String name = name(node);
+        if (name != null && !ScopeToken.isToken(name)) {
+            node.field("Name").error("\"" + name + "\" is not a valid scope name (RFC 6749 §3.3: printable ASCII,"
+                    + " no spaces, quotes or backslashes)");
             return null;
         }
         return name;

@@ -11,10 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.ScopeToken;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.GrantedResources;
@@ -23,9 +24,6 @@ import org.gatehouse.resources.entity.Resources;
 /** Decides which scopes and APIs a token request gets. */
 @ApplicationScoped
 public class ScopeValidator {
-
-    /** RFC 6749 §3.3: scope = scope-token *( SP scope-token ). */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
 
     @Inject
     ResourceStore store;
@@ -40,8 +38,8 @@ public class ScopeValidator {
         var catalog = store.resources();
         var requested = new LinkedHashSet<String>();
         if (scope.isPresent()) {
-            if (!SCOPE.matcher(scope.get()).matches()) {
-                return Outcome.failure(OAuthError.invalidScope("malformed scope parameter (RFC 6749 §3.3)"));
+            if (!ScopeToken.isScope(scope.get())) {
+                return Outcome.failure(OAuthError.invalidScope("malformed scope parameter (RFC 6749 section 3.3)"));
             }
             requested.addAll(List.of(scope.get().split(" ")));
         } else {
@@ -65,12 +63,13 @@ public class ScopeValidator {
 
     /** Without indicators: every enabled API that accepts one of the scopes, except those that must be named. */
     private static Outcome<GrantedResources> forAllApis(Resources catalog, Set<String> scopes) {
-        var apis = catalog.apiResources().stream()
+        var apis = scopes.stream()
+                .flatMap(scope -> catalog.apiResourcesWithScope(scope).stream())
                 .filter(api -> api.enabled() && !api.requireResourceIndicator())
-                .filter(api -> api.scopes().stream().anyMatch(scopes::contains))
+                .distinct()
                 .sorted(Comparator.comparing(ApiResource::name))
                 .toList();
-        return granted(new ArrayList<>(scopes), apis);
+        return granted(new ArrayList<>(scopes), apis, OAuthError::invalidScope);
     }
 
     /** RFC 8707 §2: each indicator is an absolute URI without fragment naming an API the scopes reach. */
@@ -79,7 +78,7 @@ public class ScopeValidator {
         for (String indicator : new LinkedHashSet<>(indicators)) {
             if (!isAbsoluteWithoutFragment(indicator)) {
                 return Outcome.failure(OAuthError.invalidTarget(
-                        "resource must be an absolute URI without a fragment (RFC 8707 §2)"));
+                        "resource must be an absolute URI without a fragment (RFC 8707 section 2)"));
             }
             var api = catalog.apiResource(indicator).filter(ApiResource::enabled);
             if (api.isEmpty() || api.get().scopes().stream().noneMatch(scopes::contains)) {
@@ -90,10 +89,12 @@ public class ScopeValidator {
         }
         var reachable = new HashSet<String>();
         apis.forEach(api -> reachable.addAll(api.scopes()));
-        return granted(scopes.stream().filter(reachable::contains).toList(), apis);
+        return granted(scopes.stream().filter(reachable::contains).toList(), apis, OAuthError::invalidTarget);
     }
 
-    private static Outcome<GrantedResources> granted(List<String> scopes, List<ApiResource> apis) {
+    /** @param conflict the error when the APIs share no signing algorithm: about the scopes, or the resources */
+    private static Outcome<GrantedResources> granted(List<String> scopes, List<ApiResource> apis,
+            Function<String, OAuthError> conflict) {
         Set<String> algorithms = null;
         for (var api : apis) {
             if (!api.allowedAccessTokenSigningAlgorithms().isEmpty()) {
@@ -105,8 +106,8 @@ public class ScopeValidator {
             }
         }
         if (algorithms != null && algorithms.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidTarget(
-                    "the requested APIs accept no common signing algorithm; request a token per API with resource"));
+            return Outcome.failure(conflict.apply(
+                    "the requested APIs accept no common signing algorithm; request a token per API"));
         }
         return Outcome.success(new GrantedResources(List.copyOf(scopes), apis.stream().map(ApiResource::name).toList(),
                 algorithms == null ? Set.of() : Set.copyOf(algorithms)));

@@ -12,11 +12,16 @@ public final class Resources {
     private final Map<String, IdentityResource> identityResources;
     private final Map<String, ApiScope> apiScopes;
     private final Map<String, ApiResource> apiResources;
+    private final Map<String, List<ApiResource>> apiResourcesByScope;
 
     public Resources(List<IdentityResource> identityResources, List<ApiScope> apiScopes, List<ApiResource> apiResources) {
         this.identityResources = index(identityResources, IdentityResource::name);
         this.apiScopes = index(apiScopes, ApiScope::name);
         this.apiResources = index(apiResources, ApiResource::name);
+        this.apiResourcesByScope = apiResources.stream()
+                .flatMap(api -> api.scopes().stream().map(scope -> Map.entry(scope, api)))
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.collectingAndThen(
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList()), List::copyOf)));
     }
 
     private static <T> Map<String, T> index(List<T> items, Function<T, String> name) {
@@ -47,8 +52,8 @@ public final class Resources {
         return List.copyOf(apiResources.values());
     }
 
-    /** Whether any resource defines this scope name. */
-    public boolean definesScope(String scope) {
-        return identityResources.containsKey(scope) || apiScopes.containsKey(scope);
+    /** The API resources that accept a scope. */
+    public List<ApiResource> apiResourcesWithScope(String scope) {
+        return apiResourcesByScope.getOrDefault(scope, List.of());
     }
 }

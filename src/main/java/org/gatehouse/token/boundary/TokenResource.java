@@ -9,10 +9,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
-import org.gatehouse.protocol.control.IssuerResolver;
+import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.token.control.TokenEndpoint;
 
 /**
@@ -31,10 +30,9 @@ public class TokenResource {
     @POST
     public Response token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, InputStream body) {
-        boolean basic = ClientAuthenticator.isBasic(authorization);
         return FormParser.parse(contentType, body)
                 .then(form -> endpoint.handle(form, authorization, issuers.issuer(uri.getBaseUri())))
                 .fold(response -> OAuthResponses.json(200, response.toJson()),
-                        error -> OAuthResponses.error(error, basic));
+                        OAuthResponses::error);
     }
 }

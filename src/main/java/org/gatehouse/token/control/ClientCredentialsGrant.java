@@ -41,7 +41,7 @@ public class ClientCredentialsGrant {
                 .then(granted -> tokens.issue(issuer, client, client.clientId(), granted)
                         .map(token -> Outcome.success(new TokenResponse(token, "Bearer",
                                 client.tokens().accessTokenLifetime(), granted.scope())))
-                        .orElseGet(() -> Outcome.failure(OAuthError.invalidTarget(
+                        .orElseGet(() -> Outcome.failure(OAuthError.serverError( // prevented by start-up checks
                                 "no signing key has an algorithm the requested APIs accept"))));
     }
 }

@@ -2,9 +2,11 @@ package org.gatehouse.token.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gatehouse.clients.control.ClientAuthenticator;
+import org.gatehouse.clients.entity.Client;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -18,12 +20,15 @@ import org.gatehouse.token.entity.TokenResponse;
 @ApplicationScoped
 public class TokenEndpoint {
 
+    /** The grants {@link #handle} serves, which discovery advertises. */
+    public static final List<String> GRANT_TYPES = List.of(GrantTypes.CLIENT_CREDENTIALS);
+
     /** RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once" — RFC 8707's may. */
     private static final Set<String> MAY_REPEAT = Set.of("resource");
 
     private static final int MAX_VALUE = 4096;
     private static final Map<String, Integer> MAX_LENGTHS =
-            Map.of("grant_type", 100, "client_id", 200, "client_secret", 500, "scope", 2000, "resource", 2000);
+            Map.of("grant_type", 100, "client_id", Client.MAX_ID_LENGTH, "client_secret", 500, "scope", 2000, "resource", 2000);
 
     @Inject
     ClientAuthenticator authenticator;

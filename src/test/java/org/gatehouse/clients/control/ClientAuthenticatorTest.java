@@ -66,15 +66,27 @@ class ClientAuthenticatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clientsecret", ":secret", "", "cl%zzient:secret", "client:%", "client:%C3%28", "%:x"})
-    void missingColonEmptyUserOrMalformedEncodingIsRejected(String credentials) {
+    @ValueSource(strings = {"clientsecret", ":secret", ""})
+    void missingColonOrEmptyUserIsRejected(String credentials) {
         assertTrue(basic(credentials).isEmpty());
+    }
+
+    /** As Duende (Uri.UnescapeDataString): text that is not valid percent-encoding is taken literally. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cl%zzient:secret | cl%zzient | secret",
+            "client:50%off    | client    | 50%off",
+            "client:%         | client    | %",
+            "client:%C3%28    | client    | %C3%28",
+            "%:x              | %         | x"})
+    void invalidPercentEncodingIsTakenLiterally(String credentials, String id, String secret) {
+        assertArrayEquals(new String[] {id, secret}, basic(credentials).orElseThrow());
     }
 
     @Test
     void nonAsciiHexDigitsAreNotPercentEncoding() {
-        assertTrue(basic("%\uFF14\uFF11:secret").isEmpty()); // fullwidth "41"
-        assertTrue(basic("%\u0664\u0661:secret").isEmpty()); // Arabic-Indic "41"
+        assertArrayEquals(new String[] {"%\uFF14\uFF11", "secret"}, basic("%\uFF14\uFF11:secret").orElseThrow()); // fullwidth "41"
+        assertArrayEquals(new String[] {"%\u0664\u0661", "secret"}, basic("%\u0664\u0661:secret").orElseThrow()); // Arabic-Indic
     }
 
     @ParameterizedTest

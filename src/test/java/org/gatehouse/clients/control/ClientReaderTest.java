@@ -22,9 +22,9 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.DPoPValidationMode;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
-import org.gatehouse.configuration.binding.Problems;
-import org.gatehouse.configuration.binding.RelaxedJson;
-import org.gatehouse.configuration.binding.SettingsNode;
+import org.gatehouse.appsettings.Problems;
+import org.gatehouse.appsettings.RelaxedJson;
+import org.gatehouse.appsettings.SettingsNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -286,11 +286,12 @@ class ClientReaderTest {
     }
 
     @Test
-    void zeroAbsoluteRefreshLifetimeIsAllowedOnlyWithSlidingExpiration() {
+    void refreshLifetimesMayBeZeroButNotNegativeAsInDuende() {
         var sliding = valid(m2m("m2m", "\"AbsoluteRefreshTokenLifetime\": 0", "\"RefreshTokenExpiration\": \"Sliding\""));
         assertEquals(0, sliding.tokens().absoluteRefreshTokenLifetime());
-        assertSingleError(m2m("m2m", "\"AbsoluteRefreshTokenLifetime\": 0"),
-                "clients.json: [0] (\"m2m\").AbsoluteRefreshTokenLifetime: must be a positive number of seconds");
+        assertEquals(0, valid(m2m("m2m", "\"SlidingRefreshTokenLifetime\": 0")).tokens().slidingRefreshTokenLifetime());
+        assertSingleError(m2m("m2m", "\"AbsoluteRefreshTokenLifetime\": -1"),
+                "clients.json: [0] (\"m2m\").AbsoluteRefreshTokenLifetime: must not be negative");
     }
 
     @Test

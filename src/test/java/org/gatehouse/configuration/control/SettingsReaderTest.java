@@ -25,8 +25,8 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.gatehouse.configuration.binding.ConfigurationException;
-import org.gatehouse.configuration.binding.Problems;
+import org.gatehouse.appsettings.ConfigurationException;
+import org.gatehouse.appsettings.Problems;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.junit.jupiter.api.Test;
@@ -291,12 +291,14 @@ class SettingsReaderTest {
                         "IdentityTokenLifetime", "must be a positive number of seconds, not -1"),
                 Arguments.of(m2m("m2m", "\"AuthorizationCodeLifetime\": \"0\""),
                         "AuthorizationCodeLifetime", "must be a positive number of seconds, not 0"),
-                Arguments.of(m2m("m2m", "\"SlidingRefreshTokenLifetime\": 0"),
-                        "SlidingRefreshTokenLifetime", "must be a positive number of seconds, not 0"),
+                Arguments.of(m2m("m2m", "\"SlidingRefreshTokenLifetime\": -1"),
+                        "SlidingRefreshTokenLifetime", "must not be negative"),
                 Arguments.of(m2m("m2m", "\"AbsoluteRefreshTokenLifetime\": -5"),
-                        "AbsoluteRefreshTokenLifetime", "must be a positive number of seconds"),
-                Arguments.of(m2m("m2m", "\"DeviceCodeLifetime\": 0"),
+                        "AbsoluteRefreshTokenLifetime", "must not be negative"),
+                Arguments.of(client("device", "[ \"urn:ietf:params:oauth:grant-type:device_code\" ]", "\"DeviceCodeLifetime\": 0"),
                         "DeviceCodeLifetime", "must be a positive number of seconds, not 0"),
+                Arguments.of(client("web", "[ \"authorization_code\" ]", "\"RedirectUris\": [ \"javascript:alert(1)\" ]"),
+                        "RedirectUris[0]", "\"javascript:alert(1)\" uses the scheme javascript:, which never receives a redirect"),
                 Arguments.of(m2m("m2m", "\"ConsentLifetime\": 0"),
                         "ConsentLifetime", "must be a positive number of seconds, or null"),
                 Arguments.of(m2m("m2m", "\"AccessTokenLifetime\": \"an hour\""),
@@ -420,7 +422,7 @@ class SettingsReaderTest {
     void keyManagementDefaultsAreDuendes() {
         var keys = read().keyManagement();
         assertEquals(List.of("RS256"), keys.signingAlgorithms());
-        assertEquals("RS256", keys.defaultAlgorithm());
+        assertEquals("RS256", keys.signingAlgorithms().get(0));
         assertEquals(Duration.ofDays(90), keys.rotationInterval());
         assertEquals(Duration.ofDays(14), keys.propagationTime());
         assertEquals(Duration.ofDays(14), keys.retentionDuration());
@@ -472,7 +474,7 @@ class SettingsReaderTest {
                 + " \"Gatehouse\": { \"KeyManagement\": { \"EncryptionKey\": \"k\" } } }");
         var keys = read().keyManagement();
         assertEquals(List.of("ES256", "RS256"), keys.signingAlgorithms());
-        assertEquals("ES256", keys.defaultAlgorithm());
+        assertEquals("ES256", keys.signingAlgorithms().get(0));
         assertEquals("k", keys.encryptionKey());
     }
 

@@ -38,8 +38,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.gatehouse.configuration.binding.ConfigurationException;
-import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.keys.entity.KeyRing.ActiveKey;
 import org.gatehouse.keys.entity.SigningKeyRecord;
@@ -343,6 +342,20 @@ class SigningKeysTest {
         assertEquals(1, records.size());
     }
 
+    @Test
+    void keysStoredBeforeAnEncryptionKeyWasConfiguredAreEncryptedAtTheNextStart() throws Exception {
+        var records = new ArrayList<SigningKeyRecord>();
+        String kid = signingKeyId(started(new InMemoryKeyRepository(records), options(List.of("RS256"), null)));
+        assertEquals(SigningKeyRecord.UNPROTECTED, records.get(0).protection());
+
+        var encrypted = started(new InMemoryKeyRepository(records), options(List.of("RS256"), SECRET));
+
+        assertEquals(kid, signingKeyId(encrypted), "the same key goes on signing");
+        assertEquals(SigningKeyRecord.JWE, records.get(0).protection());
+        assertEquals(kid, new KeyProtector(SECRET).unprotect(records.get(0)).getKeyID());
+        assertFalse(records.get(0).material().contains("\"d\""));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // 6. A failed refresh keeps the ring
 
@@ -403,8 +416,7 @@ class SigningKeysTest {
     private SigningKeys signingKeys(KeyRepository repository, KeyManagementOptions options) {
         var keys = new SigningKeys();
         keys.repository = repository;
-        keys.settings = new GatehouseSettings(null, "at+jwt", false, true, options, List.of(), List.of(), List.of(),
-                List.of());
+        keys.options = options;
         keys.clock = clock;
         keys.init();
         return keys;
@@ -531,12 +543,25 @@ class SigningKeysTest {
                     var jwk = generate(algorithm, options.rsaKeySize());
                     records.add(new SigningKeyRecord(jwk.getKeyID(), algorithm, now.toEpochMilli(), protector.protection(),
                             protector.protect(jwk)));
+                    decrypted.put(jwk.getKeyID(), new StoredKey(jwk.getKeyID(), algorithm, now, jwk));
                 }
             }
             for (var key : keys) {
                 if (!policy.isPublished(key, now)) {
                     records.removeIf(r -> r.keyId().equals(key.keyId()));
                     decrypted.remove(key.keyId());
+                }
+            }
+        }
+
+        @Override
+        public void protectUnprotected(KeyProtector protector) {
+            if (protector.protection().equals(SigningKeyRecord.UNPROTECTED)) {
+                return;
+            }
+            for (var record : records) {
+                if (record.protection().equals(SigningKeyRecord.UNPROTECTED)) {
+                    record.protect(protector.protection(), protector.protect(protector.unprotect(record)));
                 }
             }
         }

@@ -85,8 +85,8 @@ class ScopeValidatorTest {
     }
 
     @Test
-    void apisWithoutACommonSigningAlgorithmAreInvalidTarget() {
-        assertEquals("invalid_target", error("write").code());
+    void apisWithoutACommonSigningAlgorithmAreInvalidScopeWithoutResourceParameter() {
+        assertEquals("invalid_scope", error("write").code()); // RFC 8707 §2: invalid_target is about resource
     }
 
     @Test

@@ -35,6 +35,8 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import com.nimbusds.openid.connect.sdk.SubjectType;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -97,9 +99,18 @@ class ClientCredentialsIT {
     }
 
     @Test
-    void openIdConfigurationIsTheSameDocument() {
-        assertEquals(Http.get(URI.create(issuer + "/.well-known/oauth-authorization-server")).body(),
-                Http.get(URI.create(issuer + "/.well-known/openid-configuration")).body());
+    void openIdConfigurationIsAValidProviderDocumentAndTheSameAsRfc8414s() throws Exception {
+        var response = Http.get(URI.create(issuer + "/.well-known/openid-configuration"));
+        var metadata = OIDCProviderMetadata.parse(response.body()); // OIDC Discovery 1.0 §3 required fields
+
+        assertAll(
+                () -> assertEquals(new Issuer(issuer), metadata.getIssuer()),
+                () -> assertEquals(tokenEndpoint, metadata.getTokenEndpointURI()),
+                () -> assertEquals(List.of(SubjectType.PUBLIC), metadata.getSubjectTypes()),
+                () -> assertEquals(List.of(JWSAlgorithm.RS256), metadata.getIDTokenJWSAlgs()),
+                () -> assertEquals("Host", response.headers().firstValue("Vary").orElse(null)),
+                () -> assertEquals(Http.get(URI.create(issuer + "/.well-known/oauth-authorization-server")).body(),
+                        response.body()));
     }
 
     @Test
@@ -198,11 +209,11 @@ class ClientCredentialsIT {
     }
 
     @Test
-    void wrongSecretInBodyIs401WithoutChallenge() throws Exception {
+    void wrongSecretInBodyIs401WithAChallengeToo() throws Exception {
         var http = request(new ClientSecretPost(new ClientID("client"), new Secret("wrong")), new Scope("api1"));
 
         assertError(http, 401, "invalid_client");
-        assertNull(http.getHeaderValue("WWW-Authenticate"));
+        assertTrue(http.getHeaderValue("WWW-Authenticate").startsWith("Basic "), "RFC 9110 §15.5.2: every 401 challenges");
     }
 
     @Test

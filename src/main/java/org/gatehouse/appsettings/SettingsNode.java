@@ -1,4 +1,4 @@
-package org.gatehouse.configuration.binding;
+package org.gatehouse.appsettings;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;

@@ -1,4 +1,4 @@
-package org.gatehouse.configuration.binding;
+package org.gatehouse.appsettings;
 
 import java.util.ArrayList;
 import java.util.List;

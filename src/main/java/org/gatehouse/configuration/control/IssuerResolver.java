@@ -1,4 +1,4 @@
-package org.gatehouse.protocol.control;
+package org.gatehouse.configuration.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

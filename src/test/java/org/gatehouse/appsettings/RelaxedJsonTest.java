@@ -1,4 +1,4 @@
-package org.gatehouse.configuration.binding;
+package org.gatehouse.appsettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

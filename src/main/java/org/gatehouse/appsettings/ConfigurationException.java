@@ -1,4 +1,4 @@
-package org.gatehouse.configuration.binding;
+package org.gatehouse.appsettings;
 
 /**
  * A configuration Gatehouse refuses to start with. The message names the source, the entry and the
