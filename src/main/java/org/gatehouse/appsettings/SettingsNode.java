@@ -176,19 +176,22 @@ public final class SettingsNode {
 
     /** A nullable integer (.NET {@code int?}). */
     public Integer optionalInteger(String name) {
-        var node = field(name);
-        if (node.value instanceof JsonNumber number && !number.isIntegral()) {
-            node.error("must be a whole number, not " + number);
+        return field(name).asInteger();
+    }
+
+    public Integer asInteger() {
+        if (value instanceof JsonNumber number && !number.isIntegral()) {
+            error("must be a whole number, not " + number);
             return null;
         }
-        String text = node.asString();
+        String text = asString();
         if (text == null) {
             return null;
         }
         try {
             return Integer.valueOf(text.trim());
         } catch (NumberFormatException e) {
-            node.error("must be a whole number, not \"" + text + "\"");
+            error("must be a whole number, not \"" + text + "\"");
             return null;
         }
     }

@@ -172,10 +172,6 @@ public final class ClientReader {
         if (dpop.requireDPoP()) {
             client.field("RequireDPoP").warning("DPoP is not supported yet: token requests of this client are refused");
         }
-        if (tokens.accessTokenType() == AccessTokenType.REFERENCE) {
-            client.field("AccessTokenType").warning("reference tokens are not supported yet: token requests of this"
-                    + " client are refused");
-        }
         return new Client(clientId, protocolType, enabled, clientName, description, clientUri, logoUri, secrets,
                 requireClientSecret, grantTypes, scopes, allowOfflineAccess, claims, properties, authorize, logout, tokens,
                 crossDevice, dpop);

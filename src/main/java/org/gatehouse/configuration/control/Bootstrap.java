@@ -20,9 +20,11 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.grants.control.TokenCleanup;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.platform.control.ClusterLock;
 import org.gatehouse.platform.control.DocumentStore;
+import org.gatehouse.platform.control.SchemaMigrations;
 import org.gatehouse.platform.entity.DocumentKind;
 import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.ApiResource;
@@ -43,6 +45,9 @@ public class Bootstrap {
     GatehouseSettings settings;
 
     @Inject
+    SchemaMigrations schema;
+
+    @Inject
     ClusterLock locks;
 
     @Inject
@@ -60,7 +65,11 @@ public class Bootstrap {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    TokenCleanup cleanup;
+
     private ScheduledFuture<?> keyRefresh;
+    private ScheduledFuture<?> tokenCleanup;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
         var configured = new EnumMap<DocumentKind, Map<String, String>>(DocumentKind.class);
@@ -69,12 +78,18 @@ public class Bootstrap {
         configured.put(DocumentKind.API_SCOPE, documents(settings.apiScopes(), ApiScope::name));
         configured.put(DocumentKind.API_RESOURCE, documents(settings.apiResources(), ApiResource::name));
         try {
+            schema.migrate();
             locks.initialize();
             documents.replaceConfigured(configured);
             clients.reload();
             resources.reload();
             keys.start();
             keyRefresh = scheduler.scheduleWithFixedDelay(keys::refreshIfDue, 1, 1, TimeUnit.MINUTES);
+            var cleanupOptions = settings.tokenCleanup();
+            if (cleanupOptions.enabled()) {
+                long seconds = cleanupOptions.interval().toSeconds();
+                tokenCleanup = scheduler.scheduleWithFixedDelay(cleanup::run, seconds, seconds, TimeUnit.SECONDS);
+            }
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());
             throw e;
@@ -87,8 +102,10 @@ public class Bootstrap {
 
     @PreDestroy
     void stop() {
-        if (keyRefresh != null) {
-            keyRefresh.cancel(false);
+        for (var task : new ScheduledFuture<?>[] {keyRefresh, tokenCleanup}) {
+            if (task != null) {
+                task.cancel(false);
+            }
         }
     }
 

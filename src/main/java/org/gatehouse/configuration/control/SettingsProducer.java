@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 
 /** Reads the configuration once; an invalid one fails the deployment, with its problems logged as one message. */
@@ -31,5 +32,11 @@ public class SettingsProducer {
     @Singleton
     public KeyManagementOptions keyManagement(GatehouseSettings settings) {
         return settings.keyManagement();
+    }
+
+    @Produces
+    @Singleton
+    public TokenCleanupOptions tokenCleanup(GatehouseSettings settings) {
+        return settings.tokenCleanup();
     }
 }

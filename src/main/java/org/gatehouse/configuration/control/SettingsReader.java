@@ -25,6 +25,7 @@ import org.gatehouse.appsettings.RelaxedJson;
 import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.control.ResourceReader;
 
@@ -49,6 +50,9 @@ public final class SettingsReader {
     public static final String PROPAGATION_TIME = "gatehouse.key-management.propagation-time";
     public static final String RETENTION_DURATION = "gatehouse.key-management.retention-duration";
     public static final String ENCRYPTION_KEY = "gatehouse.key-management.encryption-key";
+    public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
+    public static final String CLEANUP_INTERVAL = "gatehouse.token-cleanup.interval";
+    public static final String CLEANUP_BATCH_SIZE = "gatehouse.token-cleanup.batch-size";
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -91,7 +95,8 @@ public final class SettingsReader {
                 option(identityServer, "EmitStaticAudienceClaim", EMIT_STATIC_AUDIENCE).asBoolean(false),
                 // RFC 9068 §2.2.3: scope is a space-delimited string (Duende's default is an array).
                 option(identityServer, "EmitScopesAsSpaceDelimitedStringInJwt", SCOPES_AS_STRING).asBoolean(true),
-                keyManagement, clients, identityResources, apiScopes, apiResources);
+                keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")), clients, identityResources, apiScopes,
+                apiResources);
         crossCheck(settings);
         problems.logWarningsAndFailOnErrors();
         return settings;
@@ -199,6 +204,23 @@ public final class SettingsReader {
         String encryptionKey = option(gatehouse, "EncryptionKey", ENCRYPTION_KEY).asString();
         return new KeyManagementOptions(algorithms, rotation, propagation, retention, rsaKeySize,
                 encryptionKey == null || encryptionKey.isBlank() ? null : encryptionKey);
+    }
+
+    /** Duende's operational store options EnableTokenCleanup, TokenCleanupInterval, TokenCleanupBatchSize. */
+    private TokenCleanupOptions tokenCleanup(SettingsNode section) {
+        section.warnAboutUnknownFields(Set.of("enabled", "interval", "batchsize"));
+        var intervalNode = option(section, "Interval", CLEANUP_INTERVAL);
+        var interval = intervalNode.asDuration(Duration.ofHours(1));
+        if (interval.isNegative() || interval.isZero()) {
+            intervalNode.error("must be positive");
+        }
+        var batchNode = option(section, "BatchSize", CLEANUP_BATCH_SIZE);
+        Integer batchSize = batchNode.asInteger();
+        if (batchSize != null && batchSize <= 0) {
+            batchNode.error("must be a positive number");
+        }
+        return new TokenCleanupOptions(option(section, "Enabled", CLEANUP_ENABLED).asBoolean(true), interval,
+                batchSize == null || batchSize <= 0 ? 100 : batchSize);
     }
 
     /** {@code RS256,ES256} from MicroProfile Config, or Duende's {@code [{ "Name": "RS256" }]}. */

@@ -2,6 +2,7 @@ package org.gatehouse.configuration.entity;
 
 import java.util.List;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
@@ -17,6 +18,7 @@ public record GatehouseSettings(
         boolean emitStaticAudienceClaim,
         boolean emitScopesAsSpaceDelimitedStringInJwt,
         KeyManagementOptions keyManagement,
+        TokenCleanupOptions tokenCleanup,
         List<Configured<Client>> clients,
         List<Configured<IdentityResource>> identityResources,
         List<Configured<ApiScope>> apiScopes,

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.TreeSet;
-import org.gatehouse.clients.entity.AuthenticatedClient;
+import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.control.ResourceStore;
@@ -28,6 +28,7 @@ import org.gatehouse.token.control.TokenEndpoint;
 public class DiscoveryResource {
 
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final List<String> SECRET_METHODS = List.of(Credentials.CLIENT_SECRET_BASIC, Credentials.CLIENT_SECRET_POST);
 
     @Inject
     IssuerResolver issuers;
@@ -73,8 +74,11 @@ public class DiscoveryResource {
                 .add("response_types_supported", JSON.createArrayBuilder()) // no authorization endpoint yet
                 .add("subject_types_supported", JSON.createArrayBuilder(List.of("public")))
                 .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))
-                .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(
-                        List.of(AuthenticatedClient.CLIENT_SECRET_BASIC, AuthenticatedClient.CLIENT_SECRET_POST)));
+                .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS))
+                .add("introspection_endpoint", base + "connect/introspect")
+                .add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS))
+                .add("revocation_endpoint", base + "connect/revocation")
+                .add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
         return Response.ok(metadata.build().toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "max-age=3600")
                 .header("Vary", "Host") // endpoints (and a derived issuer) come from the request's host

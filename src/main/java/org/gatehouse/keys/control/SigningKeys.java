@@ -86,6 +86,11 @@ public class SigningKeys {
                 .map(signers::get);
     }
 
+    /** The keys that verify Gatehouse's tokens: every key not past its retention. */
+    public JWKSet publicKeys() {
+        return current().publicKeys();
+    }
+
     /** The public JWKS document (RFC 7517 §5): every key not past its retention. */
     public String jwks() {
         return current().jwks();
@@ -109,7 +114,7 @@ public class SigningKeys {
         } catch (RuntimeException e) {
             // Keep signing with the keys we have (they stay valid for weeks) and try again shortly.
             LOG.log(Level.WARNING, "Cannot refresh signing keys; retrying in " + RETRY_AFTER_FAILURE, e);
-            ring = new KeyRing(ring.signers(), ring.jwks(), now.plus(RETRY_AFTER_FAILURE));
+            ring = new KeyRing(ring.signers(), ring.publicKeys(), ring.jwks(), now.plus(RETRY_AFTER_FAILURE));
         } finally {
             refreshing.unlock();
         }
@@ -131,7 +136,8 @@ public class SigningKeys {
         var published = keys.stream().filter(k -> policy.isPublished(k, now)).map(k -> k.jwk().toPublicJWK()).toList();
         var next = policy.nextChange(keys, now).filter(t -> t.isBefore(now.plus(REFRESH_INTERVAL)))
                 .orElse(now.plus(REFRESH_INTERVAL));
-        return new KeyRing(Map.copyOf(signers), new JWKSet(published).toString(), next);
+        var publicKeys = new JWKSet(published);
+        return new KeyRing(Map.copyOf(signers), publicKeys, publicKeys.toString(), next);
     }
 
     private boolean needsMaintenance(List<StoredKey> keys, Instant now) {

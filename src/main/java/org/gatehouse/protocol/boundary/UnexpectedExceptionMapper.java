@@ -1,17 +1,21 @@
 package org.gatehouse.protocol.boundary;
 
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.gatehouse.protocol.entity.OAuthError;
 
 /**
- * Protocol errors are returned, not thrown; what is thrown is a bug or an outage. It is logged with an
- * incident id and answered as {@code server_error}, with nothing of its details in the response.
+ * Protocol errors are returned, not thrown; what is thrown is a bug or an outage. An unreachable
+ * database is answered 503 {@code temporarily_unavailable} with {@code Retry-After} (the pool reconnects
+ * by itself); anything else is logged with an incident id and answered {@code server_error}. Neither
+ * response carries any detail of the failure.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
@@ -23,8 +27,23 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         if (exception instanceof WebApplicationException web) {
             return web.getResponse(); // JAX-RS's own answers: 404, 405, 406, …
         }
+        if (isDatabaseFailure(exception)) {
+            LOG.warning("Database unavailable: " + exception);
+            return Response.fromResponse(OAuthResponses.error(new OAuthError("temporarily_unavailable",
+                    "the database is unavailable; retry shortly", 503))).header("Retry-After", "5").build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
         return OAuthResponses.error(OAuthError.serverError("unexpected error; incident " + incident));
+    }
+
+    /** JDBC and JPA failures, however the transaction and CDI layers wrapped them. */
+    private static boolean isDatabaseFailure(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException || cause instanceof PersistenceException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

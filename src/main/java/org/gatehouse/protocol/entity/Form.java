@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 /** The parameters of an {@code application/x-www-form-urlencoded} request, in order and with repeats. */
 public record Form(Map<String, List<String>> parameters) {
 
+    private static final int MAX_VALUE = 4096;
+
     /**
      * The parameter's value; RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they
      * were omitted from the request."
@@ -30,5 +32,23 @@ public record Form(Map<String, List<String>> parameters) {
                 .filter(e -> e.getValue().size() > 1 && !mayRepeat.contains(e.getKey()))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * This form, if no parameter is repeated (RFC 6749 §3.1, except {@code mayRepeat}) and none is longer
+     * than its bound ({@code maxLengths}, else {@value #MAX_VALUE} characters).
+     */
+    public Outcome<Form> checked(Set<String> mayRepeat, Map<String, Integer> maxLengths) {
+        var repeated = repeated(mayRepeat);
+        if (!repeated.isEmpty()) {
+            return Outcome.failure(OAuthError.invalidRequest("parameters given more than once: " + String.join(", ", repeated)));
+        }
+        for (var parameter : parameters.entrySet()) {
+            int max = maxLengths.getOrDefault(parameter.getKey(), MAX_VALUE);
+            if (parameter.getValue().stream().anyMatch(v -> v.length() > max)) {
+                return Outcome.failure(OAuthError.invalidRequest("a parameter is longer than " + max + " characters"));
+            }
+        }
+        return Outcome.success(this);
     }
 }

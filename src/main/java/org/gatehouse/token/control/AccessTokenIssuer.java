@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -20,13 +21,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatehouse.clients.entity.AccessTokenType;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.ClientClaim;
 import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.keys.control.SigningKeys;
+import org.gatehouse.keys.entity.KeyRing.ActiveKey;
 import org.gatehouse.resources.entity.GrantedResources;
 
-/** Mints JWT access tokens per RFC 9068, signed once with the current key. */
+/**
+ * Mints access tokens: JWTs per RFC 9068, signed once with the current key, or — for clients with
+ * {@code AccessTokenType: Reference} — opaque handles to the same claims, kept in the grant store.
+ */
 @ApplicationScoped
 public class AccessTokenIssuer {
 
@@ -39,17 +47,25 @@ public class AccessTokenIssuer {
     GatehouseSettings settings;
 
     @Inject
+    GrantStore grants;
+
+    @Inject
     Clock clock;
 
     /**
-     * A signed access token for {@code subject}, or empty when no configured key has an algorithm all the
-     * granted APIs accept.
+     * An access token for {@code subject}; empty when it is a JWT and no configured key has an algorithm
+     * all the granted APIs accept.
      */
     public Optional<String> issue(String issuer, Client client, String subject, GrantedResources granted) {
-        var key = keys.signingKey(granted.signingAlgorithms());
-        if (key.isEmpty()) {
-            return Optional.empty();
+        var claims = claims(issuer, client, subject, granted);
+        if (client.tokens().accessTokenType() == AccessTokenType.REFERENCE) {
+            return Optional.of(grants.create(GrantType.REFERENCE_TOKEN, client.clientId(), subject, null,
+                    GrantStore.newFamily(), Duration.ofSeconds(client.tokens().accessTokenLifetime()), claims.toString()));
         }
+        return keys.signingKey(granted.signingAlgorithms()).map(key -> sign(claims, key));
+    }
+
+    private JWTClaimsSet claims(String issuer, Client client, String subject, GrantedResources granted) {
         Instant now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -66,18 +82,21 @@ public class AccessTokenIssuer {
             claims.jwtID(HexFormat.of().withUpperCase().formatHex(id));
         }
         clientClaims(client).forEach(claims::claim);
+        return claims.build();
+    }
 
-        var header = new JWSHeader.Builder(JWSAlgorithm.parse(key.get().algorithm())).keyID(key.get().keyId());
+    private String sign(JWTClaimsSet claims, ActiveKey key) {
+        var header = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm())).keyID(key.keyId());
         if (!settings.accessTokenJwtType().isEmpty()) {
             header.type(new JOSEObjectType(settings.accessTokenJwtType())); // RFC 9068 §2.1: at+jwt
         }
-        var jwt = new SignedJWT(header.build(), claims.build());
+        var jwt = new SignedJWT(header.build(), claims);
         try {
-            jwt.sign(key.get().signer());
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed with key " + key.get().keyId(), e);
+            throw new IllegalStateException("signing failed with key " + key.keyId(), e);
         }
-        return Optional.of(jwt.serialize());
+        return jwt.serialize();
     }
 
     /** RFC 9068 §2.2 requires {@code aud}; without an API resource it is Duende's static {@code issuer/resources}. */

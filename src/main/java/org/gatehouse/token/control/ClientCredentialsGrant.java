@@ -2,7 +2,6 @@ package org.gatehouse.token.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.gatehouse.clients.entity.AccessTokenType;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
@@ -31,10 +30,6 @@ public class ClientCredentialsGrant {
         }
         if (client.dpop().requireDPoP()) {
             return Outcome.failure(OAuthError.unauthorizedClient("the client requires DPoP, which Gatehouse does not offer yet"));
-        }
-        if (client.tokens().accessTokenType() == AccessTokenType.REFERENCE) {
-            return Outcome.failure(OAuthError.unauthorizedClient(
-                    "the client requires reference tokens, which Gatehouse does not offer yet"));
         }
         return scopes.forClientCredentials(client, form.value("scope"), form.values("resource"))
                 // RFC 9068 §2.2: sub is the client itself when no resource owner is involved.

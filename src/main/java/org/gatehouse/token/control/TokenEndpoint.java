@@ -26,7 +26,6 @@ public class TokenEndpoint {
     /** RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once" — RFC 8707's may. */
     private static final Set<String> MAY_REPEAT = Set.of("resource");
 
-    private static final int MAX_VALUE = 4096;
     private static final Map<String, Integer> MAX_LENGTHS =
             Map.of("grant_type", 100, "client_id", Client.MAX_ID_LENGTH, "client_secret", 500, "scope", 2000, "resource", 2000);
 
@@ -37,17 +36,10 @@ public class TokenEndpoint {
     ClientCredentialsGrant clientCredentials;
 
     public Outcome<TokenResponse> handle(Form form, String authorization, String issuer) {
-        var repeated = form.repeated(MAY_REPEAT);
-        if (!repeated.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidRequest("parameters given more than once: " + String.join(", ", repeated)));
-        }
-        for (var parameter : form.parameters().entrySet()) {
-            int max = MAX_LENGTHS.getOrDefault(parameter.getKey(), MAX_VALUE);
-            if (parameter.getValue().stream().anyMatch(v -> v.length() > max)) {
-                return Outcome.failure(OAuthError.invalidRequest(
-                        "parameter " + parameter.getKey() + " is longer than " + max + " characters"));
-            }
-        }
+        return form.checked(MAY_REPEAT, MAX_LENGTHS).then(checked -> grant(checked, authorization, issuer));
+    }
+
+    private Outcome<TokenResponse> grant(Form form, String authorization, String issuer) {
         var grantType = form.value("grant_type");
         if (grantType.isEmpty()) {
             return Outcome.failure(OAuthError.invalidRequest("grant_type is missing"));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.gatehouse.Fixtures;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -35,7 +36,7 @@ class ClientAuthenticatorTest {
 
     /** decodeBasic of the Base64 of {@code credentials}. */
     private static Optional<String[]> basic(String credentials) {
-        return ClientAuthenticator.decodeBasic(base64(credentials));
+        return CredentialsReader.decodeBasic(base64(credentials));
     }
 
     // --- decodeBasic: RFC 6749 §2.3.1 ---
@@ -62,7 +63,7 @@ class ClientAuthenticatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"not base64!", "Y2xpZW50O*", "Y2xp ZW50OnNlY3JldA=="})
     void malformedBase64IsRejected(String encoded) {
-        assertTrue(ClientAuthenticator.decodeBasic(encoded).isEmpty());
+        assertTrue(CredentialsReader.decodeBasic(encoded).isEmpty());
     }
 
     @ParameterizedTest
@@ -93,13 +94,13 @@ class ClientAuthenticatorTest {
     @NullSource
     @ValueSource(strings = {"Bearer abc", "Basic", "Basicabc", "Digest username=x"})
     void onlyTheBasicSchemeIsBasic(String header) {
-        assertFalse(ClientAuthenticator.isBasic(header));
+        assertFalse(CredentialsReader.isBasic(header));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Basic abc", "basic abc", "BASIC abc"})
     void basicSchemeIsCaseInsensitive(String header) {
-        assertTrue(ClientAuthenticator.isBasic(header));
+        assertTrue(CredentialsReader.isBasic(header));
     }
 
     // --- authenticate, with a store of two clients ---
@@ -139,13 +140,13 @@ class ClientAuthenticatorTest {
     void basicWithTheQuickstartSecretAuthenticates() {
         var result = success("Basic " + base64("client:secret"), "grant_type=client_credentials");
         assertEquals("client", result.client().clientId());
-        assertEquals(AuthenticatedClient.CLIENT_SECRET_BASIC, result.method());
+        assertEquals(Credentials.CLIENT_SECRET_BASIC, result.method());
         assertTrue(result.isConfidential());
     }
 
     @Test
     void postedSecretAuthenticates() {
-        assertEquals(AuthenticatedClient.CLIENT_SECRET_POST,
+        assertEquals(Credentials.CLIENT_SECRET_POST,
                 success(null, "client_id=client&client_secret=secret").method());
     }
 
@@ -175,7 +176,7 @@ class ClientAuthenticatorTest {
     @Test
     void publicClientAuthenticatesWithItsIdAlone() {
         var result = success(null, "client_id=public");
-        assertEquals(AuthenticatedClient.NONE, result.method());
+        assertEquals(Credentials.NONE, result.method());
         assertFalse(result.isConfidential());
     }
 

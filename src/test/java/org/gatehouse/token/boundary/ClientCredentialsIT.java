@@ -276,8 +276,12 @@ class ClientCredentialsIT {
     }
 
     @Test
-    void clientWhoseTokenTypeIsNotAvailableYetIsRefusedNotDowngraded() throws Exception {
-        assertError(request(basic("reference", "secret"), new Scope("api1")), 400, "unauthorized_client");
+    void referenceClientGetsAnOpaqueHandleNotAJwt() throws Exception {
+        var response = AccessTokenResponse.parse(request(basic("reference", "secret"), new Scope("api1")));
+
+        String token = response.getTokens().getAccessToken().getValue();
+        assertTrue(token.matches("[A-Za-z0-9_-]{43}"), "256 random bits, base64url: " + token);
+        assertEquals(3600, response.getTokens().getAccessToken().getLifetime());
     }
 
     @Test

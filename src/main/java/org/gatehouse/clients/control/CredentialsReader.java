@@ -1,0 +1,87 @@
+package org.gatehouse.clients.control;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
+
+/**
+ * Reads client credentials from a request (RFC 6749 §2.3): HTTP Basic, or {@code client_id} and
+ * {@code client_secret} in the form, never both.
+ */
+public final class CredentialsReader {
+
+    private static final int MAX_SECRET = 500;
+
+    private CredentialsReader() {
+    }
+
+    /** @param authorization the {@code Authorization} header, or null */
+    public static Outcome<Credentials> read(String authorization, Form form) {
+        var bodyId = form.value("client_id");
+        var bodySecret = form.value("client_secret");
+        Credentials credentials;
+        if (isBasic(authorization)) {
+            var basic = decodeBasic(authorization.substring(6).trim());
+            if (basic.isEmpty()) {
+                return Outcome.failure(OAuthError.invalidClient("malformed HTTP Basic credentials (RFC 6749 section 2.3.1)"));
+            }
+            if (bodySecret.isPresent()) {
+                return Outcome.failure(OAuthError.invalidRequest(
+                        "the client authenticated with both HTTP Basic and client_secret; use one method (RFC 6749 section 2.3)"));
+            }
+            if (bodyId.isPresent() && !bodyId.get().equals(basic.get()[0])) {
+                return Outcome.failure(OAuthError.invalidRequest("client_id differs from the HTTP Basic user name"));
+            }
+            credentials = new Credentials(basic.get()[0], basic.get()[1], Credentials.CLIENT_SECRET_BASIC);
+        } else if (bodyId.isPresent()) {
+            credentials = new Credentials(bodyId.get(), bodySecret.orElse(null),
+                    bodySecret.isPresent() ? Credentials.CLIENT_SECRET_POST : Credentials.NONE);
+        } else {
+            return Outcome.failure(OAuthError.invalidClient("no client authentication included"));
+        }
+        if (credentials.id().length() > Client.MAX_ID_LENGTH
+                || (credentials.secret() != null && credentials.secret().length() > MAX_SECRET)) {
+            return Outcome.failure(OAuthError.invalidClient("invalid client credentials"));
+        }
+        return Outcome.success(credentials);
+    }
+
+    static boolean isBasic(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    /**
+     * RFC 6749 §2.3.1: the id and secret are form-urlencoded before they are joined with ":" and Base64'd.
+     * Decoded leniently, as Duende does: many clients send a secret like {@code 50%off} unencoded, and a
+     * "%" that starts no valid escape is kept as it is. An empty secret counts as none.
+     */
+    static Optional<String[]> decodeBasic(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        String id = decodeLeniently(decoded.substring(0, colon));
+        String secret = decodeLeniently(decoded.substring(colon + 1));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[] {id, secret.isEmpty() ? null : secret});
+    }
+
+    private static String decodeLeniently(String value) {
+        String decoded = FormParser.decode(value);
+        return decoded != null ? decoded : value;
+    }
+}

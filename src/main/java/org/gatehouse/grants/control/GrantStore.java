@@ -1,0 +1,126 @@
+package org.gatehouse.grants.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.gatehouse.grants.entity.Grant;
+import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.grants.entity.PersistedGrant;
+
+/**
+ * The one store for everything issued and kept. Handles are 256 random bits; the database holds only
+ * their SHA-256, so a copy of it lets nobody use a grant. One-time use is a single conditional UPDATE,
+ * correct across threads and nodes without any lock held in memory.
+ */
+@ApplicationScoped
+public class GrantStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "gatehouse")
+    EntityManager em;
+
+    @Inject
+    GrantDataProtector protector;
+
+    @Inject
+    Clock clock;
+
+    /** A new family id: grants issued from one another share it. */
+    public static String newFamily() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Stores a grant and returns its handle, whose only copy goes to the client. */
+    @Transactional
+    public String create(GrantType type, String clientId, String subjectId, String sessionId, String familyId,
+            Duration lifetime, String data) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        long now = clock.millis();
+        em.persist(new PersistedGrant(hash(handle), type, clientId, subjectId, sessionId, familyId, now,
+                now + lifetime.toMillis(), protector.protect(data)));
+        return handle;
+    }
+
+    /** The grant behind a handle, unless it is unknown or expired. Consumed grants are returned (replays matter). */
+    public Optional<Grant> find(String handle) {
+        var stored = em.find(PersistedGrant.class, hash(handle));
+        if (stored == null || stored.expiresAt() <= clock.millis()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Grant(stored.type(), stored.clientId(), stored.subjectId(), stored.sessionId(),
+                stored.familyId(), Instant.ofEpochMilli(stored.createdAt()), Instant.ofEpochMilli(stored.expiresAt()),
+                stored.consumedAt() == null ? null : Instant.ofEpochMilli(stored.consumedAt()),
+                protector.unprotect(stored.data())));
+    }
+
+    /** Marks a grant used; true for exactly one of any number of concurrent callers. */
+    @Transactional
+    public boolean consume(String handle) {
+        long now = clock.millis();
+        return em.createQuery("update PersistedGrant g set g.consumedAt = :now"
+                        + " where g.keyHash = :key and g.consumedAt is null and g.expiresAt > :now")
+                .setParameter("now", now)
+                .setParameter("key", hash(handle))
+                .executeUpdate() == 1;
+    }
+
+    @Transactional
+    public boolean remove(String handle) {
+        return em.createQuery("delete from PersistedGrant g where g.keyHash = :key")
+                .setParameter("key", hash(handle))
+                .executeUpdate() == 1;
+    }
+
+    /** Removes everything issued from the same grant, in one statement. */
+    @Transactional
+    public int removeFamily(String familyId) {
+        return em.createQuery("delete from PersistedGrant g where g.familyId = :family")
+                .setParameter("family", familyId)
+                .executeUpdate();
+    }
+
+    /**
+     * Deletes up to {@code batchSize} expired grants in a short transaction of its own. Idempotent, so nodes
+     * cleaning at the same time only skip each other's rows.
+     */
+    @Transactional
+    public int removeExpired(int batchSize) {
+        var expired = em.createQuery("select g.keyHash from PersistedGrant g where g.expiresAt <= :now", String.class)
+                .setParameter("now", clock.millis())
+                .setMaxResults(batchSize)
+                .getResultList();
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("delete from PersistedGrant g where g.keyHash in :keys and g.expiresAt <= :now")
+                .setParameter("keys", expired)
+                .setParameter("now", clock.millis())
+                .executeUpdate();
+    }
+
+    static String hash(String handle) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(handle.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.gatehouse.revocation.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.protocol.boundary.OAuthResponses;
+import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.revocation.control.Revocation;
+
+/** {@code POST /connect/revocation} (RFC 7009 §2.1), at Duende's path. */
+@Path("connect/revocation")
+public class RevocationResource {
+
+    @Inject
+    Revocation revocation;
+
+    @Inject
+    IssuerResolver issuers;
+
+    @POST
+    public Response revoke(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, InputStream body) {
+        return FormParser.parse(contentType, body)
+                .then(form -> revocation.revoke(authorization, form, issuers.issuer(uri.getBaseUri())))
+                .fold(revoked -> Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build(),
+                        OAuthResponses::error);
+    }
+}

@@ -1,0 +1,78 @@
+package org.gatehouse.token.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.text.ParseException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.grants.entity.Grant;
+import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.keys.control.SigningKeys;
+import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.token.entity.InspectedToken;
+import org.gatehouse.token.entity.InspectedToken.Kind;
+
+/**
+ * Recognises a token Gatehouse issued and still honours: a JWT access token with a valid signature by a
+ * published key, our issuer and no expiry; or the handle of a reference or refresh token in the grant
+ * store, unexpired, not revoked and (for one-time refresh tokens) not used.
+ */
+@ApplicationScoped
+public class TokenInspector {
+
+    private static final Set<JWSAlgorithm> ALGORITHMS = KeyManagementOptions.SUPPORTED_ALGORITHMS.stream()
+            .map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    GrantStore grants;
+
+    public Optional<InspectedToken> inspect(String token, String issuer) {
+        if (token.chars().filter(c -> c == '.').count() == 2) {
+            return verifiedJwt(token, issuer);
+        }
+        return grants.find(token).filter(grant -> !grant.isConsumed()).map(TokenInspector::fromGrant);
+    }
+
+    private Optional<InspectedToken> verifiedJwt(String token, String issuer) {
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSTypeVerifier((type, context) -> { }); // at+jwt or JWT, as configured when it was issued
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys.publicKeys())));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "client_id")));
+        try {
+            var claims = processor.process(token, null);
+            return Optional.of(new InspectedToken(Kind.JWT_ACCESS_TOKEN, claims.toJSONObject(), null));
+        } catch (ParseException | BadJOSEException | JOSEException notOurs) {
+            return Optional.empty();
+        }
+    }
+
+    private static InspectedToken fromGrant(Grant grant) {
+        try {
+            var kind = grant.type() == GrantType.REFRESH_TOKEN ? Kind.REFRESH_TOKEN : Kind.REFERENCE_ACCESS_TOKEN;
+            return new InspectedToken(kind, JSONObjectUtils.parse(grant.data()), grant.familyId());
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored grant data is not JSON", e);
+        }
+    }
+
+    /** Whether this is a valid JWT access token of ours (which cannot be revoked, unlike stored tokens). */
+    public boolean isOurJwt(String token, String issuer) {
+        return token.chars().filter(c -> c == '.').count() == 2 && verifiedJwt(token, issuer).isPresent();
+    }
+}
