@@ -3,6 +3,7 @@ package org.gatehouse.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,8 +43,10 @@ public final class Http {
                 .GET().build());
     }
 
+    /** HTTP Basic as RFC 6749 §2.3.1 has clients send it: each part form-urlencoded, then joined and Base64'd. */
     public static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String joined = URLEncoder.encode(user, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
