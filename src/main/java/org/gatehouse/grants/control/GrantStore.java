@@ -58,7 +58,12 @@ public class GrantStore {
         return handle;
     }
 
-    /** The grant behind a handle, unless it is unknown or expired. Consumed grants are returned (replays matter). */
+    /**
+     * The grant behind a handle, unless it is unknown or expired. Consumed grants are returned (replays
+     * matter). Read in a transaction: Payara's non-transactional EntityManager is shared with tasks that
+     * inherit the caller's context, and closed under it when they end.
+     */
+    @Transactional
     public Optional<Grant> find(String handle) {
         var stored = em.find(PersistedGrant.class, hash(handle));
         if (stored == null || stored.expiresAt() <= clock.millis()) {

@@ -37,6 +37,8 @@ public class KeyRepository {
     /** Keys never change once written, so a decrypted key is kept by its id. */
     private final Map<String, StoredKey> decrypted = new ConcurrentHashMap<>();
 
+    /** In a transaction: this also runs on a schedule, where Payara may close a non-transactional EntityManager. */
+    @Transactional
     public List<StoredKey> load(KeyProtector protector) {
         return records().stream()
                 .map(r -> decrypted.computeIfAbsent(r.keyId(), id -> new StoredKey(id, r.algorithm(),
