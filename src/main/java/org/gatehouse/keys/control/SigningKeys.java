@@ -2,12 +2,14 @@ package org.gatehouse.keys.control;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,7 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
     private static final Duration REFRESH_INTERVAL = Duration.ofMinutes(5);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+    private static final byte[] PROBE = "probe".getBytes(StandardCharsets.US_ASCII);
 
     @Inject
     KeyRepository repository;
@@ -149,9 +152,20 @@ public class SigningKeys {
         return keys.stream().filter(k -> k.algorithm().equals(algorithm)).toList();
     }
 
+    /** A signer for the key: the native provider's when it has the algorithm, else the JDK's. */
     private static JWSSigner signer(StoredKey key) {
+        var algorithm = JWSAlgorithm.parse(key.algorithm());
         try {
-            return new DefaultJWSSignerFactory().createJWSSigner(key.jwk(), JWSAlgorithm.parse(key.algorithm()));
+            var signer = new DefaultJWSSignerFactory().createJWSSigner(key.jwk(), algorithm);
+            if (NativeCrypto.provider().isPresent()) {
+                signer.getJCAContext().setProvider(NativeCrypto.provider().get());
+                try {
+                    signer.sign(new JWSHeader(algorithm), PROBE); // once per key: does the provider have it?
+                } catch (JOSEException unsupported) {
+                    signer.getJCAContext().setProvider(null);
+                }
+            }
+            return signer;
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign with key " + key.keyId(), e);
         }

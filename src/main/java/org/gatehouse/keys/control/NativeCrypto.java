@@ -1,0 +1,40 @@
+package org.gatehouse.keys.control;
+
+import java.security.Provider;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Amazon Corretto Crypto Provider (AWS-LC through JNI), when it loads on this platform. It is given only
+ * to Gatehouse's own signers, never registered JVM-wide: the application server's other applications keep
+ * their providers. A native library loads once per JVM, so after a redeploy into the same JVM it may
+ * report itself unhealthy; signing then falls back to the JDK, and the log says so.
+ */
+final class NativeCrypto {
+
+    private static final Logger LOG = Logger.getLogger(NativeCrypto.class.getName());
+    private static final Optional<Provider> PROVIDER = load();
+
+    private NativeCrypto() {
+    }
+
+    static Optional<Provider> provider() {
+        return PROVIDER;
+    }
+
+    private static Optional<Provider> load() {
+        try {
+            var accp = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+            if (accp.getLoadingError() != null) {
+                LOG.info("Signing with the JDK's providers: the native provider did not load (" + accp.getLoadingError() + ")");
+                return Optional.empty();
+            }
+            accp.assertHealthy();
+            LOG.info("Signing with " + accp.getName() + " " + accp.getVersionStr() + " (native AWS-LC)");
+            return Optional.of(accp);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.info("Signing with the JDK's providers: the native provider is unavailable (" + e + ")");
+            return Optional.empty();
+        }
+    }
+}
