@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Gatehouse's benchmark, optionally side by side with Keycloak on the same machine, in the same run.
+#   bash src/test/load/bench.sh                 Gatehouse only
+#   bash src/test/load/bench.sh --keycloak      and Keycloak (shared/peers/keycloak: downloaded, started, set up)
+#   bash src/test/load/bench.sh --signing       only the JMH benchmark of the signing step
+# Each scenario: 5 s warm-up, then A B A B (Gatehouse, Keycloak) runs of 10 s, wrk with 2 threads and 16
+# connections on loopback. Reported: median req/s, p50/p99 latency, non-200 answers, server CPU per request,
+# server RSS. Needs wrk (and jq, node for the Keycloak peer); run from the project root.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+root=$(pwd)
+peer="$root/../shared/peers/keycloak"
+with_keycloak=false
+case "${1:-}" in
+  --keycloak) with_keycloak=true ;;
+  --signing)
+    [ -f target/test-classpath.txt ] || mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+    exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main SigningBenchmark \
+      -f 1 -wi 3 -w 3s -i 5 -r 5s -t 1 ;;
+esac
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+[ -f target/gatehouse.war ] || mvn -q -B package -DskipTests
+
+port=18280 work=$(mktemp -d) tck=$(getconf CLK_TCK) seconds=${BENCH_SECONDS:-10}
+gh_url="http://127.0.0.1:$port"
+sed "s#BENCH_SECRET_HASH#$(printf %s bench-secret | openssl dgst -sha256 -binary | base64)#" \
+  src/test/load/bench-appsettings.json > "$work/appsettings.json"
+start=$(date +%s.%N)
+java -Xmx512m -Dhazelcast.socket.bind.any=false -Dgatehouse.settings-file="$work/appsettings.json" \
+  -Dgatehouse.issuer-uri="$gh_url" -jar target/payara-micro.jar --deploy target/gatehouse.war --contextroot / \
+  --port $port --nocluster --disablephonehome --prebootcommandfile server-config/pre-boot-commands.asadmin \
+  > "$work/gatehouse.log" 2>&1 &
+gh_pid=$!
+trap 'kill $gh_pid 2>/dev/null; $with_keycloak && "$peer/stop.sh" >/dev/null 2>&1; rm -rf "$work"' EXIT
+until curl -sf -u bench-cc:bench-secret -d grant_type=client_credentials "$gh_url/connect/token" >/dev/null; do
+  kill -0 $gh_pid || { cat "$work/gatehouse.log"; exit 1; }; sleep 0.2
+done
+echo "Gatehouse: start to first token $(echo "$(date +%s.%N) - $start" | bc | cut -c1-4) s; $(grep -o 'Signing with [^(]*' "$work/gatehouse.log" | head -1)"
+
+if $with_keycloak; then
+  "$peer/fetch.sh" >/dev/null
+  "$peer/start.sh" >/dev/null
+  "$peer/setup-realm.sh" >/dev/null
+  . "$peer/env.sh"
+  kc_pid=$(kc_java_pid)
+  kc_token_url="$KC_URL/realms/$KC_REALM/protocol/openid-connect/token"
+fi
+
+basic() { echo "Basic $(printf %s "$1:$2" | base64 -w0)"; }
+# run <server pid> <url> <auth> <body> <seconds> -> "req/s p50 p99 non200 cpu_ms_per_req rss_mib"
+run() {
+  local t0 t1 out requests
+  t0=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  out=$(BODY="$4" AUTH="$3" wrk -t2 -c16 -d"$5s" --timeout 10s -s src/test/load/post-form.lua "$2")
+  t1=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  requests=$(echo "$out" | awk '/^requests/ {gsub(",", ""); print $2}')
+  echo "$out" | awk -v r="$requests" -v s="$5" -v cpu=$(( t1 - t0 )) -v tck="$tck" \
+    -v rss="$(awk '/^VmRSS/ {print $2}' /proc/$1/status)" \
+    '/^requests/ {gsub(",", ""); printf "%.0f %s %s %s %.3f %.0f\n", r / s, $6, $9, $4, cpu / tck * 1000 / r, rss / 1024}'
+}
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+# scenario name, then Gatehouse's url auth body, then Keycloak's (or -)
+scenario() {
+  local name=$1 g_url=$2 g_auth=$3 g_body=$4 k_url=$5 k_auth=$6 k_body=$7 g=() k=()
+  run $gh_pid "$g_url" "$g_auth" "$g_body" 5 >/dev/null
+  if $with_keycloak && [ "$k_url" != - ]; then run $kc_pid "$k_url" "$k_auth" "$k_body" 5 >/dev/null; fi
+  for _ in 1 2; do
+    g+=("$(run $gh_pid "$g_url" "$g_auth" "$g_body" "$seconds")")
+    if $with_keycloak && [ "$k_url" != - ]; then k+=("$(run $kc_pid "$k_url" "$k_auth" "$k_body" "$seconds")"); fi
+  done
+  local g_rps k_rps="-" ratio="-"
+  g_rps=$(printf '%s\n' "${g[@]}" | cut -d' ' -f1 | median)
+  if [ ${#k[@]} -gt 0 ]; then
+    k_rps=$(printf '%s\n' "${k[@]}" | cut -d' ' -f1 | median)
+    ratio=$(echo "scale=2; $g_rps / $k_rps" | bc)
+  fi
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$g_rps" "$(printf '%s\n' "${g[@]}" | awk '{printf "%s/%s ms, %s errors, %s ms CPU, %s MiB; ", $2, $3, $4, $5, $6}')" \
+    "$k_rps" "$( [ ${#k[@]} -gt 0 ] && printf '%s\n' "${k[@]}" | awk '{printf "%s/%s ms, %s errors, %s ms CPU, %s MiB; ", $2, $3, $4, $5, $6}')" "$ratio"
+}
+
+echo "| scenario | Gatehouse req/s | Gatehouse runs (p50/p99, errors, CPU per request, RSS) | Keycloak req/s | Keycloak runs | ratio |"
+echo "|---|---|---|---|---|---|"
+gh_token="$gh_url/connect/token"
+cc="grant_type=client_credentials&scope=api1"
+scenario "client_credentials, JWT RS256" "$gh_token" "$(basic bench-cc bench-secret)" "$cc" \
+  "${kc_token_url:--}" "$(basic bench-cc bench-secret)" "$cc"
+scenario "client_credentials, JWT ES256" "$gh_token" "$(basic bench-cc bench-secret)" "$cc&resource=urn:bench-es256" \
+  "${kc_token_url:--}" "$(basic bench-cc bench-secret)" "$cc"
+scenario "client_credentials, reference token" "$gh_token" "$(basic bench-reference bench-secret)" "$cc" - - -
+gh_jwt=$(curl -s -u bench-cc:bench-secret -d "$cc" "$gh_token" | jq -r .access_token)
+kc_jwt=$($with_keycloak && curl -s -u bench-cc:bench-secret -d "$cc" "$kc_token_url" | jq -r .access_token || echo -)
+kc_introspect=${kc_token_url:+$kc_token_url/introspect}
+scenario "introspection of a JWT" "$gh_url/connect/introspect" "$(basic bench-cc bench-secret)" "token=$gh_jwt" \
+  "${kc_introspect:--}" "$(basic bench-cc bench-secret)" "token=$kc_jwt"
+echo
+echo "refresh_token and the code exchange arrive with the interactive sign-in (issue 3); not measured yet."
