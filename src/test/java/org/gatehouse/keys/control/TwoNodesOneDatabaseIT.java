@@ -3,6 +3,7 @@ package org.gatehouse.keys.control;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.gatehouse.testing.OAuthClient;
 import org.gatehouse.testing.PayaraMicroProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two Gatehouse nodes started at the same moment on one PostgreSQL database (127.0.0.1:5432, trust
- * authentication, as on these machines and in CI) end up with one signing key and one configuration.
+ * authentication, as on these machines and in CI) end up with one signing key and one configuration,
+ * and share one grant store: a reference token issued by one node is known to, and revoked by, the other.
  */
 class TwoNodesOneDatabaseIT {
 
@@ -56,8 +59,8 @@ class TwoNodesOneDatabaseIT {
 
     @Test
     void nodesStartingTogetherShareOneKeyAndTrustEachOthersTokens() throws Exception {
-        try (var a = node("node-a", Integer.getInteger("it.port.node-a", 18091));
-                var b = node("node-b", Integer.getInteger("it.port.node-b", 18092))) {
+        try (var a = node("node-a", Integer.getInteger("it.port.node-a", 18301));
+                var b = node("node-b", Integer.getInteger("it.port.node-b", 18302))) {
             a.awaitReady(Duration.ofMinutes(3));
             b.awaitReady(Duration.ofMinutes(3));
             var jwksA = JWKSet.load(new URL(a.baseUrl() + "/.well-known/openid-configuration/jwks"));
@@ -79,6 +82,14 @@ class TwoNodesOneDatabaseIT {
             processor.setJWSTypeVerifier((type, context) -> { });
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(jwksB)));
             assertEquals("client", processor.process(token, null).getSubject());
+
+            // A reference token lives in the shared database: node B knows node A's, and B's revocation counts at A.
+            var atA = new OAuthClient(a.baseUrl());
+            var atB = new OAuthClient(b.baseUrl());
+            var reference = atA.accessToken("reference", "api1");
+            assertTrue(atB.isActive("reference", reference), "node A's reference token is active at node B");
+            assertEquals(200, atB.revoke("reference", reference).getStatusCode(), "revoked at node B");
+            assertFalse(atA.isActive("reference", reference), "inactive at node A after node B revoked it");
         }
     }
 
