@@ -87,8 +87,8 @@ public class Bootstrap {
             keyRefresh = scheduler.scheduleWithFixedDelay(keys::refreshIfDue, 1, 1, TimeUnit.MINUTES);
             var cleanupOptions = settings.tokenCleanup();
             if (cleanupOptions.enabled()) {
-                long seconds = cleanupOptions.interval().toSeconds();
-                tokenCleanup = scheduler.scheduleWithFixedDelay(cleanup::run, seconds, seconds, TimeUnit.SECONDS);
+                long interval = cleanupOptions.interval().toMillis();
+                tokenCleanup = scheduler.scheduleWithFixedDelay(cleanup::run, interval, interval, TimeUnit.MILLISECONDS);
             }
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());

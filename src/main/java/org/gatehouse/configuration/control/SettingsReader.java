@@ -211,8 +211,8 @@ public final class SettingsReader {
         section.warnAboutUnknownFields(Set.of("enabled", "interval", "batchsize"));
         var intervalNode = option(section, "Interval", CLEANUP_INTERVAL);
         var interval = intervalNode.asDuration(Duration.ofHours(1));
-        if (interval.isNegative() || interval.isZero()) {
-            intervalNode.error("must be positive");
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            intervalNode.error("must be at least one second, not " + interval);
         }
         var batchNode = option(section, "BatchSize", CLEANUP_BATCH_SIZE);
         Integer batchSize = batchNode.asInteger();

@@ -24,6 +24,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        return respond(exception);
+    }
+
+    static Response respond(Exception exception) {
         if (exception instanceof WebApplicationException web) {
             return web.getResponse(); // JAX-RS's own answers: 404, 405, 406, …
         }
