@@ -1,5 +1,15 @@
 package org.gatehouse.keys.control;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -20,6 +30,24 @@ final class NativeCrypto {
 
     static Optional<Provider> provider() {
         return PROVIDER;
+    }
+
+    /**
+     * A signer whose private key is already in the native provider's form: given a JDK key, the provider
+     * would convert it on every signature, which costs more than the RSA operation itself.
+     */
+    static JWSSigner signer(JWK jwk, Provider provider) throws JOSEException, GeneralSecurityException {
+        JWSSigner signer;
+        if (jwk instanceof RSAKey rsa) {
+            signer = new RSASSASigner((PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(rsa.toPrivateKey()));
+        } else if (jwk instanceof ECKey ec) {
+            signer = new ECDSASigner((PrivateKey) KeyFactory.getInstance("EC", provider).translateKey(ec.toPrivateKey()),
+                    ec.getCurve());
+        } else {
+            throw new JOSEException("no native signer for " + jwk.getKeyType());
+        }
+        signer.getJCAContext().setProvider(provider);
+        return signer;
     }
 
     private static Optional<Provider> load() {

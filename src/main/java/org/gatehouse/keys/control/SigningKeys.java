@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,19 +154,20 @@ public class SigningKeys {
     }
 
     /** A signer for the key: the native provider's when it has the algorithm, else the JDK's. */
-    private static JWSSigner signer(StoredKey key) {
+    static JWSSigner signer(StoredKey key) {
         var algorithm = JWSAlgorithm.parse(key.algorithm());
-        try {
-            var signer = new DefaultJWSSignerFactory().createJWSSigner(key.jwk(), algorithm);
-            if (NativeCrypto.provider().isPresent()) {
-                signer.getJCAContext().setProvider(NativeCrypto.provider().get());
-                try {
-                    signer.sign(new JWSHeader(algorithm), PROBE); // once per key: does the provider have it?
-                } catch (JOSEException unsupported) {
-                    signer.getJCAContext().setProvider(null);
-                }
+        var provider = NativeCrypto.provider();
+        if (provider.isPresent()) {
+            try {
+                var signer = NativeCrypto.signer(key.jwk(), provider.get());
+                signer.sign(new JWSHeader(algorithm), PROBE); // once per key: does the provider have it?
+                return signer;
+            } catch (JOSEException | GeneralSecurityException | RuntimeException unsupported) {
+                LOG.info("Key " + key.keyId() + " signs with the JDK's provider: " + unsupported);
             }
-            return signer;
+        }
+        try {
+            return new DefaultJWSSignerFactory().createJWSSigner(key.jwk(), algorithm);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign with key " + key.keyId(), e);
         }
