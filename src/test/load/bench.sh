@@ -3,7 +3,8 @@
 #   bash src/test/load/bench.sh                 Gatehouse only
 #   bash src/test/load/bench.sh --keycloak      and Keycloak (shared/peers/keycloak: downloaded, started, set up)
 #   bash src/test/load/bench.sh --signing       only the JMH benchmark of the signing step
-# Each scenario: 5 s warm-up, then A B A B (Gatehouse, Keycloak) runs of 10 s, wrk with 2 threads and 16
+# Each scenario: a warm-up of each server (BENCH_WARMUP s, default 20), then A B A B (Gatehouse, Keycloak)
+# runs of BENCH_SECONDS (default 10) s, wrk with 2 threads and 16
 # connections on loopback. Reported: median req/s, p50/p99 latency, non-200 answers, server CPU per request,
 # server RSS. Needs wrk (and jq, node for the Keycloak peer); run from the project root.
 set -euo pipefail
@@ -21,7 +22,7 @@ esac
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 [ -f target/gatehouse.war ] || mvn -q -B package -DskipTests
 
-port=18280 work=$(mktemp -d) tck=$(getconf CLK_TCK) seconds=${BENCH_SECONDS:-10}
+port=18280 work=$(mktemp -d) tck=$(getconf CLK_TCK) seconds=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP:-20}
 gh_url="http://127.0.0.1:$port"
 sed "s#BENCH_SECRET_HASH#$(printf %s bench-secret | openssl dgst -sha256 -binary | base64)#" \
   src/test/load/bench-appsettings.json > "$work/appsettings.json"
@@ -40,7 +41,7 @@ echo "Gatehouse: start to first token $(echo "$(date +%s.%N) - $start" | bc | cu
 if $with_keycloak; then
   "$peer/fetch.sh" >/dev/null
   "$peer/start.sh" >/dev/null
-  "$peer/setup-realm.sh" >/dev/null
+  "$peer/setup-realm.sh" >/dev/null 2>&1
   . "$peer/env.sh"
   kc_pid=$(kc_java_pid)
   kc_token_url="$KC_URL/realms/$KC_REALM/protocol/openid-connect/token"
@@ -63,8 +64,8 @@ median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 # scenario name, then Gatehouse's url auth body, then Keycloak's (or -)
 scenario() {
   local name=$1 g_url=$2 g_auth=$3 g_body=$4 k_url=$5 k_auth=$6 k_body=$7 g=() k=()
-  run $gh_pid "$g_url" "$g_auth" "$g_body" 5 >/dev/null
-  if $with_keycloak && [ "$k_url" != - ]; then run $kc_pid "$k_url" "$k_auth" "$k_body" 5 >/dev/null; fi
+  run $gh_pid "$g_url" "$g_auth" "$g_body" "$warmup" >/dev/null
+  if $with_keycloak && [ "$k_url" != - ]; then run $kc_pid "$k_url" "$k_auth" "$k_body" "$warmup" >/dev/null; fi
   for _ in 1 2; do
     g+=("$(run $gh_pid "$g_url" "$g_auth" "$g_body" "$seconds")")
     if $with_keycloak && [ "$k_url" != - ]; then k+=("$(run $kc_pid "$k_url" "$k_auth" "$k_body" "$seconds")"); fi
