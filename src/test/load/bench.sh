@@ -6,7 +6,7 @@
 # Each scenario: a warm-up of each server (BENCH_WARMUP s, default 20), then A B A B (Gatehouse, Keycloak)
 # runs of BENCH_SECONDS (default 10) s, wrk with 2 threads and 16
 # connections on loopback. Reported: median req/s, p50/p99 latency, non-200 answers, server CPU per request,
-# server RSS. Needs wrk (and jq, node for the Keycloak peer); run from the project root.
+# server RSS. GATEHOUSE_JAVA_OPTS sets Gatehouse's JVM options (default -Xmx512m). Needs wrk (and jq, node for the Keycloak peer); run from the project root.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$(pwd)
@@ -27,7 +27,7 @@ gh_url="http://127.0.0.1:$port"
 sed "s#BENCH_SECRET_HASH#$(printf %s bench-secret | openssl dgst -sha256 -binary | base64)#" \
   src/test/load/bench-appsettings.json > "$work/appsettings.json"
 start=$(date +%s.%N)
-java -Xmx512m -Dhazelcast.socket.bind.any=false -Dgatehouse.settings-file="$work/appsettings.json" \
+java ${GATEHOUSE_JAVA_OPTS:--Xmx512m} -Dhazelcast.socket.bind.any=false -Dgatehouse.settings-file="$work/appsettings.json" \
   -Dgatehouse.issuer-uri="$gh_url" -jar target/payara-micro.jar --deploy target/gatehouse.war --contextroot / \
   --port $port --nocluster --disablephonehome --prebootcommandfile server-config/pre-boot-commands.asadmin \
   > "$work/gatehouse.log" 2>&1 &
