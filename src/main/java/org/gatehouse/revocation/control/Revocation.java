@@ -52,7 +52,7 @@ public class Revocation {
             }
             return Outcome.success(true);
         }
-        if (inspector.inspect(token, issuer).filter(t -> client.client().clientId().equals(t.clientId())).isPresent()) {
+        if (inspector.jwt(token, issuer).filter(t -> client.client().clientId().equals(t.clientId())).isPresent()) {
             return Outcome.failure(new OAuthError("unsupported_token_type",
                     "JWT access tokens cannot be revoked; they expire", 400));
         }

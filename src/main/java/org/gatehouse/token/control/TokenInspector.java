@@ -42,13 +42,17 @@ public class TokenInspector {
     GrantStore grants;
 
     public Optional<InspectedToken> inspect(String token, String issuer) {
-        if (token.chars().filter(c -> c == '.').count() == 2) {
-            return verifiedJwt(token, issuer);
+        if (isJwt(token)) {
+            return jwt(token, issuer);
         }
         return grants.find(token).filter(grant -> !grant.isConsumed()).map(TokenInspector::fromGrant);
     }
 
-    private Optional<InspectedToken> verifiedJwt(String token, String issuer) {
+    /** A JWT access token of ours, verified; never a store lookup. */
+    public Optional<InspectedToken> jwt(String token, String issuer) {
+        if (!isJwt(token)) {
+            return Optional.empty();
+        }
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSTypeVerifier((type, context) -> { }); // at+jwt or JWT, as configured when it was issued
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys.publicKeys())));
@@ -56,7 +60,7 @@ public class TokenInspector {
                 new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "client_id")));
         try {
             var claims = processor.process(token, null);
-            return Optional.of(new InspectedToken(Kind.JWT_ACCESS_TOKEN, claims.toJSONObject(), null));
+            return Optional.of(new InspectedToken(Kind.JWT_ACCESS_TOKEN, claims.toJSONObject()));
         } catch (ParseException | BadJOSEException | JOSEException notOurs) {
             return Optional.empty();
         }
@@ -65,14 +69,13 @@ public class TokenInspector {
     private static InspectedToken fromGrant(Grant grant) {
         try {
             var kind = grant.type() == GrantType.REFRESH_TOKEN ? Kind.REFRESH_TOKEN : Kind.REFERENCE_ACCESS_TOKEN;
-            return new InspectedToken(kind, JSONObjectUtils.parse(grant.data()), grant.familyId());
+            return new InspectedToken(kind, JSONObjectUtils.parse(grant.data()));
         } catch (ParseException e) {
             throw new IllegalStateException("stored grant data is not JSON", e);
         }
     }
 
-    /** Whether this is a valid JWT access token of ours (which cannot be revoked, unlike stored tokens). */
-    public boolean isOurJwt(String token, String issuer) {
-        return token.chars().filter(c -> c == '.').count() == 2 && verifiedJwt(token, issuer).isPresent();
+    private static boolean isJwt(String token) {
+        return token.chars().filter(c -> c == '.').count() == 2; // a JWS in compact form; handles have no dots
     }
 }

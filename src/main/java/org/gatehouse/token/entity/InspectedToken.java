@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A token Gatehouse issued and still honours, with its claims ({@code claims}: JSON names to JSON values). */
-public record InspectedToken(Kind kind, Map<String, Object> claims, String familyId) {
+public record InspectedToken(Kind kind, Map<String, Object> claims) {
 
     public enum Kind {
         JWT_ACCESS_TOKEN,
