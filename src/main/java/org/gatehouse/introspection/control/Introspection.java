@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.gatehouse.clients.control.ClientAuthenticator;
@@ -29,7 +28,6 @@ import org.gatehouse.token.entity.InspectedToken;
 @ApplicationScoped
 public class Introspection {
 
-    private static final Map<String, Integer> MAX_LENGTHS = Map.of("token", 16_384, "token_type_hint", 100);
     private static final String INACTIVE = "{\"active\":false}";
 
     @Inject
@@ -46,7 +44,7 @@ public class Introspection {
 
     /** The introspection response's JSON, or the error (§2.3: 401 invalid_client when authentication fails). */
     public Outcome<String> introspect(String authorization, Form form, String issuer) {
-        return form.checked(Set.of(), MAX_LENGTHS)
+        return form.checked(Set.of(), TokenInspector.PARAMETER_LIMITS)
                 .then(checked -> CredentialsReader.read(authorization, checked))
                 .then(this::caller)
                 .then(mayInspect -> form.value("token")

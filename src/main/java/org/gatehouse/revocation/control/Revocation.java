@@ -2,7 +2,6 @@ package org.gatehouse.revocation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.Set;
 import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.clients.entity.AuthenticatedClient;
@@ -22,7 +21,6 @@ import org.gatehouse.token.control.TokenInspector;
 @ApplicationScoped
 public class Revocation {
 
-    private static final Map<String, Integer> MAX_LENGTHS = Map.of("token", 16_384, "token_type_hint", 100);
 
     @Inject
     ClientAuthenticator clients;
@@ -35,7 +33,7 @@ public class Revocation {
 
     /** @return whether a stored token was revoked (the response is 200 either way) */
     public Outcome<Boolean> revoke(String authorization, Form form, String issuer) {
-        return form.checked(Set.of(), MAX_LENGTHS)
+        return form.checked(Set.of(), TokenInspector.PARAMETER_LIMITS)
                 .then(checked -> clients.authenticate(authorization, checked))
                 .then(client -> form.value("token")
                         .map(token -> revoke(client, token, issuer))

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,6 +32,9 @@ import org.gatehouse.token.entity.InspectedToken.Kind;
  */
 @ApplicationScoped
 public class TokenInspector {
+
+    /** Bounds on the parameters of introspection (RFC 7662 §2.1) and revocation (RFC 7009 §2.1) requests. */
+    public static final Map<String, Integer> PARAMETER_LIMITS = Map.of("token", 16_384, "token_type_hint", 100);
 
     private static final Set<JWSAlgorithm> ALGORITHMS = KeyManagementOptions.SUPPORTED_ALGORITHMS.stream()
             .map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
