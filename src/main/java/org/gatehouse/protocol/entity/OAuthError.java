@@ -30,6 +30,11 @@ public record OAuthError(String code, String description, int status) {
         return new OAuthError("invalid_client", description, 401);
     }
 
+    /** RFC 6749 §5.2: also a token "issued to another client". */
+    public static OAuthError invalidGrant(String description) {
+        return new OAuthError("invalid_grant", description, 400);
+    }
+
     public static OAuthError unauthorizedClient(String description) {
         return new OAuthError("unauthorized_client", description, 400);
     }

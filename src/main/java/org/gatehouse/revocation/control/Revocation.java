@@ -2,21 +2,24 @@ package org.gatehouse.revocation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.Set;
 import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.token.control.TokenInspector;
+import org.gatehouse.token.entity.InspectedToken;
 
 /**
  * Token revocation (RFC 7009). A refresh token takes its whole family with it; a reference access
- * token is deleted. A client can revoke only its own tokens: another client's token is, for this
- * client, an invalid token, which §2.2 answers with 200 and which must reveal nothing. JWT access tokens
- * cannot be revoked: they are answered {@code unsupported_token_type} (§2.2.1).
+ * token is deleted. Unknown tokens are answered 200 (§2.2). A client can revoke only its own tokens:
+ * §2 has the request for another client's token refused, here with RFC 6749 §5.2's {@code invalid_grant}
+ * ("issued to another client"). JWT access tokens cannot be revoked: {@code unsupported_token_type} (§2.2.1).
  */
 @ApplicationScoped
 public class Revocation {
@@ -41,19 +44,24 @@ public class Revocation {
     }
 
     private Outcome<Boolean> revoke(AuthenticatedClient client, String token, String issuer) {
-        var grant = grants.find(token).filter(g -> g.clientId().equals(client.client().clientId()));
-        if (grant.isPresent()) {
-            if (grant.get().type() == GrantType.REFRESH_TOKEN) {
-                grants.removeFamily(grant.get().familyId());
-            } else {
-                grants.remove(token);
-            }
-            return Outcome.success(true);
+        var grant = grants.find(token);
+        var jwt = grant.isPresent() ? Optional.<InspectedToken>empty() : inspector.jwt(token, issuer);
+        var owner = grant.map(Grant::clientId).or(() -> jwt.map(InspectedToken::clientId));
+        if (owner.isEmpty()) {
+            return Outcome.success(false);
         }
-        if (inspector.jwt(token, issuer).filter(t -> client.client().clientId().equals(t.clientId())).isPresent()) {
+        if (!owner.get().equals(client.client().clientId())) {
+            return Outcome.failure(OAuthError.invalidGrant("the token was issued to another client"));
+        }
+        if (jwt.isPresent()) {
             return Outcome.failure(new OAuthError("unsupported_token_type",
                     "JWT access tokens cannot be revoked; they expire", 400));
         }
-        return Outcome.success(false);
+        if (grant.get().type() == GrantType.REFRESH_TOKEN) {
+            grants.removeFamily(grant.get().familyId());
+        } else {
+            grants.remove(token);
+        }
+        return Outcome.success(true);
     }
 }

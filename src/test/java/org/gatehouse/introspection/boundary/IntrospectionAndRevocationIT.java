@@ -163,7 +163,8 @@ class IntrospectionAndRevocationIT {
     void aClientCannotRevokeAnotherClientsToken() throws Exception {
         String token = token("orders.reference", "orders.read");
 
-        assertEquals(200, revoke(client("client"), token).getStatusCode(), "RFC 7009 §2.2: as if it were invalid");
+        // RFC 7009 §2: "the request is refused"; RFC 6749 §5.2: invalid_grant, "issued to another client"
+        assertError(revoke(client("client"), token), 400, "invalid_grant");
 
         assertTrue(introspect(api(), token).isActive());
     }
