@@ -1,121 +1,13 @@
 package org.gatehouse.grants.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.inject.Inject;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.gatehouse.grants.entity.GrantType;
-import org.gatehouse.testing.GatehouseWar;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * The grant store inside the server, on its real database and transactions: one-time use under
- * concurrency, family revocation, hashing of handles, expiry and cleanup.
- */
-@ExtendWith(ArquillianExtension.class)
-class GrantStoreIT {
-
-    private static final int RACERS = 16;
+/** The grant store's contract on embedded H2. */
+class GrantStoreIT extends GrantStoreContract {
 
     @Deployment
     static WebArchive gatehouse() {
-        return GatehouseWar.atRoot().addClass(GrantStoreIT.class);
-    }
-
-    @Inject
-    GrantStore grants;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    @Resource(lookup = "java:comp/DefaultDataSource")
-    DataSource database;
-
-    @Test
-    void exactlyOneOfManyConcurrentConsumersWins() throws Exception {
-        for (int round = 0; round < 5; round++) {
-            String handle = newGrant(GrantStore.newFamily(), Duration.ofMinutes(5));
-            var start = new CountDownLatch(1);
-            var results = new ArrayList<Future<Boolean>>();
-            for (int i = 0; i < RACERS; i++) {
-                results.add(executor.submit((Callable<Boolean>) () -> {
-                    start.await();
-                    return grants.consume(handle);
-                }));
-            }
-            start.countDown();
-            int winners = 0;
-            for (var result : results) {
-                winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertEquals(1, winners, "round " + round);
-            assertTrue(grants.find(handle).orElseThrow().isConsumed(), "a consumed grant stays visible, for replay detection");
-        }
-    }
-
-    @Test
-    void revokingAFamilyRemovesEveryGrantInIt() {
-        String family = GrantStore.newFamily();
-        String first = newGrant(family, Duration.ofMinutes(5));
-        String second = newGrant(family, Duration.ofMinutes(5));
-        String stranger = newGrant(GrantStore.newFamily(), Duration.ofMinutes(5));
-
-        assertEquals(2, grants.removeFamily(family));
-
-        assertTrue(grants.find(first).isEmpty());
-        assertTrue(grants.find(second).isEmpty());
-        assertTrue(grants.find(stranger).isPresent());
-    }
-
-    @Test
-    void onlyTheHashOfAHandleIsStored() throws SQLException {
-        String handle = newGrant(GrantStore.newFamily(), Duration.ofMinutes(5));
-
-        try (var connection = database.getConnection();
-                var statement = connection.prepareStatement("SELECT COUNT(*) FROM GH_GRANT WHERE KEY_HASH = ?")) {
-            statement.setString(1, handle);
-            try (var result = statement.executeQuery()) {
-                result.next();
-                assertEquals(0, result.getInt(1), "the handle itself is not a key");
-            }
-            statement.setString(1, GrantStore.hash(handle));
-            try (var result = statement.executeQuery()) {
-                result.next();
-                assertEquals(1, result.getInt(1));
-            }
-        }
-    }
-
-    @Test
-    void expiredGrantsAreNeitherFoundNorConsumableAndAreCleanedUp() throws Exception {
-        String handle = newGrant(GrantStore.newFamily(), Duration.ofMillis(1));
-        Thread.sleep(20);
-
-        assertTrue(grants.find(handle).isEmpty());
-        assertFalse(grants.consume(handle));
-        int removed = 0;
-        for (int batch; (batch = grants.removeExpired(100)) > 0; ) {
-            removed += batch;
-        }
-        assertTrue(removed >= 1, "removed " + removed);
-    }
-
-    private String newGrant(String family, Duration lifetime) {
-        return grants.create(GrantType.REFRESH_TOKEN, "client", "alice", "session-1", family, lifetime, "{\"sub\":\"alice\"}");
+        return withTests(GrantStoreIT.class);
     }
 }
