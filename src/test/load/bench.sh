@@ -29,7 +29,7 @@ sed "s#BENCH_SECRET_HASH#$(printf %s bench-secret | openssl dgst -sha256 -binary
 start=$(date +%s.%N)
 java ${GATEHOUSE_JAVA_OPTS:--Xmx512m} -Dhazelcast.socket.bind.any=false -Dgatehouse.settings-file="$work/appsettings.json" \
   -Dgatehouse.issuer-uri="$gh_url" -jar target/payara-micro.jar --deploy target/gatehouse.war --contextroot / \
-  --port $port --nocluster --disablephonehome --prebootcommandfile server-config/pre-boot-commands.asadmin \
+  --port $port --nohazelcast --disablephonehome --prebootcommandfile server-config/pre-boot-commands.asadmin \
   > "$work/gatehouse.log" 2>&1 &
 gh_pid=$!
 trap 'kill $gh_pid 2>/dev/null; $with_keycloak && "$peer/stop.sh" >/dev/null 2>&1; rm -rf "$work"' EXIT

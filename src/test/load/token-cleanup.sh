@@ -24,7 +24,7 @@ JSON
 GATEHOUSE_DB_HOST=127.0.0.1 GATEHOUSE_DB_PORT=5432 GATEHOUSE_DB_NAME=$db GATEHOUSE_DB_USER=postgres GATEHOUSE_DB_PASSWORD=unused \
   java -Dhazelcast.socket.bind.any=false -Dgatehouse.settings-file="$work/appsettings.json" -jar target/payara-micro.jar \
   --addlibs target/postgresql.jar --postbootcommandfile server-config/postgresql.asadmin --deploy target/gatehouse.war \
-  --contextroot / --port $port --nocluster --disablephonehome --prebootcommandfile server-config/pre-boot-commands.asadmin \
+  --contextroot / --port $port --nohazelcast --disablephonehome --prebootcommandfile server-config/pre-boot-commands.asadmin \
   > "$work/node.log" 2>&1 &
 node=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/.well-known/openid-configuration" >/dev/null && break; sleep 1; done

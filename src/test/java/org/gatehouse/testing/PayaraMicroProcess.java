@@ -38,7 +38,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         var command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-Dhazelcast.socket.bind.any=false"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", GatehouseWar.FILE.getPath(),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
+                "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast", "--disablephonehome",
                 "--prebootcommandfile", "server-config/pre-boot-commands.asadmin"));
         command.addAll(extraArguments);
         try {
