@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.gatehouse.testing.OAuthClient;
 import org.gatehouse.testing.PayaraMicroProcess;
+import org.gatehouse.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class TwoNodesOneDatabaseIT {
                     () -> assertEquals(1, jwksA.getKeys().size()),
                     () -> assertEquals(jwksA.toString(), jwksB.toString(), "both nodes publish the same key"),
                     () -> assertEquals(1, count("GH_SIGNING_KEY")),
-                    () -> assertEquals(19, count("GH_CONFIGURATION_DOCUMENT"), "each client and resource stored once"));
+                    () -> assertEquals(20, count("GH_CONFIGURATION_DOCUMENT"), "each client and resource stored once"));
 
             // A token of node A verifies with node B's keys.
             var token = AccessTokenResponse.parse(new TokenRequest(URI.create(a.baseUrl() + "/connect/token"),
@@ -90,13 +91,40 @@ class TwoNodesOneDatabaseIT {
             assertTrue(atB.isActive("reference", reference), "node A's reference token is active at node B");
             assertEquals(200, atB.revoke("reference", reference).getStatusCode(), "revoked at node B");
             assertFalse(atA.isActive("reference", reference), "inactive at node A after node B revoked it");
+
+            // Both nodes run the cleanup job every second on the same table: the expired tokens go, without errors.
+            for (int i = 0; i < 20; i++) {
+                atA.accessToken("reference.short", "api1");
+                atB.accessToken("reference.short", "api1");
+            }
+            Poll.until(Duration.ofSeconds(20), "expired tokens removed", () -> {
+                try {
+                    return countShortLived();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, rows -> rows == 0);
+            assertAll(
+                    () -> assertFalse(a.log().contains("Token cleanup failed"), "node A's cleanup"),
+                    () -> assertFalse(b.log().contains("Token cleanup failed"), "node B's cleanup"),
+                    () -> assertTrue(a.log().contains("Token cleanup removed") || b.log().contains("Token cleanup removed")));
+        }
+    }
+
+    private int countShortLived() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER + database, "postgres", "");
+                var result = connection.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM GH_GRANT WHERE CLIENT_ID = 'reference.short'")) {
+            result.next();
+            return result.getInt(1);
         }
     }
 
     private PayaraMicroProcess node(String name, int port) {
         return PayaraMicroProcess.start(name, port,
                 Map.of("gatehouse.settings-file", "src/test/resources/it/appsettings.json",
-                        "gatehouse.key-management.encryption-key", "integration-tests-only"),
+                        "gatehouse.key-management.encryption-key", "integration-tests-only",
+                        "gatehouse.token-cleanup.interval", "PT1S"),
                 Map.of("GATEHOUSE_DB_HOST", "127.0.0.1", "GATEHOUSE_DB_PORT", "5432", "GATEHOUSE_DB_NAME", database,
                         "GATEHOUSE_DB_USER", "postgres", "GATEHOUSE_DB_PASSWORD", "unused-with-trust-authentication"),
                 List.of("--addlibs", "target/postgresql.jar", "--postbootcommandfile", "server-config/postgresql.asadmin"));
