@@ -138,7 +138,7 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 
     // --- use ---------------------------------------------------------------------------------------
 
-    public WebDriver driver() {
+    public ChromeDriver driver() {
         if (driver == null) {
             throw new IllegalStateException("the browser is not started");
         }

@@ -1,0 +1,553 @@
+package org.gatehouse.authorize.boundary;
+
+import static org.gatehouse.testing.Pages.Page.CONSENT;
+import static org.gatehouse.testing.Pages.Page.ERROR;
+import static org.gatehouse.testing.Pages.Page.LOGIN;
+import static org.gatehouse.testing.Pages.Page.RELYING_PARTY;
+import static org.gatehouse.testing.Pages.Page.SIGNED_OUT;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ResponseMode;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.openid.connect.sdk.OIDCError;
+import com.nimbusds.openid.connect.sdk.Prompt;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.gatehouse.testing.Browser;
+import org.gatehouse.testing.GatehouseWar;
+import org.gatehouse.testing.Http;
+import org.gatehouse.testing.OidcFlow;
+import org.gatehouse.testing.Pages;
+import org.gatehouse.testing.RelyingParty;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * Interactive sign-in in a real browser (headless Chromium): the authorization endpoint, the login, consent, error
+ * and signed-out pages, the SSO session, the code exchange, ID tokens, userinfo and refresh tokens, with the Nimbus
+ * SDK as the relying party and {@link RelyingParty} receiving the redirects on 127.0.0.1:18480.
+ *
+ * <p>Users alice/alice (subject "1") and bob/bob (subject "2") and the clients mvc, spa and pairwise of
+ * src/test/resources/it/appsettings.json. Consent is server-side state shared by the tests of this class: only
+ * {@link #rememberedConsentIsNotAskedForAgain()} remembers one (bob's, for mvc); every other test that consents does
+ * so for alice without remembering. Each test starts with no cookie at all (no session).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SignInIT {
+
+    static final String MVC_REDIRECT = RelyingParty.ORIGIN + "/signin-oidc";
+    static final String MVC_SIGNED_OUT = RelyingParty.ORIGIN + "/signout-callback-oidc";
+    static final String SPA_REDIRECT = RelyingParty.ORIGIN + "/spa/callback";
+    static final String SPA_SIGNED_OUT = RelyingParty.ORIGIN + "/spa/";
+    static final String PAIRWISE_REDIRECT = RelyingParty.ORIGIN + "/pairwise";
+    static final String INVALID_LOGIN = "Invalid username or password.";
+    /** The error codes RFC 6749 §4.1.2.1 defines for the authorization endpoint. */
+    static final Set<String> AUTHORIZATION_ERRORS = Set.of("invalid_request", "unauthorized_client", "access_denied",
+            "unsupported_response_type", "invalid_scope", "server_error", "temporarily_unavailable");
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    @RegisterExtension
+    static final RelyingParty app = new RelyingParty();
+
+    static final Pages pages = new Pages(browser);
+
+    @Deployment(testable = false)
+    static WebArchive gatehouse() {
+        return GatehouseWar.atRoot();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    String issuer;
+
+    @BeforeEach
+    void locate() {
+        issuer = "http://localhost:" + base.getPort(); // localhost: a secure context, where Secure cookies work over http
+    }
+
+    OidcFlow mvc(String scope) {
+        return OidcFlow.confidential(issuer, "mvc", MVC_REDIRECT, scope);
+    }
+
+    OidcFlow spa(String scope) {
+        return OidcFlow.publicClient(issuer, "spa", SPA_REDIRECT, scope);
+    }
+
+    /** Opens the flow's authorization request in the browser and says where the browser comes to rest. */
+    Pages.Page start(OidcFlow flow) {
+        browser.open(flow.authorizationUri());
+        return pages.landing();
+    }
+
+    /** Signs alice in to spa from scratch and returns the validated flow's tokens' claims holder. */
+    OidcFlow signedInToSpa() {
+        var flow = spa("openid profile api1");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        assertEquals("1", flow.validate(tokens).getSubject().getValue());
+        return flow;
+    }
+
+    // --- the code flow ------------------------------------------------------------------------------
+
+    @Test
+    void confidentialClientSignsInConsentsAndGetsValidatedTokensAndUserInfo() {
+        var flow = mvc("openid profile email api1");
+
+        assertEquals(LOGIN, start(flow));
+        assertEquals(CONSENT, pages.signIn("alice", "alice"));
+        assertAll("consent page",
+                () -> assertEquals("Sample MVC", browser.waitForId("client-name").getText()),
+                () -> {
+                    for (String scope : List.of("openid", "profile", "email", "api1")) {
+                        var box = browser.driver().findElement(By.id("scope-" + scope));
+                        assertEquals("checkbox", box.getAttribute("type"), scope);
+                        assertEquals("scope", box.getAttribute("name"), scope);
+                        assertEquals(scope, box.getAttribute("value"), scope);
+                    }
+                },
+                () -> assertTrue(browser.has("remember"), "mvc may remember consent (AllowRememberConsent defaults to true)"));
+        assertEquals(RELYING_PARTY, pages.allow(false));
+
+        var code = flow.code(flow.response(app.next()));
+        var tokens = flow.exchange(code);
+        var idToken = flow.validate(tokens);
+        var userInfo = flow.userInfo(tokens.getAccessToken());
+
+        assertAll(
+                () -> assertEquals("1", idToken.getSubject().getValue()),
+                () -> assertEquals(List.of("mvc"), idToken.getAudience().stream().map(Object::toString).toList()),
+                () -> assertEquals("1", userInfo.getSubject().getValue(), "userinfo's sub is the ID token's (OIDC Core §5.3.2)"),
+                () -> assertEquals("Alice Smith", userInfo.getName()),
+                () -> assertEquals("AliceSmith@example.com", userInfo.getEmailAddress()),
+                () -> assertEquals(Boolean.TRUE, userInfo.getEmailVerified()),
+                () -> assertNull(userInfo.getClaim("badge"), "custom.badge was not requested"),
+                () -> assertNull(tokens.getRefreshToken(), "no refresh token without offline_access"),
+                () -> assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OidcFlow.tokenError(flow.tokenResponse(
+                        new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(code, flow.redirectUri, flow.verifier))).getCode(),
+                        "a code is used once (RFC 6749 §4.1.2)"));
+    }
+
+    @Test
+    void publicClientSignsInWithPkceWithoutConsent() {
+        var flow = spa("openid profile api1");
+
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"), "spa does not require consent");
+
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        var idToken = flow.validate(tokens);
+        var userInfo = flow.userInfo(tokens.getAccessToken());
+        assertAll(
+                () -> assertEquals("1", idToken.getSubject().getValue()),
+                () -> assertEquals("1", userInfo.getSubject().getValue()),
+                () -> assertEquals("Alice Smith", userInfo.getName()),
+                () -> assertNull(userInfo.getEmailAddress(), "email was not requested"));
+    }
+
+    @Test
+    void aCodeNeedsItsPkceVerifier() {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var code = flow.code(flow.response(app.next()));
+
+        var wrongVerifier = flow.tokenResponse(new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(code, flow.redirectUri,
+                new com.nimbusds.oauth2.sdk.pkce.CodeVerifier()));
+
+        assertEquals(400, wrongVerifier.getStatusCode());
+        assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OidcFlow.tokenError(wrongVerifier).getCode(), "RFC 7636 §4.6");
+    }
+
+    // --- consent ------------------------------------------------------------------------------------
+
+    @Test
+    void rememberedConsentIsNotAskedForAgain() {
+        var first = mvc("openid profile");
+        assertEquals(LOGIN, start(first));
+        assertEquals(CONSENT, pages.signIn("bob", "bob"));
+        assertEquals(RELYING_PARTY, pages.allow(true));
+        assertEquals("2", first.validate(first.exchange(first.code(first.response(app.next())))).getSubject().getValue());
+
+        browser.clearCookies(); // signed out: a new login, but the consent is the server's to remember
+        var second = mvc("openid profile");
+        assertEquals(LOGIN, start(second));
+        assertEquals(RELYING_PARTY, pages.signIn("bob", "bob"), "no consent page the second time");
+        var tokens = second.exchange(second.code(second.response(app.next())));
+        assertEquals("2", second.validate(tokens).getSubject().getValue());
+        assertEquals("Bob Smith", second.userInfo(tokens.getAccessToken()).getName(), "the remembered scopes are granted");
+    }
+
+    @Test
+    void denyingConsentAnswersAccessDenied() {
+        var flow = mvc("openid profile");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(CONSENT, pages.signIn("alice", "alice"));
+
+        assertEquals(RELYING_PARTY, pages.deny());
+
+        assertEquals(OAuth2Error.ACCESS_DENIED.getCode(), flow.error(flow.response(app.next())).getCode());
+    }
+
+    @Test
+    void cancellingTheLoginAnswersAccessDenied() {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+
+        assertEquals(RELYING_PARTY, pages.cancelLogin());
+
+        assertEquals(OAuth2Error.ACCESS_DENIED.getCode(), flow.error(flow.response(app.next())).getCode());
+    }
+
+    // --- the SSO session and prompt -------------------------------------------------------------------
+
+    @Test
+    void aSecondClientGetsACodeWithoutTheLoginPage() {
+        signedInToSpa();
+
+        var pairwise = OidcFlow.confidential(issuer, "pairwise", PAIRWISE_REDIRECT, "openid profile");
+        assertEquals(RELYING_PARTY, start(pairwise), "the session signs alice in to the second client");
+
+        var idToken = pairwise.validate(pairwise.exchange(pairwise.code(pairwise.response(app.next()))));
+        assertNotNull(idToken.getSubject());
+    }
+
+    @Test
+    void pairwiseClientSeesItsOwnSubjectForTheUser() {
+        var flow = OidcFlow.confidential(issuer, "pairwise", PAIRWISE_REDIRECT, "openid profile");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        String sub = flow.validate(tokens).getSubject().getValue();
+
+        assertNotEquals("1", sub, "PairWiseSubjectSalt: a pairwise identifier, not the user's subject (OIDC Core §8)");
+        assertEquals(sub, flow.userInfo(tokens.getAccessToken()).getSubject().getValue(), "userinfo's sub is the ID token's");
+    }
+
+    @Test
+    void promptNoneWithoutASessionAnswersLoginRequired() {
+        var flow = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
+
+        assertEquals(RELYING_PARTY, start(flow), "prompt=none never shows a page");
+
+        assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), flow.error(flow.response(app.next())).getCode());
+    }
+
+    @Test
+    void promptNoneWithASessionAnswersACode() {
+        signedInToSpa();
+
+        var flow = spa("openid profile").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
+        assertEquals(RELYING_PARTY, start(flow));
+
+        assertEquals("1", flow.validate(flow.exchange(flow.code(flow.response(app.next())))).getSubject().getValue());
+    }
+
+    @Test
+    void promptLoginAsksForTheLoginDespiteASession() throws Exception {
+        var first = spa("openid").with(b -> b.maxAge(600)); // max_age makes auth_time required (OIDC Core §2)
+        assertEquals(LOGIN, start(first));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var firstAuthTime = first.validate(first.exchange(first.code(first.response(app.next())))).getAuthenticationTime();
+        Thread.sleep(1_100); // auth_time counts seconds
+
+        var second = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.LOGIN)).maxAge(600));
+        assertEquals(LOGIN, start(second), "prompt=login re-authenticates");
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var secondAuthTime = second.validate(second.exchange(second.code(second.response(app.next())))).getAuthenticationTime();
+
+        assertNotNull(firstAuthTime, "auth_time with max_age");
+        assertNotNull(secondAuthTime, "auth_time with max_age");
+        assertTrue(secondAuthTime.after(firstAuthTime), "auth_time is the new login's: " + firstAuthTime + " then " + secondAuthTime);
+    }
+
+    @Test
+    void loginHintFillsInTheUsername() {
+        var flow = spa("openid").with(b -> b.loginHint("bob"));
+
+        assertEquals(LOGIN, start(flow));
+
+        assertEquals("bob", browser.waitForId("username").getDomProperty("value"));
+    }
+
+    // --- response modes -------------------------------------------------------------------------------
+
+    @Test
+    void formPostResponseModePostsTheCodeToTheClient() {
+        var flow = spa("openid").with(b -> b.responseMode(ResponseMode.FORM_POST));
+        assertEquals(LOGIN, start(flow));
+
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+
+        var received = app.next();
+        assertEquals("POST", received.method());
+        assertTrue(received.contentType().startsWith("application/x-www-form-urlencoded"), received.contentType());
+        assertNull(received.query(), "nothing in the query with form_post");
+        assertEquals("1", flow.validate(flow.exchange(flow.code(flow.response(received)))).getSubject().getValue());
+    }
+
+    @Test
+    void fragmentResponseModePutsTheCodeInTheFragment() {
+        var flow = spa("openid").with(b -> b.responseMode(ResponseMode.FRAGMENT));
+        assertEquals(LOGIN, start(flow));
+
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+
+        String address = browser.waitForUrlStartingWith(SPA_REDIRECT + "#");
+        var received = app.next();
+        assertEquals("/spa/callback", received.path());
+        assertNull(received.query(), "the fragment never reaches the server");
+        assertEquals("1", flow.validate(flow.exchange(flow.code(flow.response(address)))).getSubject().getValue());
+    }
+
+    // --- errors -------------------------------------------------------------------------------------
+
+    @Test
+    void unregisteredRedirectUriShowsTheErrorPageAndNeverRedirects() throws Exception {
+        var flow = OidcFlow.confidential(issuer, "mvc", RelyingParty.ORIGIN + "/evil", "openid");
+
+        assertEquals(ERROR, start(flow));
+
+        assertTrue(browser.currentUrl().startsWith(issuer + "/"), "the browser stays on Gatehouse: " + browser.currentUrl());
+        String code = browser.driver().findElement(By.id("error-code")).getText().trim();
+        assertTrue(AUTHORIZATION_ERRORS.contains(code), "an OAuth error code: " + code);
+        assertFalse(browser.driver().findElement(By.id("error-description")).getText().isBlank());
+
+        var direct = Http.get(flow.authorizationUri());
+        assertAll(
+                () -> assertEquals(400, direct.statusCode()),
+                () -> assertTrue(direct.headers().firstValue("Location").isEmpty(), "no redirect"),
+                () -> assertFramingRefused(direct));
+        Thread.sleep(300);
+        assertEquals(List.of(), app.requests(), "nothing reached the unregistered URI");
+    }
+
+    @Test
+    void unknownClientAndMissingClientIdShowTheErrorPage() {
+        var unknown = OidcFlow.publicClient(issuer, "no-such-client", SPA_REDIRECT, "openid");
+        assertEquals(ERROR, start(unknown));
+        String unknownCode = browser.driver().findElement(By.id("error-code")).getText().trim();
+        assertTrue(AUTHORIZATION_ERRORS.contains(unknownCode), "an OAuth error code: " + unknownCode);
+        assertEquals(400, Http.get(unknown.authorizationUri()).statusCode());
+
+        var missing = URI.create(issuer + "/connect/authorize?response_type=code&scope=openid&redirect_uri="
+                + java.net.URLEncoder.encode(SPA_REDIRECT, java.nio.charset.StandardCharsets.UTF_8));
+        browser.open(missing);
+        assertEquals(ERROR, pages.landing());
+        assertEquals("invalid_request", browser.driver().findElement(By.id("error-code")).getText().trim());
+        assertEquals(400, Http.get(missing).statusCode());
+
+        assertEquals(List.of(), app.requests(), "an unverified client is never redirected to");
+    }
+
+    @Test
+    void aFailedLoginSaysTheSameForAnUnknownUserAndAWrongPassword() {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+
+        assertEquals(LOGIN, pages.signIn("nobody", "alice"));
+        var unknownUser = browser.waitForId("error");
+        String unknownUserText = unknownUser.getText().trim();
+        String unknownUserRole = unknownUser.getAttribute("role");
+
+        assertEquals(LOGIN, pages.signIn("alice", "wrong"));
+        var wrongPassword = browser.waitForId("error");
+
+        assertAll(
+                () -> assertEquals(INVALID_LOGIN, unknownUserText),
+                () -> assertEquals("alert", unknownUserRole),
+                () -> assertEquals(INVALID_LOGIN, wrongPassword.getText().trim()),
+                () -> assertEquals("alert", wrongPassword.getAttribute("role")),
+                () -> assertEquals("", browser.driver().findElement(By.id("password")).getDomProperty("value"),
+                        "the password is not sent back"),
+                () -> assertEquals(List.of(), app.requests(), "a failed login stays on the login page"));
+
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"), "the same request still succeeds");
+        assertEquals("1", flow.validate(flow.exchange(flow.code(flow.response(app.next())))).getSubject().getValue());
+    }
+
+    // --- accessibility and headers ----------------------------------------------------------------------
+
+    @Test
+    void everyFieldHasALabelAndSignInAndConsentWorkWithTheKeyboardAlone() {
+        var flow = mvc("openid profile");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(List.of(), pages.unlabelledFields(), "login page fields without a <label>");
+        assertEquals(List.of(), pages.unnamedButtons(), "login page buttons without a name");
+
+        tabTo("username", 10);
+        new Actions(browser.driver()).sendKeys("alice").sendKeys(Keys.TAB).perform();
+        assertEquals("password", focused(), "TAB goes from the username to the password");
+        var login = browser.driver().findElement(By.tagName("html"));
+        new Actions(browser.driver()).sendKeys("alice").sendKeys(Keys.ENTER).perform();
+        browser.until("the login page left", org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(login)::apply);
+
+        assertEquals(CONSENT, pages.landing(), "ENTER in the password field signs in");
+        assertEquals(List.of(), pages.unlabelledFields(), "consent page fields without a <label>");
+        assertEquals(List.of(), pages.unnamedButtons(), "consent page buttons without a name");
+        if (browser.driver().findElement(By.id("remember")).isSelected()) {
+            tabTo("remember", 30);
+            new Actions(browser.driver()).sendKeys(Keys.SPACE).perform(); // alice's consent stays unremembered
+            assertFalse(browser.driver().findElement(By.id("remember")).isSelected(), "SPACE toggles the checkbox");
+        }
+        tabTo("allow", 30);
+        var consent = browser.driver().findElement(By.tagName("html"));
+        new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+        browser.until("the consent page left", org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(consent)::apply);
+
+        assertEquals(RELYING_PARTY, pages.landing());
+        assertEquals("1", flow.validate(flow.exchange(flow.code(flow.response(app.next())))).getSubject().getValue());
+    }
+
+    @Test
+    void theSessionCookieIsSecureHttpOnlyLaxAndPagesRefuseFraming() {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+        var loginPage = Http.get(URI.create(browser.currentUrl()));
+        assertEquals(200, loginPage.statusCode(), "the login page, fetched again");
+        assertFramingRefused(loginPage);
+
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var cookie = browser.cookie("gatehouse.session").orElseThrow(() -> new AssertionError(
+                "no gatehouse.session cookie; the browser holds " + browser.allCookies()));
+        assertAll(
+                () -> assertEquals("localhost", cookie.get("domain")),
+                () -> assertEquals(Boolean.TRUE, cookie.get("secure"), "Secure"),
+                () -> assertEquals(Boolean.TRUE, cookie.get("httpOnly"), "HttpOnly"),
+                () -> assertEquals("Lax", cookie.get("sameSite"), "SameSite=Lax"));
+    }
+
+    // --- refresh tokens -------------------------------------------------------------------------------
+
+    @Test
+    void aReusableRefreshTokenRefreshesAgainAndAgain() {
+        var flow = mvc("openid profile offline_access");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(CONSENT, pages.signIn("alice", "alice"));
+        assertTrue(browser.has("scope-offline_access"), "offline access is asked for");
+        assertEquals(RELYING_PARTY, pages.allow(false));
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        flow.validate(tokens);
+        assertNotNull(tokens.getRefreshToken(), "a refresh token with offline_access");
+
+        var refreshed = OidcFlow.tokens(flow.refreshResponse(tokens.getRefreshToken()));
+        var again = OidcFlow.tokens(flow.refreshResponse(tokens.getRefreshToken()));
+
+        assertAll(
+                () -> assertNotEquals(tokens.getAccessToken(), refreshed.getAccessToken(), "a new access token"),
+                () -> assertEquals("Alice Smith", flow.userInfo(refreshed.getAccessToken()).getName()),
+                () -> assertEquals(tokens.getRefreshToken(), refreshed.getRefreshToken(), "RefreshTokenUsage ReUse: the same handle"),
+                () -> assertNotEquals(refreshed.getAccessToken(), again.getAccessToken()),
+                () -> assertEquals("1", flow.userInfo(again.getAccessToken()).getSubject().getValue()));
+    }
+
+    @Test
+    void aOneTimeRefreshTokenReplayedFailsAndRevokesItsSuccessor() {
+        var flow = spa("openid api1 offline_access");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        var first = tokens.getRefreshToken();
+        assertNotNull(first, "a refresh token with offline_access");
+
+        var rotated = OidcFlow.tokens(flow.refreshResponse(first));
+        var second = rotated.getRefreshToken();
+        assertNotNull(second, "OneTimeOnly: a new refresh token");
+        assertNotEquals(first, second);
+
+        var replay = flow.refreshResponse(first);
+        var afterReplay = flow.refreshResponse(second);
+
+        assertAll(
+                () -> assertEquals(400, replay.getStatusCode()),
+                () -> assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OidcFlow.tokenError(replay).getCode()),
+                () -> assertEquals(400, afterReplay.getStatusCode(), "the replay revoked the family (RFC 9700 §4.14.2)"),
+                () -> assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OidcFlow.tokenError(afterReplay).getCode()));
+    }
+
+    // --- sign-out -----------------------------------------------------------------------------------
+
+    @Test
+    void endSessionSignsOutAndPromptNoneThenNeedsALogin() {
+        var flow = spa("openid profile");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        flow.validate(tokens);
+        app.forget();
+
+        var state = new State();
+        browser.open(new LogoutRequest(flow.endpoint("/connect/endsession"), tokens.getIDToken(), URI.create(SPA_SIGNED_OUT), state)
+                .toURI());
+
+        assertEquals(SIGNED_OUT, pages.landing());
+        var link = browser.driver().findElement(By.id("post-logout-redirect"));
+        var href = URI.create(link.getDomProperty("href"));
+        assertEquals(SPA_SIGNED_OUT, href.getScheme() + "://" + href.getRawAuthority() + href.getRawPath());
+        assertEquals(List.of(state.getValue()), OidcFlow.query(href).get("state"));
+        assertTrue(browser.cookie("gatehouse.session").isEmpty(), "the session cookie is gone");
+
+        pages.clickAndLeave(link);
+        var back = app.next();
+        assertEquals("/spa/", back.path());
+        assertEquals(state.getValue(), back.parameter("state"));
+
+        var silent = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
+        assertEquals(RELYING_PARTY, start(silent));
+        assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), silent.error(silent.response(app.next())).getCode());
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    static void assertFramingRefused(HttpResponse<String> page) {
+        var csp = page.headers().allValues("Content-Security-Policy");
+        assertTrue(csp.stream().anyMatch(v -> v.replace(" ", "").contains("frame-ancestors'none'")),
+                "Content-Security-Policy with frame-ancestors 'none': " + csp);
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null), "X-Frame-Options");
+    }
+
+    String focused() {
+        return browser.driver().switchTo().activeElement().getAttribute("id");
+    }
+
+    /** Presses TAB (at most {@code max} times) until the element with this id has the focus. */
+    void tabTo(String id, int max) {
+        var seen = new ArrayList<String>();
+        for (int i = 0; i <= max; i++) {
+            String now = focused();
+            if (id.equals(now)) {
+                return;
+            }
+            seen.add(now);
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("#" + id + " not reached with " + max + " TABs; focus went " + seen);
+    }
+}
