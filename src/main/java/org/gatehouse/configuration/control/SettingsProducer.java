@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
+import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 
 /** Reads the configuration once; an invalid one fails the deployment, with its problems logged as one message. */
@@ -32,6 +33,12 @@ public class SettingsProducer {
     @Singleton
     public KeyManagementOptions keyManagement(GatehouseSettings settings) {
         return settings.keyManagement();
+    }
+
+    @Produces
+    @Singleton
+    public SessionOptions sessions(GatehouseSettings settings) {
+        return settings.sessions();
     }
 
     @Produces

@@ -26,8 +26,10 @@ import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
+import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.control.ResourceReader;
+import org.gatehouse.resources.entity.StandardIdentityResources;
 
 /**
  * Reads Gatehouse's configuration: a Duende-shaped settings file ({@code gatehouse.settings-file}) and
@@ -50,6 +52,7 @@ public final class SettingsReader {
     public static final String PROPAGATION_TIME = "gatehouse.key-management.propagation-time";
     public static final String RETENTION_DURATION = "gatehouse.key-management.retention-duration";
     public static final String ENCRYPTION_KEY = "gatehouse.key-management.encryption-key";
+    public static final String COOKIE_LIFETIME = "gatehouse.authentication.cookie-lifetime";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
     public static final String CLEANUP_INTERVAL = "gatehouse.token-cleanup.interval";
     public static final String CLEANUP_BATCH_SIZE = "gatehouse.token-cleanup.batch-size";
@@ -95,7 +98,8 @@ public final class SettingsReader {
                 option(identityServer, "EmitStaticAudienceClaim", EMIT_STATIC_AUDIENCE).asBoolean(false),
                 // RFC 9068 §2.2.3: scope is a space-delimited string (Duende's default is an array).
                 option(identityServer, "EmitScopesAsSpaceDelimitedStringInJwt", SCOPES_AS_STRING).asBoolean(true),
-                keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")), clients, identityResources, apiScopes,
+                keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
+                sessions(identityServer.field("Authentication")), clients, identityResources, apiScopes,
                 apiResources);
         crossCheck(settings);
         problems.logWarningsAndFailOnErrors();
@@ -223,6 +227,20 @@ public final class SettingsReader {
                 batchSize == null || batchSize <= 0 ? 100 : batchSize);
     }
 
+    /** Duende's AuthenticationOptions: of these, the session cookie's lifetime. */
+    private SessionOptions sessions(SettingsNode section) {
+        section.warnAboutUnknownFields(Set.of("cookielifetime", "cookieslidingexpiration", "cookieauthenticationscheme",
+                "cookiesamesitemode", "requireauthenticateduserforsignoutmessage", "checksessioncookiename",
+                "checksessioncookiedomain", "checksessioncookiesamesitemode", "requirecspframesrcforsignout",
+                "coordinateclientlifetimeswithusersession"));
+        var node = option(section, "CookieLifetime", COOKIE_LIFETIME);
+        var lifetime = node.asDuration(SessionOptions.DEFAULT_COOKIE_LIFETIME);
+        if (lifetime.compareTo(Duration.ofMinutes(1)) < 0) {
+            node.error("must be at least one minute, not " + lifetime);
+        }
+        return new SessionOptions(lifetime);
+    }
+
     /** {@code RS256,ES256} from MicroProfile Config, or Duende's {@code [{ "Name": "RS256" }]}. */
     private List<String> signingAlgorithms(SettingsNode duende) {
         var algorithms = new LinkedHashSet<String>();
@@ -261,6 +279,7 @@ public final class SettingsReader {
     /** Rules that span entries: names shared between kinds, references to undefined scopes, algorithms. */
     private void crossCheck(GatehouseSettings settings) {
         Map<String, String> identityScopes = new HashMap<>();
+        StandardIdentityResources.ALL.forEach(r -> identityScopes.put(r.name(), "built in"));
         settings.identityResources().forEach(r -> identityScopes.put(r.value().name(), r.source()));
         var apiScopes = new HashMap<String, String>();
         for (var scope : settings.apiScopes()) {
@@ -287,7 +306,7 @@ public final class SettingsReader {
         }
         for (var client : settings.clients()) {
             for (String scope : client.value().allowedScopes()) {
-                if (!scope.equals("offline_access") && !identityScopes.containsKey(scope) && !apiScopes.containsKey(scope)) {
+                if (!scope.equals(StandardIdentityResources.OFFLINE_ACCESS) && !identityScopes.containsKey(scope) && !apiScopes.containsKey(scope)) {
                     problems.warning(client.source(), "client \"" + client.value().clientId() + "\" is allowed scope \""
                             + scope + "\", which no IdentityResource or ApiScope defines; requests for it will fail");
                 }

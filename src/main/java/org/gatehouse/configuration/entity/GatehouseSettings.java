@@ -3,6 +3,7 @@ package org.gatehouse.configuration.entity;
 import java.util.List;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
+import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
@@ -19,6 +20,7 @@ public record GatehouseSettings(
         boolean emitScopesAsSpaceDelimitedStringInJwt,
         KeyManagementOptions keyManagement,
         TokenCleanupOptions tokenCleanup,
+        SessionOptions sessions,
         List<Configured<Client>> clients,
         List<Configured<IdentityResource>> identityResources,
         List<Configured<ApiScope>> apiScopes,

@@ -59,6 +59,31 @@ public class GrantStore {
     }
 
     /**
+     * Stores a grant under a handle the caller derives (a consent: client and subject), replacing the one
+     * stored under it before.
+     */
+    @Transactional
+    public void replace(String handle, GrantType type, String clientId, String subjectId, Duration lifetime, String data) {
+        remove(handle);
+        em.flush();
+        long now = clock.millis();
+        em.persist(new PersistedGrant(hash(handle), type, clientId, subjectId, null, newFamily(), now,
+                now + lifetime.toMillis(), protector.protect(data)));
+    }
+
+    /** Moves an unconsumed grant's expiry (a sliding refresh token); false if it is gone, used or expired. */
+    @Transactional
+    public boolean extend(String handle, Instant expires) {
+        long now = clock.millis();
+        return em.createQuery("update PersistedGrant g set g.expiresAt = :expires"
+                        + " where g.keyHash = :key and g.consumedAt is null and g.expiresAt > :now")
+                .setParameter("expires", expires.toEpochMilli())
+                .setParameter("now", now)
+                .setParameter("key", hash(handle))
+                .executeUpdate() == 1;
+    }
+
+    /**
      * The grant behind a handle, unless it is unknown or expired. Consumed grants are returned (replays
      * matter). Read in a transaction: Payara's non-transactional EntityManager is shared with tasks that
      * inherit the caller's context, and closed under it when they end.

@@ -1,7 +1,12 @@
 package org.gatehouse.grants.entity;
 
-/** What a persisted grant is; stored by name. Codes, consents and device codes join as their flows arrive. */
+/** What a persisted grant is; stored by name (the column holds 30 characters). */
 public enum GrantType {
     REFERENCE_TOKEN,
-    REFRESH_TOKEN
+    REFRESH_TOKEN,
+    AUTHORIZATION_CODE,
+    /** A user's single sign-on session; its handle is the session cookie. */
+    USER_SESSION,
+    /** A remembered consent, under a handle derived from client and subject (see {@code ConsentStore}). */
+    USER_CONSENT
 }

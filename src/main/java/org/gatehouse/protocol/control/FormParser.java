@@ -41,10 +41,17 @@ public final class FormParser {
         if (bytes == null) {
             return Outcome.failure(OAuthError.invalidRequest("the request body exceeds " + MAX_BODY_BYTES + " bytes"));
         }
+        return parseEncoded(new String(bytes, StandardCharsets.ISO_8859_1)); // the encoded form is ASCII
+    }
+
+    /** Parses {@code application/x-www-form-urlencoded} text: a form body, or a URI's raw query. */
+    public static Outcome<Form> parseEncoded(String text) {
         var parameters = new LinkedHashMap<String, List<String>>();
-        String text = new String(bytes, StandardCharsets.ISO_8859_1); // the encoded form is ASCII
-        if (text.isEmpty()) {
+        if (text == null || text.isEmpty()) {
             return Outcome.success(new Form(parameters));
+        }
+        if (text.length() > MAX_BODY_BYTES) {
+            return Outcome.failure(OAuthError.invalidRequest("the request exceeds " + MAX_BODY_BYTES + " bytes"));
         }
         for (String pair : text.split("&", -1)) {
             if (pair.isEmpty()) {

@@ -1,5 +1,8 @@
 package org.gatehouse.protocol.entity;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,5 +53,35 @@ public record Form(Map<String, List<String>> parameters) {
             }
         }
         return Outcome.success(this);
+    }
+
+    /** This form {@code application/x-www-form-urlencoded}, spaces as {@code %20}: fit for a query string too. */
+    public String encoded() {
+        var out = new StringBuilder();
+        parameters.forEach((name, values) -> values.forEach(value -> {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(encode(name)).append('=').append(encode(value));
+        }));
+        return out.toString();
+    }
+
+    /** This form without the named parameters. */
+    public Form without(Set<String> names) {
+        var kept = new LinkedHashMap<>(parameters);
+        kept.keySet().removeAll(names);
+        return new Form(kept);
+    }
+
+    /** This form with one parameter set to a single value. */
+    public Form with(String name, String value) {
+        var changed = new LinkedHashMap<>(parameters);
+        changed.put(name, List.of(value));
+        return new Form(changed);
+    }
+
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -4,10 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.gatehouse.platform.control.DocumentStore;
 import org.gatehouse.platform.entity.DocumentKind;
+import java.util.LinkedHashMap;
 import java.util.List;
+import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.resources.entity.Resources;
 
-/** Identity resources, API scopes and API resources, read from the database once and served from memory. */
+/**
+ * Identity resources (the standard ones of OIDC Core §5.4, replaced by configured ones of the same name),
+ * API scopes and API resources, read from the database once and served from memory.
+ */
 @ApplicationScoped
 public class ResourceStore {
 
@@ -21,8 +27,11 @@ public class ResourceStore {
     }
 
     public void reload() {
-        resources = new Resources(
-                documents.read(DocumentKind.IDENTITY_RESOURCE, ResourceReader::identityResource),
+        var identityResources = new LinkedHashMap<String, IdentityResource>();
+        StandardIdentityResources.ALL.forEach(resource -> identityResources.put(resource.name(), resource));
+        documents.read(DocumentKind.IDENTITY_RESOURCE, ResourceReader::identityResource)
+                .forEach(resource -> identityResources.put(resource.name(), resource));
+        resources = new Resources(List.copyOf(identityResources.values()),
                 documents.read(DocumentKind.API_SCOPE, ResourceReader::apiScope),
                 documents.read(DocumentKind.API_RESOURCE, ResourceReader::apiResource));
     }

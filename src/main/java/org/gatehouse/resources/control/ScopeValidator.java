@@ -19,6 +19,8 @@ import org.gatehouse.protocol.entity.ScopeToken;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.GrantedResources;
+import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.resources.entity.Resources;
 
 /** Decides which scopes and APIs a token request gets. */
@@ -59,6 +61,39 @@ public class ScopeValidator {
             }
         }
         return resources.isEmpty() ? forAllApis(catalog, requested) : forIndicatedApis(catalog, requested, resources);
+    }
+
+    /**
+     * For a user's grant (authorization request, refresh): identity scopes, API scopes and
+     * {@code offline_access}, each allowed to the client; identity scopes only with {@code openid} (OIDC
+     * Core §3.1.2.1). The granted scopes keep the request's order; the APIs are those of its API scopes.
+     */
+    public Outcome<GrantedResources> forUser(Client client, List<String> requested, List<String> resources) {
+        var catalog = store.resources();
+        var apiScopes = new LinkedHashSet<String>();
+        boolean identity = false;
+        for (String name : requested) {
+            if (!client.allowedScopes().contains(name)) {
+                return Outcome.failure(OAuthError.invalidScope("scope " + name + " is not allowed for this client"));
+            }
+            if (name.equals(StandardIdentityResources.OFFLINE_ACCESS)) {
+                if (!client.allowOfflineAccess()) {
+                    return Outcome.failure(OAuthError.invalidScope("the client may not have offline_access"));
+                }
+            } else if (catalog.identityResource(name).filter(IdentityResource::enabled).isPresent()) {
+                identity = true;
+            } else if (catalog.apiScope(name).filter(ApiScope::enabled).isPresent()) {
+                apiScopes.add(name);
+            } else {
+                return Outcome.failure(OAuthError.invalidScope("scope " + name + " is unknown"));
+            }
+        }
+        if (identity && !requested.contains(StandardIdentityResources.OPENID)) {
+            return Outcome.failure(OAuthError.invalidScope("identity scopes need the openid scope"));
+        }
+        var apis = resources.isEmpty() ? forAllApis(catalog, apiScopes) : forIndicatedApis(catalog, apiScopes, resources);
+        return apis.then(granted -> Outcome.success(new GrantedResources(List.copyOf(new LinkedHashSet<>(requested)),
+                granted.audiences(), granted.signingAlgorithms())));
     }
 
     /** Without indicators: every enabled API that accepts one of the scopes, except those that must be named. */

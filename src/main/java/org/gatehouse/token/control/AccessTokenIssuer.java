@@ -6,11 +6,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatehouse.claims.entity.ClaimValue;
 import org.gatehouse.clients.entity.AccessTokenType;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.ClientClaim;
@@ -112,35 +111,9 @@ public class AccessTokenIssuer {
     private static Map<String, Object> clientClaims(Client client) {
         var claims = new LinkedHashMap<String, Object>();
         for (ClientClaim claim : client.claims()) {
-            String name = client.tokens().clientClaimsPrefix() + claim.type();
-            Object value = typed(claim);
-            claims.merge(name, value, (existing, added) -> {
-                var list = existing instanceof List<?> l ? new ArrayList<Object>(l) : new ArrayList<>(List.of(existing));
-                list.add(added);
-                return list;
-            });
+            ClaimValue.add(claims, client.tokens().clientClaimsPrefix() + claim.type(),
+                    ClaimValue.typed(claim.value(), claim.valueType()));
         }
         return claims;
-    }
-
-    private static Object typed(ClientClaim claim) {
-        String type = claim.valueType();
-        try {
-            if (type.endsWith("#integer") || type.endsWith("#integer32") || type.endsWith("#integer64")) {
-                return Long.parseLong(claim.value());
-            }
-            if (type.endsWith("#boolean")) {
-                return Boolean.parseBoolean(claim.value());
-            }
-            if (type.endsWith("#double")) {
-                return Double.parseDouble(claim.value());
-            }
-            if (type.equals("json")) { // Duende's IdentityServerConstants.ClaimValueTypes.Json
-                return JSONObjectUtils.parse(claim.value());
-            }
-        } catch (NumberFormatException | ParseException e) {
-            // not what its type says: sent as the string it is
-        }
-        return claim.value();
     }
 }

@@ -1,0 +1,260 @@
+package org.gatehouse.authorize.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import org.gatehouse.authorize.entity.AuthorizeRequest;
+import org.gatehouse.authorize.entity.AuthorizeStep;
+import org.gatehouse.authorize.entity.Redirection;
+import org.gatehouse.authorize.entity.ResponseMode;
+import org.gatehouse.clients.control.ClientStore;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.GrantTypes;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.ScopeToken;
+import org.gatehouse.resources.control.ScopeValidator;
+import org.gatehouse.resources.entity.StandardIdentityResources;
+
+/**
+ * Validates an authorization request in the order RFC 6749 §4.1.2.1 demands: first what decides whether
+ * a redirect is safe (client, redirect URI — otherwise an error page, never a redirect), then everything
+ * else, whose errors go back to the client's registered redirect URI.
+ */
+@ApplicationScoped
+public class AuthorizeRequestValidator {
+
+    /** Bounds on parameter lengths, in the spirit of Duende's InputLengthRestrictions. */
+    private static final Map<String, Integer> MAX_LENGTHS = Map.ofEntries(Map.entry("client_id", Client.MAX_ID_LENGTH),
+            Map.entry("redirect_uri", 2000), Map.entry("scope", 2000), Map.entry("state", 2000), Map.entry("nonce", 300),
+            Map.entry("code_challenge", 128), Map.entry("code_challenge_method", 10), Map.entry("login_hint", 200),
+            Map.entry("ui_locales", 100), Map.entry("acr_values", 300), Map.entry("max_age", 10), Map.entry("prompt", 100),
+            Map.entry("response_type", 50), Map.entry("response_mode", 20), Map.entry("resource", 2000),
+            Map.entry("id_token_hint", 8000), Map.entry("display", 20));
+
+    /** The response types and the grant type a client needs for each (OAuth 2.0 Multiple Response Types §3-5). */
+    private static final Map<String, String> RESPONSE_TYPES = Map.of(
+            "code", GrantTypes.AUTHORIZATION_CODE,
+            "id_token", GrantTypes.IMPLICIT,
+            "id_token token", GrantTypes.IMPLICIT,
+            "token", GrantTypes.IMPLICIT,
+            "code id_token", GrantTypes.HYBRID,
+            "code token", GrantTypes.HYBRID,
+            "code id_token token", GrantTypes.HYBRID);
+
+    /** Discovery's {@code response_types_supported}. */
+    public static final List<String> SUPPORTED_RESPONSE_TYPES = List.of("code", "id_token", "id_token token",
+            "code id_token", "code token", "code id_token token");
+
+    private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
+
+    /** RFC 7636 §4.2: code_challenge = 43*128unreserved. */
+    private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
+
+    @Inject
+    ClientStore clients;
+
+    @Inject
+    ScopeValidator scopes;
+
+    /** A request, or the answer to a bad one: an error page, or an error sent to the redirect URI. */
+    public sealed interface Validated {
+        record Valid(AuthorizeRequest request) implements Validated {
+        }
+
+        record Invalid(AuthorizeStep answer) implements Validated {
+        }
+    }
+
+    public Validated validate(Form parameters) {
+        return redirectable(parameters).fold(target -> complete(parameters, target),
+                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error.code(), error.description())));
+    }
+
+    /** Client and redirect URI: until both are known good, nothing may redirect (RFC 6749 §4.1.2.1). */
+    private Outcome<Target> redirectable(Form parameters) {
+        for (String name : List.of("client_id", "redirect_uri")) {
+            if (parameters.parameters().getOrDefault(name, List.of()).size() > 1) {
+                return Outcome.failure(OAuthError.invalidRequest(name + " is given more than once"));
+            }
+        }
+        var clientId = parameters.value("client_id");
+        if (clientId.isEmpty()) {
+            return Outcome.failure(OAuthError.invalidRequest("client_id is missing"));
+        }
+        var client = clients.find(clientId.get()).filter(Client::enabled);
+        if (client.isEmpty() || !client.get().protocolType().equals("oidc")) {
+            return Outcome.failure(OAuthError.unauthorizedClient("unknown or disabled client"));
+        }
+        var redirectUri = parameters.value("redirect_uri");
+        if (redirectUri.isEmpty()) { // OIDC Core §3.1.2.1: REQUIRED
+            return Outcome.failure(OAuthError.invalidRequest("redirect_uri is missing"));
+        }
+        // Exact string comparison (RFC 9700 §4.1.3): no prefix, case or normalization games.
+        if (!client.get().authorize().redirectUris().contains(redirectUri.get())) {
+            return Outcome.failure(OAuthError.invalidRequest("redirect_uri is not registered for this client"));
+        }
+        return Outcome.success(new Target(client.get(), redirectUri.get()));
+    }
+
+    private record Target(Client client, String redirectUri) {
+    }
+
+    /** The rest; errors from here on go to the redirect URI (§4.1.2.1), with {@code state}. */
+    private Validated complete(Form parameters, Target target) {
+        var client = target.client();
+        String state = parameters.value("state").orElse(null);
+        var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
+        var mode = parameters.value("response_mode").flatMap(ResponseMode::of);
+        // The requested mode if valid, else the response type's default (Multiple Response Types §2.1): for errors too.
+        var responseMode = mode.orElse(responseType.filter("code"::equals).isPresent() || responseType.isEmpty()
+                ? ResponseMode.QUERY : ResponseMode.FRAGMENT);
+        var redirection = new Redirection(target.redirectUri(), responseMode, state);
+        BiFunction<String, String, Validated> invalid = (error, description) ->
+                new Validated.Invalid(new AuthorizeStep.Respond(redirection, errorParameters(error, description)));
+
+        var checked = parameters.checked(Set.of("resource"), MAX_LENGTHS);
+        if (checked instanceof Outcome.Failure<Form> failure) {
+            return invalid.apply("invalid_request", failure.error().description());
+        }
+        if (parameters.value("request").isPresent()) { // OIDC Core §6: request objects are not supported (yet)
+            return invalid.apply("request_not_supported", "request objects are not supported");
+        }
+        if (parameters.value("request_uri").isPresent()) {
+            return invalid.apply("request_uri_not_supported", "request_uri is not supported");
+        }
+        if (parameters.value("registration").isPresent()) {
+            return invalid.apply("registration_not_supported", "the registration parameter is not supported");
+        }
+        if (client.authorize().requireRequestObject()) {
+            return invalid.apply("invalid_request", "the client requires signed request objects, which Gatehouse does not support yet");
+        }
+        if (client.authorize().requirePushedAuthorization()) {
+            return invalid.apply("invalid_request", "the client requires pushed authorization, which Gatehouse does not support yet");
+        }
+        if (responseType.isEmpty()) {
+            return invalid.apply("invalid_request", "response_type is missing");
+        }
+        String grantType = RESPONSE_TYPES.get(responseType.get());
+        if (grantType == null) {
+            return invalid.apply("unsupported_response_type", "response_type " + responseType.get() + " is not supported");
+        }
+        if (!client.allowsGrantType(grantType)) {
+            return invalid.apply("unauthorized_client", "the client may not use response_type " + responseType.get());
+        }
+        var types = Set.of(responseType.get().split(" "));
+        if (types.contains(AuthorizeRequest.TOKEN) && !client.authorize().allowAccessTokensViaBrowser()) {
+            return invalid.apply("unauthorized_client", "the client may not receive access tokens through the browser");
+        }
+        if (parameters.value("response_mode").isPresent() && mode.isEmpty()) {
+            return invalid.apply("invalid_request", "response_mode is not supported");
+        }
+        if (redirection.mode() == ResponseMode.QUERY && !types.equals(Set.of(AuthorizeRequest.CODE))) {
+            // Multiple Response Types §3, §5: tokens must not travel in the query string.
+            return invalid.apply("invalid_request", "response_mode query is not allowed for response_type " + responseType.get());
+        }
+
+        var scope = parameters.value("scope");
+        if (scope.isEmpty() || !ScopeToken.isScope(scope.get())) {
+            return invalid.apply("invalid_scope", scope.isEmpty() ? "scope is missing" : "malformed scope parameter");
+        }
+        var scopes = List.copyOf(new LinkedHashSet<>(Arrays.asList(scope.get().split(" "))));
+        boolean openId = scopes.contains(StandardIdentityResources.OPENID);
+        if (types.contains(AuthorizeRequest.ID_TOKEN) && !openId) {
+            return invalid.apply("invalid_scope", "response_type id_token needs the openid scope");
+        }
+        var nonce = parameters.value("nonce").orElse(null);
+        if (nonce == null && openId && !types.equals(Set.of(AuthorizeRequest.CODE))) {
+            // OIDC Core §3.2.2.1 and §3.3.2.1: REQUIRED for the implicit and hybrid flows.
+            return invalid.apply("invalid_request", "nonce is required for response_type " + responseType.get());
+        }
+
+        var pkce = pkce(client, types, parameters);
+        if (pkce instanceof Outcome.Failure<String[]> failure) {
+            return invalid.apply("invalid_request", failure.error().description());
+        }
+        String[] challenge = ((Outcome.Success<String[]>) pkce).value();
+
+        var prompt = new TreeSet<String>();
+        parameters.value("prompt").ifPresent(p -> prompt.addAll(Arrays.asList(p.trim().split(" +"))));
+        if (!PROMPTS.containsAll(prompt)) {
+            return invalid.apply("invalid_request", "prompt may hold only none, login, consent and select_account");
+        }
+        if (prompt.contains("none") && prompt.size() > 1) { // OIDC Core §3.1.2.1
+            return invalid.apply("invalid_request", "prompt=none cannot be combined with other values");
+        }
+        Integer maxAge = null;
+        if (parameters.value("max_age").isPresent()) {
+            try {
+                maxAge = Integer.valueOf(parameters.value("max_age").get());
+            } catch (NumberFormatException e) {
+                maxAge = -1;
+            }
+            if (maxAge < 0) {
+                return invalid.apply("invalid_request", "max_age must be a non-negative number of seconds");
+            }
+        }
+        var resources = parameters.values("resource");
+        var finalMaxAge = maxAge;
+        return this.scopes.forUser(client, scopes, resources).fold(requested -> new Validated.Valid(new AuthorizeRequest(client, redirection,
+                        types, requested, nonce, challenge[0], challenge[1], Set.copyOf(prompt), finalMaxAge,
+                        parameters.value("login_hint").orElse(null), resources, parameters)),
+                error -> invalid.apply(error.code(), error.description()));
+    }
+
+    /** RFC 7636 §4.3-4.4: the challenge and its method (plain when absent), or why they are refused. */
+    private static Outcome<String[]> pkce(Client client, Set<String> types, Form parameters) {
+        var challenge = parameters.value("code_challenge");
+        if (!types.contains(AuthorizeRequest.CODE)) {
+            return Outcome.success(new String[] {null, null});
+        }
+        if (challenge.isEmpty()) {
+            return client.authorize().requirePkce()
+                    ? Outcome.failure(OAuthError.invalidRequest("code_challenge is required (RFC 7636)"))
+                    : Outcome.success(new String[] {null, null});
+        }
+        if (!CODE_CHALLENGE.matcher(challenge.get()).matches()) {
+            return Outcome.failure(OAuthError.invalidRequest("code_challenge must be 43 to 128 unreserved characters"));
+        }
+        String method = parameters.value("code_challenge_method").orElse("plain");
+        if (!method.equals("S256") && !method.equals("plain")) {
+            return Outcome.failure(OAuthError.invalidRequest("code_challenge_method must be S256 or plain"));
+        }
+        if (method.equals("plain") && !client.authorize().allowPlainTextPkce()) {
+            return Outcome.failure(OAuthError.invalidRequest("the client must use code_challenge_method S256"));
+        }
+        return Outcome.success(new String[] {challenge.get(), method});
+    }
+
+    /** {@code response_type} values are a set (Multiple Response Types §2): order does not matter. */
+    private static String normalized(String responseType) {
+        var values = new TreeSet<>(Arrays.asList(responseType.trim().split(" +")));
+        var ordered = new ArrayList<String>();
+        for (String known : List.of("code", "id_token", "token")) {
+            if (values.remove(known)) {
+                ordered.add(known);
+            }
+        }
+        ordered.addAll(values);
+        return String.join(" ", ordered);
+    }
+
+    public static Map<String, String> errorParameters(String error, String description) {
+        var parameters = new LinkedHashMap<String, String>();
+        parameters.put("error", error);
+        if (description != null) {
+            parameters.put("error_description", new OAuthError(error, description, 400).description());
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,47 @@
+package org.gatehouse.authorize.entity;
+
+import java.util.List;
+import java.util.Set;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.resources.entity.GrantedResources;
+
+/**
+ * A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1). {@code responseType} holds
+ * the values of {@code response_type}; {@code requested} the scopes and APIs it may be granted;
+ * {@code parameters} the request as received, carried through the login and consent pages.
+ */
+public record AuthorizeRequest(
+        Client client,
+        Redirection redirection,
+        Set<String> responseType,
+        GrantedResources requested,
+        String nonce,
+        String codeChallenge,
+        String codeChallengeMethod,
+        Set<String> prompt,
+        Integer maxAge,
+        String loginHint,
+        List<String> resources,
+        Form parameters) {
+
+    public static final String CODE = "code";
+    public static final String ID_TOKEN = "id_token";
+    public static final String TOKEN = "token";
+
+    public boolean returnsCode() {
+        return responseType.contains(CODE);
+    }
+
+    public boolean returnsIdToken() {
+        return responseType.contains(ID_TOKEN);
+    }
+
+    public boolean returnsAccessToken() {
+        return responseType.contains(TOKEN);
+    }
+
+    public boolean prompts(String value) {
+        return prompt.contains(value);
+    }
+}

@@ -1,0 +1,50 @@
+package org.gatehouse.claims.control;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.stream.Collectors;
+import org.gatehouse.clients.entity.Client;
+
+/**
+ * The {@code sub} a client sees (OIDC Core §8): the user's own identifier, or — for a client with a
+ * {@code PairWiseSubjectSalt} — a pairwise identifier, so that clients of different sectors cannot
+ * correlate a user. Applied to ID tokens and UserInfo; access tokens, meant for APIs, keep the user's
+ * identifier.
+ */
+public final class SubjectIdentifiers {
+
+    private SubjectIdentifiers() {
+    }
+
+    public static String forClient(Client client, String subjectId) {
+        String salt = client.tokens().pairWiseSubjectSalt();
+        if (salt == null || salt.isEmpty()) {
+            return subjectId;
+        }
+        // §8.1: sub = SHA-256(sector_identifier || local_account_id || salt)
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                sha256(sectorIdentifier(client) + subjectId + salt));
+    }
+
+    /**
+     * §8.1: the host of the redirect URIs; with several hosts (and no sector_identifier_uri, which Gatehouse
+     * does not fetch) the client itself is the sector.
+     */
+    static String sectorIdentifier(Client client) {
+        var hosts = client.authorize().redirectUris().stream()
+                .map(uri -> URI.create(uri).getHost())
+                .collect(Collectors.toSet());
+        return hosts.size() == 1 && hosts.iterator().next() != null ? hosts.iterator().next() : client.clientId();
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package org.gatehouse.users.entity;
+
+public record UserClaim(String type, String value, String valueType) {
+}
