@@ -63,6 +63,7 @@ class SignInIT {
     static final String SPA_REDIRECT = RelyingParty.ORIGIN + "/spa/callback";
     static final String SPA_SIGNED_OUT = RelyingParty.ORIGIN + "/spa/";
     static final String PAIRWISE_REDIRECT = RelyingParty.ORIGIN + "/pairwise";
+    static final String CONSENT_ONCE_REDIRECT = RelyingParty.ORIGIN + "/consent-once";
     static final String INVALID_LOGIN = "Invalid username or password.";
     /** The error codes RFC 6749 §4.1.2.1 defines for the authorization endpoint. */
     static final Set<String> AUTHORIZATION_ERRORS = Set.of("invalid_request", "unauthorized_client", "access_denied",
@@ -203,6 +204,23 @@ class SignInIT {
         var tokens = second.exchange(second.code(second.response(app.next())));
         assertEquals("2", second.validate(tokens).getSubject().getValue());
         assertEquals("Bob Smith", second.userInfo(tokens.getAccessToken()).getName(), "the remembered scopes are granted");
+
+        var third = mvc("openid profile").with(b -> b.prompt(new Prompt(Prompt.Type.CONSENT)));
+        assertEquals(CONSENT, start(third), "prompt=consent asks again despite the remembered consent, without a login");
+    }
+
+    @Test
+    void aClientThatMayNotRememberConsentAsksEveryTime() {
+        var first = OidcFlow.confidential(issuer, "consent.once", CONSENT_ONCE_REDIRECT, "openid profile");
+        assertEquals(LOGIN, start(first));
+        assertEquals(CONSENT, pages.signIn("bob", "bob"));
+        assertEquals("Ask Every Time", browser.waitForId("client-name").getText());
+        assertFalse(browser.has("remember"), "AllowRememberConsent false: no remember checkbox");
+        assertEquals(RELYING_PARTY, pages.allow(true));
+        first.code(first.response(app.next()));
+
+        var second = OidcFlow.confidential(issuer, "consent.once", CONSENT_ONCE_REDIRECT, "openid profile");
+        assertEquals(CONSENT, start(second), "asked again, within the same session");
     }
 
     @Test
