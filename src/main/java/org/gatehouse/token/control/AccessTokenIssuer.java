@@ -29,6 +29,7 @@ import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.entity.KeyRing.ActiveKey;
 import org.gatehouse.resources.entity.GrantedResources;
+import org.gatehouse.token.entity.UserGrant;
 
 /**
  * Mints access tokens: JWTs per RFC 9068, signed once with the current key, or — for clients with
@@ -52,19 +53,46 @@ public class AccessTokenIssuer {
     Clock clock;
 
     /**
-     * An access token for {@code subject}; empty when it is a JWT and no configured key has an algorithm
-     * all the granted APIs accept.
+     * An access token for a client acting for itself (client credentials); empty when it is a JWT and no
+     * configured key has an algorithm all the granted APIs accept.
      */
     public Optional<String> issue(String issuer, Client client, String subject, GrantedResources granted) {
         var claims = claims(issuer, client, subject, granted);
+        clientClaims(client).forEach(claims::claim);
+        return issue(client, claims.build(), null, GrantStore.newFamily(), granted);
+    }
+
+    /**
+     * An access token for a user: with the sign-in's {@code auth_time}, {@code amr} and {@code sid}, the user
+     * claims the granted APIs ask for, and the client's claims only if it {@code AlwaysSendClientClaims}.
+     * A reference token joins {@code familyId}, so that revoking the grant revokes it.
+     */
+    public Optional<String> issue(String issuer, Client client, UserGrant user, Map<String, Object> userClaims,
+            GrantedResources granted, String familyId) {
+        var claims = claims(issuer, client, user.subjectId(), granted)
+                .claim("auth_time", user.authTime().getEpochSecond())
+                .claim("idp", "local")
+                .claim("amr", user.amr());
+        if (user.sessionId() != null) {
+            claims.claim("sid", user.sessionId());
+        }
+        userClaims.forEach(claims::claim);
+        if (client.tokens().alwaysSendClientClaims()) {
+            clientClaims(client).forEach(claims::claim);
+        }
+        return issue(client, claims.build(), user.sessionId(), familyId, granted);
+    }
+
+    private Optional<String> issue(Client client, JWTClaimsSet claims, String sessionId, String familyId,
+            GrantedResources granted) {
         if (client.tokens().accessTokenType() == AccessTokenType.REFERENCE) {
-            return Optional.of(grants.create(GrantType.REFERENCE_TOKEN, client.clientId(), subject, null,
-                    GrantStore.newFamily(), Duration.ofSeconds(client.tokens().accessTokenLifetime()), claims.toString()));
+            return Optional.of(grants.create(GrantType.REFERENCE_TOKEN, client.clientId(), claims.getSubject(), sessionId,
+                    familyId, Duration.ofSeconds(client.tokens().accessTokenLifetime()), claims.toString()));
         }
         return keys.signingKey(granted.signingAlgorithms()).map(key -> sign(claims, key));
     }
 
-    private JWTClaimsSet claims(String issuer, Client client, String subject, GrantedResources granted) {
+    private JWTClaimsSet.Builder claims(String issuer, Client client, String subject, GrantedResources granted) {
         Instant now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -80,8 +108,7 @@ public class AccessTokenIssuer {
             RANDOM.nextBytes(id);
             claims.jwtID(HexFormat.of().withUpperCase().formatHex(id));
         }
-        clientClaims(client).forEach(claims::claim);
-        return claims.build();
+        return claims;
     }
 
     private String sign(JWTClaimsSet claims, ActiveKey key) {

@@ -1,0 +1,68 @@
+package org.gatehouse.token.control;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.grants.entity.Grant;
+import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.token.entity.AuthorizationCode;
+import org.gatehouse.token.entity.UserGrant;
+
+/** Authorization codes in the grant store: only their hash is kept; one-time use is the store's atomic consume. */
+@ApplicationScoped
+public class AuthorizationCodes {
+
+    @Inject
+    GrantStore grants;
+
+    /** A new code for the client, valid for its {@code AuthorizationCodeLifetime}. */
+    public String issue(Client client, AuthorizationCode code) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("client_id", code.clientId());
+        data.put("redirect_uri", code.redirectUri());
+        data.put("code_challenge", code.codeChallenge());
+        data.put("code_challenge_method", code.codeChallengeMethod());
+        data.put("nonce", code.nonce());
+        data.put("sub", code.user().subjectId());
+        data.put("sid", code.user().sessionId());
+        data.put("auth_time", code.user().authTime().getEpochSecond());
+        data.put("amr", code.user().amr());
+        data.put("scope", code.scopes());
+        data.put("aud", code.audiences());
+        data.put("algorithms", List.copyOf(code.signingAlgorithms()));
+        return grants.create(GrantType.AUTHORIZATION_CODE, client.clientId(), code.user().subjectId(),
+                code.user().sessionId(), code.familyId(),
+                Duration.ofSeconds(client.tokens().authorizationCodeLifetime()), JSONObjectUtils.toJSONString(data));
+    }
+
+    /** The code's grant, if it is a code, known and unexpired (consumed or not). */
+    public Optional<Grant> find(String code) {
+        return grants.find(code).filter(grant -> grant.type() == GrantType.AUTHORIZATION_CODE);
+    }
+
+    public static AuthorizationCode read(Grant grant) {
+        try {
+            Map<String, Object> data = JSONObjectUtils.parse(grant.data());
+            var user = new UserGrant(grant.subjectId(), grant.sessionId(),
+                    Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "auth_time")),
+                    JSONObjectUtils.getStringList(data, "amr"));
+            return new AuthorizationCode(grant.clientId(), JSONObjectUtils.getString(data, "redirect_uri"),
+                    JSONObjectUtils.getString(data, "code_challenge"),
+                    JSONObjectUtils.getString(data, "code_challenge_method"), JSONObjectUtils.getString(data, "nonce"),
+                    user, JSONObjectUtils.getStringList(data, "scope"), JSONObjectUtils.getStringList(data, "aud"),
+                    Set.copyOf(JSONObjectUtils.getStringList(data, "algorithms")), grant.familyId());
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored authorization code is not valid", e);
+        }
+    }
+}

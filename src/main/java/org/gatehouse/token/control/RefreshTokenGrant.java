@@ -1,0 +1,134 @@
+package org.gatehouse.token.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.gatehouse.claims.control.IdentityClaims;
+import org.gatehouse.clients.entity.AuthenticatedClient;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.RefreshTokenExpiration;
+import org.gatehouse.clients.entity.RefreshTokenUsage;
+import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.ScopeToken;
+import org.gatehouse.resources.entity.GrantedResources;
+import org.gatehouse.token.entity.RefreshToken;
+import org.gatehouse.token.entity.TokenResponse;
+import org.gatehouse.users.control.UserProfiles;
+import org.gatehouse.users.entity.UserProfile;
+
+/**
+ * The refresh token grant (RFC 6749 §6). A {@code OneTimeOnly} token is consumed atomically and replaced;
+ * presenting a used one — a replay, or the loser of two concurrent refreshes — revokes the whole family
+ * (RFC 9700 §4.14.2: refresh token rotation detects theft). {@code ReUse} tokens stay, sliding ones are
+ * extended.
+ */
+@ApplicationScoped
+public class RefreshTokenGrant {
+
+    private static final String REPLAYED = "the refresh token was already used; its grant is revoked";
+
+    @Inject
+    RefreshTokens refreshTokens;
+
+    @Inject
+    GrantStore grants;
+
+    @Inject
+    UserTokens tokens;
+
+    @Inject
+    IdentityClaims identityClaims;
+
+    @Inject
+    UserProfiles profiles;
+
+    public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
+        var client = authenticated.client();
+        if (!client.allowOfflineAccess()) { // Duende: AllowOfflineAccess is what allows refresh_token
+            return Outcome.failure(OAuthError.unauthorizedClient("the client may not use refresh tokens"));
+        }
+        var handle = form.value("refresh_token");
+        if (handle.isEmpty()) {
+            return Outcome.failure(OAuthError.invalidRequest("refresh_token is missing"));
+        }
+        var grant = refreshTokens.find(handle.get());
+        if (grant.isEmpty()) {
+            return Outcome.failure(OAuthError.invalidGrant("the refresh token is invalid, expired or revoked"));
+        }
+        if (!grant.get().clientId().equals(client.clientId())) { // §6: bound to the client it was issued to
+            return Outcome.failure(OAuthError.invalidGrant("the refresh token was issued to another client"));
+        }
+        if (grant.get().isConsumed()) {
+            grants.removeFamily(grant.get().familyId());
+            return Outcome.failure(OAuthError.invalidGrant(REPLAYED));
+        }
+        var token = RefreshTokens.read(grant.get());
+        var scopes = downScoped(token, form);
+        if (scopes instanceof Outcome.Failure<List<String>> failure) {
+            return Outcome.failure(failure.error());
+        }
+        var granted = new GrantedResources(((Outcome.Success<List<String>>) scopes).value(), token.audiences(),
+                token.signingAlgorithms());
+
+        String next = handle.get();
+        if (client.tokens().refreshTokenUsage() == RefreshTokenUsage.ONE_TIME_ONLY) {
+            if (!grants.consume(handle.get())) {
+                grants.removeFamily(token.familyId());
+                return Outcome.failure(OAuthError.invalidGrant(REPLAYED));
+            }
+            next = refreshTokens.issue(client, token);
+            // A replay racing this refresh deletes the family; if it did before the successor was stored,
+            // the successor escaped it: revoke it too, so that two presentations never both win.
+            if (grants.find(handle.get()).isEmpty()) {
+                grants.removeFamily(token.familyId());
+                return Outcome.failure(OAuthError.invalidGrant(REPLAYED));
+            }
+        } else if (client.tokens().refreshTokenExpiration() == RefreshTokenExpiration.SLIDING
+                && !grants.extend(handle.get(), refreshTokens.expiry(client, token))) {
+            return Outcome.failure(OAuthError.invalidGrant("the refresh token is invalid, expired or revoked"));
+        }
+        var claims = claims(client, token);
+        String refreshToken = next;
+        return tokens.issue(issuer, client, token.user(), granted, claims.api(), claims.identity(), null, null,
+                token.familyId(), true).then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
+                        client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken())));
+    }
+
+    private record Claims(Map<String, Object> api, Map<String, Object> identity) {
+    }
+
+    /** The stored claims, or the profile's now when the client {@code UpdateAccessTokenClaimsOnRefresh}. */
+    private Claims claims(Client client, RefreshToken token) {
+        boolean update = client.tokens().updateAccessTokenClaimsOnRefresh();
+        boolean idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken();
+        if (!update && !idClaims) {
+            return new Claims(token.accessTokenClaims(), Map.of());
+        }
+        var profile = profiles.find(token.user().subjectId())
+                .orElse(new UserProfile(token.user().subjectId(), null, List.of()));
+        return new Claims(update ? identityClaims.forApis(profile, token.scopes(), token.audiences()) : token.accessTokenClaims(),
+                idClaims ? identityClaims.forIdentityScopes(profile, token.scopes()) : Map.of());
+    }
+
+    /** §6: the requested scope must not include any scope not originally granted; absent, it is all of them. */
+    private static Outcome<List<String>> downScoped(RefreshToken token, Form form) {
+        var scope = form.value("scope");
+        if (scope.isEmpty()) {
+            return Outcome.success(token.scopes());
+        }
+        if (!ScopeToken.isScope(scope.get())) {
+            return Outcome.failure(OAuthError.invalidScope("malformed scope parameter"));
+        }
+        var requested = List.copyOf(new LinkedHashSet<>(Arrays.asList(scope.get().split(" "))));
+        if (!token.scopes().containsAll(requested)) {
+            return Outcome.failure(OAuthError.invalidScope("a refresh cannot add scopes that were not granted"));
+        }
+        return Outcome.success(requested);
+    }
+}

@@ -1,0 +1,22 @@
+package org.gatehouse.token.entity;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an authorization code stands for (RFC 6749 §4.1.2): the client and redirect URI it is bound to,
+ * the PKCE challenge (RFC 7636), the user and the scopes and APIs granted. {@code familyId} groups it with
+ * everything issued for it, so that a replay revokes them all.
+ */
+public record AuthorizationCode(
+        String clientId,
+        String redirectUri,
+        String codeChallenge,
+        String codeChallengeMethod,
+        String nonce,
+        UserGrant user,
+        List<String> scopes,
+        List<String> audiences,
+        Set<String> signingAlgorithms,
+        String familyId) {
+}

@@ -1,0 +1,23 @@
+package org.gatehouse.token.entity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a refresh token stands for: the client, the user's grant, the scopes and APIs granted (RFC 6749
+ * §6: a refresh never widens them), the user claims its access tokens carry unless
+ * {@code UpdateAccessTokenClaimsOnRefresh}, and the end of its absolute lifetime (null: none).
+ */
+public record RefreshToken(
+        String clientId,
+        UserGrant user,
+        List<String> scopes,
+        List<String> audiences,
+        Set<String> signingAlgorithms,
+        Map<String, Object> accessTokenClaims,
+        Instant created,
+        Instant absoluteExpiry,
+        String familyId) {
+}
