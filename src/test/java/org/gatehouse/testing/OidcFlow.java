@@ -147,8 +147,8 @@ public final class OidcFlow {
 
     public HTTPResponse tokenResponse(AuthorizationGrant grant) {
         var endpoint = endpoint("/connect/token");
-        var token = secret == null ? new TokenRequest(endpoint, clientId, grant)
-                : new TokenRequest(endpoint, new ClientSecretBasic(clientId, secret), grant);
+        var token = secret == null ? new TokenRequest.Builder(endpoint, clientId, grant).build()
+                : new TokenRequest.Builder(endpoint, new ClientSecretBasic(clientId, secret), grant).build();
         return send(token.toHTTPRequest());
     }
 
