@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.stream.Stream;
+import org.gatehouse.authorize.control.AuthorizeRequestValidator;
+import org.gatehouse.protocol.entity.GrantTypes;
 import java.util.TreeSet;
 import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.configuration.control.IssuerResolver;
@@ -21,13 +24,15 @@ import org.gatehouse.token.control.TokenEndpoint;
 /**
  * Server metadata: OpenID Connect Discovery 1.0 and RFC 8414 publish the same document. It advertises
  * what is implemented, plus the fields OIDC Discovery §3 requires of every provider (subject types, ID
- * token algorithms: the keys Gatehouse signs with); there is no authorization endpoint yet. Endpoints are
+ * token algorithms: the keys Gatehouse signs with). Endpoints are
  * under the request's base URI, which an {@code IssuerUri} such as a URN need not be.
  */
 @Path(".well-known")
 public class DiscoveryResource {
 
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final List<String> GRANT_TYPES = Stream.concat(TokenEndpoint.GRANT_TYPES.stream(),
+            Stream.of(GrantTypes.IMPLICIT)).sorted().toList();
     private static final List<String> SECRET_METHODS = List.of(Credentials.CLIENT_SECRET_BASIC, Credentials.CLIENT_SECRET_POST);
 
     @Inject
@@ -67,12 +72,22 @@ public class DiscoveryResource {
         var metadata = JSON.createObjectBuilder()
                 .add("issuer", issuers.issuer(uri.getBaseUri()))
                 .add("jwks_uri", base + ".well-known/openid-configuration/jwks")
+                .add("authorization_endpoint", base + "connect/authorize")
                 .add("token_endpoint", base + "connect/token")
+                .add("userinfo_endpoint", base + "connect/userinfo")
+                .add("end_session_endpoint", base + "connect/endsession")
                 .add("scopes_supported", JSON.createArrayBuilder(scopes))
                 .add("claims_supported", JSON.createArrayBuilder(claims))
-                .add("grant_types_supported", JSON.createArrayBuilder(TokenEndpoint.GRANT_TYPES))
-                .add("response_types_supported", JSON.createArrayBuilder()) // no authorization endpoint yet
-                .add("subject_types_supported", JSON.createArrayBuilder(List.of("public")))
+                .add("grant_types_supported", JSON.createArrayBuilder(GRANT_TYPES))
+                .add("response_types_supported", JSON.createArrayBuilder(AuthorizeRequestValidator.SUPPORTED_RESPONSE_TYPES))
+                .add("response_modes_supported", JSON.createArrayBuilder(List.of("query", "fragment", "form_post")))
+                .add("subject_types_supported", JSON.createArrayBuilder(List.of("public", "pairwise")))
+                .add("code_challenge_methods_supported", JSON.createArrayBuilder(List.of("plain", "S256")))
+                .add("prompt_values_supported", JSON.createArrayBuilder(List.of("none", "login", "consent", "select_account")))
+                .add("authorization_response_iss_parameter_supported", true) // RFC 9207 §3
+                .add("claims_parameter_supported", false)
+                .add("request_parameter_supported", false)
+                .add("request_uri_parameter_supported", false)
                 .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))
                 .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS))
                 .add("introspection_endpoint", base + "connect/introspect")

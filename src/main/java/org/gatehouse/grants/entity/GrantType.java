@@ -8,5 +8,10 @@ public enum GrantType {
     /** A user's single sign-on session; its handle is the session cookie. */
     USER_SESSION,
     /** A remembered consent, under a handle derived from client and subject (see {@code ConsentStore}). */
-    USER_CONSENT
+    USER_CONSENT;
+
+    /** A token a client holds and may introspect or revoke; the other grants never leave the server as tokens. */
+    public boolean isToken() {
+        return this == REFERENCE_TOKEN || this == REFRESH_TOKEN;
+    }
 }

@@ -44,7 +44,7 @@ public class Revocation {
     }
 
     private Outcome<Boolean> revoke(AuthenticatedClient client, String token, String issuer) {
-        var grant = grants.find(token);
+        var grant = grants.find(token).filter(g -> g.type().isToken());
         var jwt = grant.isPresent() ? Optional.<InspectedToken>empty() : inspector.jwt(token, issuer);
         var owner = grant.map(Grant::clientId).or(() -> jwt.map(InspectedToken::clientId));
         if (owner.isEmpty()) {

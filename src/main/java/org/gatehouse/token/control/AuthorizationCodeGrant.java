@@ -86,7 +86,7 @@ public class AuthorizationCodeGrant {
         Map<String, Object> idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken()
                 ? identityClaims.forIdentityScopes(profile, code.scopes()) : Map.of();
         return tokens.issue(issuer, client, code.user(), granted, apiClaims, idClaims, code.nonce(), null,
-                code.familyId(), true).then(issued -> {
+                code.familyId(), true, true).then(issued -> {
                     String refreshToken = null;
                     if (code.scopes().contains(StandardIdentityResources.OFFLINE_ACCESS) && client.allowOfflineAccess()) {
                         refreshToken = refreshTokens.issue(client, refreshTokens.first(client, code.user(), code.scopes(),

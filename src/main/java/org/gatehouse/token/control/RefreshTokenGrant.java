@@ -96,7 +96,7 @@ public class RefreshTokenGrant {
         var claims = claims(client, token);
         String refreshToken = next;
         return tokens.issue(issuer, client, token.user(), granted, claims.api(), claims.identity(), null, null,
-                token.familyId(), true).then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
+                token.familyId(), true, true).then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
                         client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken())));
     }
 

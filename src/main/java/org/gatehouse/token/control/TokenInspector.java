@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -49,7 +50,8 @@ public class TokenInspector {
         if (isJwt(token)) {
             return jwt(token, issuer);
         }
-        return grants.find(token).filter(grant -> !grant.isConsumed()).map(TokenInspector::fromGrant);
+        return grants.find(token).filter(grant -> grant.type().isToken() && !grant.isConsumed())
+                .map(TokenInspector::fromGrant);
     }
 
     /** A JWT access token of ours, verified; never a store lookup. */
@@ -65,6 +67,25 @@ public class TokenInspector {
         try {
             var claims = processor.process(token, null);
             return Optional.of(new InspectedToken(Kind.JWT_ACCESS_TOKEN, claims.toJSONObject()));
+        } catch (ParseException | BadJOSEException | JOSEException notOurs) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * An ID token of ours used as {@code id_token_hint} (OIDC RP-Initiated Logout §2): signed by a published
+     * key, our issuer; an expired one still says who it was for.
+     */
+    public Optional<JWTClaimsSet> idTokenHint(String token, String issuer) {
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys.publicKeys())));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {
+            if (!issuer.equals(claims.getIssuer()) || claims.getAudience().size() != 1) {
+                throw new BadJWTException("not an ID token of this issuer");
+            }
+        });
+        try {
+            return Optional.of(processor.process(token, null));
         } catch (ParseException | BadJOSEException | JOSEException notOurs) {
             return Optional.empty();
         }

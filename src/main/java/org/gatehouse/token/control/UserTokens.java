@@ -27,10 +27,11 @@ public class UserTokens {
      * @param apiClaims      the user claims the access token carries
      * @param idTokenClaims  the user claims the ID token carries
      * @param withAccessToken false for response_type id_token, which issues none
+     * @param withIdToken     false for front-channel responses without id_token; needs the openid scope too
      */
     public Outcome<Issued> issue(String issuer, Client client, UserGrant user, GrantedResources granted,
             Map<String, Object> apiClaims, Map<String, Object> idTokenClaims, String nonce, String code,
-            String familyId, boolean withAccessToken) {
+            String familyId, boolean withAccessToken, boolean withIdToken) {
         String accessToken = null;
         if (withAccessToken) {
             var issued = accessTokens.issue(issuer, client, user, apiClaims, granted, familyId);
@@ -40,7 +41,7 @@ public class UserTokens {
             accessToken = issued.get();
         }
         String idToken = null;
-        if (granted.scopes().contains(StandardIdentityResources.OPENID)) {
+        if (withIdToken && granted.scopes().contains(StandardIdentityResources.OPENID)) {
             var issued = identityTokens.issue(issuer, client, user, nonce, idTokenClaims, accessToken, code);
             if (issued.isEmpty()) {
                 return Outcome.failure(OAuthError.serverError("no signing key has an algorithm the client accepts for ID tokens"));

@@ -1,0 +1,50 @@
+package org.gatehouse.authorize.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import org.gatehouse.authorize.control.AuthorizeInteraction;
+import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
+import org.gatehouse.authorize.entity.AuthorizeStep;
+import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.Outcome;
+
+/** {@code /connect/authorize} (RFC 6749 §3.1; OIDC Core §3.1.2.1: GET and POST). */
+@Path("connect/authorize")
+public class AuthorizeResource {
+
+    @Inject
+    Interaction interaction;
+
+    @Inject
+    AuthorizeInteraction decisions;
+
+    @GET
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return authorize(FormParser.parseEncoded(uri.getRequestUri().getRawQuery()), uri, headers);
+    }
+
+    @POST
+    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        return authorize(FormParser.parse(contentType, body), uri, headers);
+    }
+
+    private Response authorize(Outcome<Form> parameters, UriInfo uri, HttpHeaders headers) {
+        var validated = parameters.fold(form -> interaction.request(form.encoded()),
+                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error.code(), error.description())));
+        if (validated instanceof Validated.Valid valid) {
+            return interaction.answer(decisions.next(valid.request(), interaction.session(headers.getCookies()),
+                    interaction.issuer(uri)), uri);
+        }
+        return interaction.answer(((Validated.Invalid) validated).answer(), uri);
+    }
+}

@@ -1,0 +1,137 @@
+package org.gatehouse.authorize.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
+import org.gatehouse.authorize.control.AuthorizeResponder;
+import org.gatehouse.authorize.entity.AuthorizeRequest;
+import org.gatehouse.consent.control.ConsentStore;
+import org.gatehouse.pages.boundary.Csrf;
+import org.gatehouse.pages.boundary.Pages;
+import org.gatehouse.pages.boundary.Pages.ScopeChoice;
+import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.resources.control.ResourceStore;
+import org.gatehouse.resources.entity.StandardIdentityResources;
+
+/**
+ * The consent page (Duende's {@code RequireConsent}): the client, and the scopes it asks for in plain
+ * words; the user may uncheck those not required, and have the decision remembered
+ * ({@code AllowRememberConsent}, for {@code ConsentLifetime}).
+ */
+@Path("account/consent")
+public class ConsentResource {
+
+    @Inject
+    Interaction interaction;
+
+    @Inject
+    Pages pages;
+
+    @Inject
+    ConsentStore consents;
+
+    @Inject
+    ResourceStore resources;
+
+    @Inject
+    AuthorizeResponder responder;
+
+    @GET
+    public Response form(@Context UriInfo uri, @Context HttpHeaders headers) {
+        String authorize = uri.getRequestUri().getRawQuery();
+        var validated = interaction.request(authorize);
+        if (validated instanceof Validated.Invalid invalid) {
+            return interaction.answer(invalid.answer(), uri);
+        }
+        var request = ((Validated.Valid) validated).request();
+        if (interaction.session(headers.getCookies()).isEmpty()) { // signed out meanwhile: start over
+            return AuthorizeResponses.redirect(Interaction.base(uri) + "connect/authorize?" + authorize);
+        }
+        var client = request.client();
+        String name = client.clientName() == null || client.clientName().isEmpty() ? client.clientId() : client.clientName();
+        return pages.consent(Interaction.base(uri), name, client.clientUri(), client.logoUri(), choices(request),
+                client.authorize().allowRememberConsent(), authorize, Csrf.token(headers.getCookies()));
+    }
+
+    @POST
+    public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        var parsed = FormParser.parse(contentType, body);
+        if (parsed instanceof Outcome.Failure<Form> failure) {
+            return pages.error(Interaction.base(uri), "invalid_request", failure.error().description());
+        }
+        Form form = ((Outcome.Success<Form>) parsed).value();
+        if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
+            return pages.error(Interaction.base(uri), "invalid_request",
+                    "The consent form has expired. Go back to the application and start again.");
+        }
+        String authorize = form.value("authorize").orElse("");
+        var validated = interaction.request(authorize);
+        if (validated instanceof Validated.Invalid invalid) {
+            return interaction.answer(invalid.answer(), uri);
+        }
+        var request = ((Validated.Valid) validated).request();
+        var session = interaction.session(headers.getCookies());
+        if (session.isEmpty()) {
+            return AuthorizeResponses.redirect(Interaction.base(uri) + "connect/authorize?" + authorize);
+        }
+        if (!form.value("decision").filter("allow"::equals).isPresent()) {
+            return interaction.answer(AuthorizeResponder.error(request, "access_denied", "the user denied consent"), uri);
+        }
+        var checked = new HashSet<>(form.values("scope"));
+        var granted = new ArrayList<String>();
+        for (var choice : choices(request)) {
+            if (choice.required() || checked.contains(choice.name())) {
+                granted.add(choice.name());
+            }
+        }
+        if (granted.isEmpty()) {
+            return interaction.answer(AuthorizeResponder.error(request, "access_denied", "the user granted no scope"), uri);
+        }
+        var client = request.client();
+        if (client.authorize().allowRememberConsent() && form.value("remember").filter("true"::equals).isPresent()) {
+            consents.remember(client, session.get().subjectId(), granted);
+        }
+        return interaction.answer(responder.respond(request, session.get(), granted, interaction.issuer(uri)), uri);
+    }
+
+    /** The requested scopes with their display names; openid and those marked Required cannot be unchecked. */
+    private List<ScopeChoice> choices(AuthorizeRequest request) {
+        var catalog = resources.resources();
+        var choices = new ArrayList<ScopeChoice>();
+        for (String scope : request.requested().scopes()) {
+            if (scope.equals(StandardIdentityResources.OFFLINE_ACCESS)) {
+                choices.add(new ScopeChoice(scope, "Offline access",
+                        "Access to your applications and resources, even when you are offline", false, true));
+                continue;
+            }
+            var identity = catalog.identityResource(scope);
+            if (identity.isPresent()) {
+                var resource = identity.get();
+                choices.add(new ScopeChoice(scope, displayName(resource.displayName(), scope), resource.description(),
+                        resource.required() || scope.equals(StandardIdentityResources.OPENID), resource.emphasize()));
+                continue;
+            }
+            catalog.apiScope(scope).ifPresent(api -> choices.add(new ScopeChoice(scope,
+                    displayName(api.displayName(), scope), api.description(), api.required(), api.emphasize())));
+        }
+        return choices;
+    }
+
+    private static String displayName(String displayName, String name) {
+        return displayName == null || displayName.isEmpty() ? name : displayName;
+    }
+}

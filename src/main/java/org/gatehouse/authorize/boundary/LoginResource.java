@@ -1,0 +1,129 @@
+package org.gatehouse.authorize.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
+import org.gatehouse.authorize.control.AuthorizeResponder;
+import org.gatehouse.authorize.entity.AuthorizeRequest;
+import org.gatehouse.pages.boundary.Csrf;
+import org.gatehouse.pages.boundary.Pages;
+import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.sessions.boundary.SessionCookie;
+import org.gatehouse.sessions.control.SessionStore;
+import org.gatehouse.users.control.PasswordSignIn;
+import org.gatehouse.users.entity.SignInResult;
+
+/**
+ * The login page. It carries the authorization request it was sent for and, once the user is signed in,
+ * returns to {@code /connect/authorize} with it, so the request is validated again and nothing the
+ * browser could alter is trusted.
+ */
+@Path("account/login")
+public class LoginResource {
+
+    /** Said for an unknown user and a wrong password alike: the page reveals no account. */
+    static final String REJECTED = "Invalid username or password.";
+
+    /** RFC 8176 §2: password-based authentication. */
+    private static final List<String> PASSWORD = List.of("pwd");
+
+    @Inject
+    Interaction interaction;
+
+    @Inject
+    Pages pages;
+
+    @Inject
+    PasswordSignIn signIn;
+
+    @Inject
+    SessionStore sessions;
+
+    @GET
+    public Response form(@Context UriInfo uri, @Context HttpHeaders headers) {
+        String authorize = uri.getRequestUri().getRawQuery();
+        var validated = interaction.request(authorize);
+        if (validated instanceof Validated.Invalid invalid) {
+            return interaction.answer(invalid.answer(), uri);
+        }
+        var request = ((Validated.Valid) validated).request();
+        return page(uri, headers, request, authorize, request.loginHint(), null, 200);
+    }
+
+    @POST
+    public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+            @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http) {
+        var parsed = FormParser.parse(contentType, body);
+        if (parsed instanceof Outcome.Failure<Form> failure) {
+            return pages.error(Interaction.base(uri), "invalid_request", failure.error().description());
+        }
+        Form form = ((Outcome.Success<Form>) parsed).value();
+        if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
+            return pages.error(Interaction.base(uri), "invalid_request",
+                    "The sign-in form has expired. Go back to the application and start again.");
+        }
+        String authorize = form.value("authorize").orElse("");
+        var validated = interaction.request(authorize);
+        if (validated instanceof Validated.Invalid invalid) {
+            return interaction.answer(invalid.answer(), uri);
+        }
+        var request = ((Validated.Valid) validated).request();
+        if (form.value("button").filter("cancel"::equals).isPresent()) {
+            return interaction.answer(AuthorizeResponder.error(request, "access_denied", "the user cancelled the sign-in"), uri);
+        }
+        String username = form.value("username").orElse("");
+        String password = form.value("password").orElse("");
+        if (username.isEmpty() || password.isEmpty() || username.length() > 200 || password.length() > 1000) {
+            return page(uri, headers, request, authorize, username, REJECTED, 400);
+        }
+        var result = signIn.attempt(username, password, http.getRemoteAddr());
+        if (result instanceof SignInResult.Throttled throttled) {
+            return page(uri, headers, request, authorize, username, "Too many failed attempts. Try again in "
+                    + Math.max(1, throttled.retryAfter().toSeconds()) + " seconds.", 429);
+        }
+        if (!(result instanceof SignInResult.SignedIn signedIn)) {
+            return page(uri, headers, request, authorize, username, REJECTED, 400);
+        }
+        sessions.end(SessionCookie.handle(headers.getCookies())); // a new session, never the old one (fixation)
+        var started = sessions.start(signedIn.subjectId(), PASSWORD);
+        String base = Interaction.base(uri);
+        return Response.seeOther(uri.getBaseUri().resolve("connect/authorize?" + afterSignIn(request.parameters())))
+                .cookie(SessionCookie.of(started.handle(), base, sessions.options().cookieLifetime()))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /** The request again, without the prompts that asked for this sign-in (else it would loop). */
+    static String afterSignIn(Form parameters) {
+        var prompt = parameters.value("prompt");
+        if (prompt.isEmpty()) {
+            return parameters.encoded();
+        }
+        var kept = new ArrayList<>(Arrays.asList(prompt.get().trim().split(" +")));
+        kept.removeAll(Set.of("login", "select_account"));
+        var without = parameters.without(Set.of("prompt"));
+        return (kept.isEmpty() ? without : without.with("prompt", String.join(" ", kept))).encoded();
+    }
+
+    private Response page(UriInfo uri, HttpHeaders headers, AuthorizeRequest request, String authorize, String username,
+            String error, int status) {
+        String name = request.client().clientName() == null || request.client().clientName().isEmpty()
+                ? request.client().clientId() : request.client().clientName();
+        return pages.login(Interaction.base(uri), name, username, authorize, Csrf.token(headers.getCookies()), error, status);
+    }
+}

@@ -1,0 +1,74 @@
+package org.gatehouse.authorize.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.gatehouse.authorize.entity.AuthorizeRequest;
+import org.gatehouse.authorize.entity.AuthorizeStep;
+import org.gatehouse.consent.control.ConsentStore;
+import org.gatehouse.sessions.entity.UserSession;
+
+/**
+ * Decides, for a valid request, whether the user must sign in, must consent, or gets the response now
+ * (OIDC Core §3.1.2.3-4), honouring {@code prompt}, {@code max_age} and the client's {@code UserSsoLifetime}
+ * and {@code RequireConsent}.
+ */
+@ApplicationScoped
+public class AuthorizeInteraction {
+
+    @Inject
+    ConsentStore consents;
+
+    @Inject
+    AuthorizeResponder responder;
+
+    @Inject
+    Clock clock;
+
+    public AuthorizeStep next(AuthorizeRequest request, Optional<UserSession> session, String issuer) {
+        if (session.isEmpty() || mustSignInAgain(request, session.get())) {
+            return request.prompts("none")
+                    ? AuthorizeResponder.error(request, "login_required", "the user is not signed in")
+                    : new AuthorizeStep.SignIn(request);
+        }
+        String subject = session.get().subjectId();
+        if (needsConsent(request, subject)) {
+            return request.prompts("none")
+                    ? AuthorizeResponder.error(request, "consent_required", "the user has not consented")
+                    : new AuthorizeStep.Consent(request, subject);
+        }
+        return responder.respond(request, session.get(), request.requested().scopes(), issuer);
+    }
+
+    /**
+     * prompt=login and select_account (Gatehouse has one account per browser: choosing one is signing in),
+     * max_age (§3.1.2.1), and UserSsoLifetime (Duende: the longest time since the last sign-in this client
+     * accepts).
+     */
+    private boolean mustSignInAgain(AuthorizeRequest request, UserSession session) {
+        if (request.prompts("login") || request.prompts("select_account")) {
+            return true;
+        }
+        var age = Duration.between(session.authTime(), clock.instant());
+        if (request.maxAge() != null && age.getSeconds() > request.maxAge()) {
+            return true;
+        }
+        Integer ssoLifetime = request.client().authorize().userSsoLifetime();
+        return ssoLifetime != null && age.getSeconds() > ssoLifetime;
+    }
+
+    private boolean needsConsent(AuthorizeRequest request, String subject) {
+        var client = request.client();
+        if (!client.authorize().requireConsent()) {
+            return false;
+        }
+        if (request.prompts("consent")) {
+            return true;
+        }
+        return consents.find(client.clientId(), subject)
+                .map(allowed -> !allowed.containsAll(request.requested().scopes()))
+                .orElse(true);
+    }
+}

@@ -1,0 +1,101 @@
+package org.gatehouse.authorize.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gatehouse.authorize.entity.AuthorizeRequest;
+import org.gatehouse.authorize.entity.AuthorizeStep;
+import org.gatehouse.claims.control.IdentityClaims;
+import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.resources.control.ScopeValidator;
+import org.gatehouse.resources.entity.GrantedResources;
+import org.gatehouse.sessions.entity.UserSession;
+import org.gatehouse.token.control.AuthorizationCodes;
+import org.gatehouse.token.control.UserTokens;
+import org.gatehouse.token.entity.AuthorizationCode;
+import org.gatehouse.token.entity.UserGrant;
+import org.gatehouse.users.control.UserProfiles;
+import org.gatehouse.users.entity.UserProfile;
+
+/**
+ * The successful authorization response: a code (RFC 6749 §4.1.2) and, for the implicit and hybrid
+ * flows, tokens (OIDC Core §3.2.2.5, §3.3.2.5), for the scopes the user granted.
+ */
+@ApplicationScoped
+public class AuthorizeResponder {
+
+    @Inject
+    ScopeValidator scopeValidator;
+
+    @Inject
+    AuthorizationCodes codes;
+
+    @Inject
+    UserTokens tokens;
+
+    @Inject
+    IdentityClaims identityClaims;
+
+    @Inject
+    UserProfiles profiles;
+
+    /** @param scopes what the user granted: the requested scopes, or fewer after consent */
+    public AuthorizeStep respond(AuthorizeRequest request, UserSession session, List<String> scopes, String issuer) {
+        var client = request.client();
+        // The APIs follow the scopes: a scope the user declined takes its API out of the tokens' audience.
+        var granted = scopeValidator.forUser(client, scopes, request.resources()).fold(g -> g, error -> null);
+        if (granted == null) {
+            return error(request, "invalid_scope", "the granted scopes are no longer valid");
+        }
+        var user = new UserGrant(session.subjectId(), session.sessionId(), session.authTime(), session.amr());
+        String family = GrantStore.newFamily();
+        var parameters = new LinkedHashMap<String, String>();
+        String code = null;
+        if (request.returnsCode()) {
+            code = codes.issue(client, new AuthorizationCode(client.clientId(), request.redirection().redirectUri(),
+                    request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), user, granted.scopes(),
+                    granted.audiences(), granted.signingAlgorithms(), family));
+            parameters.put("code", code);
+        }
+        if (request.returnsAccessToken() || request.returnsIdToken()) {
+            var frontChannel = frontChannelTokens(request, user, granted, code, family, issuer);
+            if (frontChannel == null) {
+                return error(request, "server_error", "no signing key has an algorithm the client accepts");
+            }
+            parameters.putAll(frontChannel);
+        }
+        return new AuthorizeStep.Respond(request.redirection(), parameters);
+    }
+
+    private Map<String, String> frontChannelTokens(AuthorizeRequest request, UserGrant user, GrantedResources granted,
+            String code, String family, String issuer) {
+        var client = request.client();
+        var profile = profiles.find(user.subjectId()).orElse(new UserProfile(user.subjectId(), null, List.of()));
+        // OIDC Core §5.4: without an access token to fetch them from UserInfo, the claims go in the ID token.
+        boolean claimsInIdToken = !request.returnsAccessToken() || client.tokens().alwaysIncludeUserClaimsInIdToken();
+        var issued = tokens.issue(issuer, client, user, granted,
+                identityClaims.forApis(profile, granted.scopes(), granted.audiences()),
+                claimsInIdToken ? identityClaims.forIdentityScopes(profile, granted.scopes()) : Map.of(),
+                request.nonce(), code, family, request.returnsAccessToken(), request.returnsIdToken());
+        return issued.fold(pair -> {
+            var parameters = new LinkedHashMap<String, String>();
+            if (pair.accessToken() != null) {
+                parameters.put("access_token", pair.accessToken());
+                parameters.put("token_type", "Bearer");
+                parameters.put("expires_in", Integer.toString(client.tokens().accessTokenLifetime()));
+                parameters.put("scope", granted.scope());
+            }
+            if (pair.idToken() != null) {
+                parameters.put("id_token", pair.idToken());
+            }
+            return parameters;
+        }, error -> null);
+    }
+
+    /** An error to the client's redirect URI, with state (RFC 6749 §4.1.2.1). */
+    public static AuthorizeStep error(AuthorizeRequest request, String error, String description) {
+        return new AuthorizeStep.Respond(request.redirection(), AuthorizeRequestValidator.errorParameters(error, description));
+    }
+}

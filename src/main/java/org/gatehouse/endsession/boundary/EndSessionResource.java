@@ -1,0 +1,105 @@
+package org.gatehouse.endsession.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gatehouse.clients.control.ClientStore;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.pages.boundary.Csrf;
+import org.gatehouse.pages.boundary.Pages;
+import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.sessions.boundary.SessionCookie;
+import org.gatehouse.sessions.control.SessionStore;
+import org.gatehouse.token.control.TokenInspector;
+
+/**
+ * {@code /connect/endsession} (OpenID Connect RP-Initiated Logout 1.0). With a valid {@code id_token_hint}
+ * the user is signed out at once; without one, a page asks first (§2: the OP SHOULD ask), so that another
+ * site cannot sign the user out. A {@code post_logout_redirect_uri} must be registered for the client
+ * exactly; the signed-out page links back to it, with {@code state}.
+ */
+@Path("connect/endsession")
+public class EndSessionResource {
+
+    private static final Map<String, Integer> MAX_LENGTHS = Map.of("id_token_hint", 8000,
+            "post_logout_redirect_uri", 2000, "state", 2000, "client_id", Client.MAX_ID_LENGTH, "ui_locales", 100);
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    ClientStore clients;
+
+    @Inject
+    TokenInspector inspector;
+
+    @Inject
+    IssuerResolver issuers;
+
+    @Inject
+    Pages pages;
+
+    @GET
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return endSession(FormParser.parseEncoded(uri.getRequestUri().getRawQuery()), false, uri, headers);
+    }
+
+    @POST
+    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        return endSession(FormParser.parse(contentType, body), true, uri, headers);
+    }
+
+    private Response endSession(Outcome<Form> parsed, boolean post, UriInfo uri, HttpHeaders headers) {
+        String base = uri.getBaseUri().getPath();
+        var checked = parsed.then(form -> form.checked(Set.of(), MAX_LENGTHS));
+        if (checked instanceof Outcome.Failure<Form> failure) {
+            return pages.error(base, "invalid_request", failure.error().description());
+        }
+        var form = ((Outcome.Success<Form>) checked).value();
+        var hint = form.value("id_token_hint");
+        var claims = hint.flatMap(token -> inspector.idTokenHint(token, issuers.issuer(uri.getBaseUri())));
+        if (hint.isPresent() && claims.isEmpty()) {
+            return pages.error(base, "invalid_request", "id_token_hint is not an ID token of this server");
+        }
+        var clientId = claims.map(c -> c.getAudience().get(0)).or(() -> form.value("client_id"));
+        if (claims.isPresent() && form.value("client_id").filter(id -> !id.equals(clientId.get())).isPresent()) {
+            return pages.error(base, "invalid_request", "client_id does not match the id_token_hint");
+        }
+        var redirect = form.value("post_logout_redirect_uri");
+        if (redirect.isPresent() && clientId.flatMap(clients::find).filter(Client::enabled)
+                .filter(c -> c.logout().postLogoutRedirectUris().contains(redirect.get())).isEmpty()) {
+            return pages.error(base, "invalid_request", "post_logout_redirect_uri is not registered for the client");
+        }
+        String handle = SessionCookie.handle(headers.getCookies());
+        boolean confirmed = claims.isPresent()
+                || post && Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null));
+        if (!confirmed && sessions.find(handle).isPresent()) {
+            var carried = new LinkedHashMap<String, String>();
+            for (String name : MAX_LENGTHS.keySet()) {
+                form.value(name).ifPresent(value -> carried.put(name, value));
+            }
+            return pages.confirmSignOut(base, carried, Csrf.token(headers.getCookies()));
+        }
+        sessions.end(handle);
+        Optional<String> back = redirect.map(uriText -> form.value("state")
+                .map(state -> uriText + (uriText.contains("?") ? "&" : "?") + "state=" + Form.encode(state))
+                .orElse(uriText));
+        return Response.fromResponse(pages.signedOut(base, back.orElse(null)))
+                .cookie(SessionCookie.cleared(base)).build();
+    }
+}

@@ -1,0 +1,181 @@
+package org.gatehouse.pages.boundary;
+
+import static org.gatehouse.pages.control.Html.escape;
+import static org.gatehouse.pages.control.Html.hidden;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gatehouse's server-rendered pages: plain HTML from JAX-RS rather than Jakarta Faces. Four small forms
+ * need no component tree, and Faces' per-user view state would need sticky sessions or session
+ * replication across nodes, where these pages are stateless (the request travels in the form, the session
+ * in the grant store). Every page forbids framing (clickjacking) and scripts; every value is escaped.
+ */
+@ApplicationScoped
+public class Pages {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** No scripts, no framing, styles and images from here (a client's logo may be elsewhere, over https). */
+    private static final String POLICY = "default-src 'none'; style-src 'self'; img-src 'self' https: data:;"
+            + " frame-ancestors 'none'; base-uri 'none'";
+
+    @Inject
+    Branding branding;
+
+    /** A scope as the consent page lists it. */
+    public record ScopeChoice(String name, String displayName, String description, boolean required, boolean emphasize) {
+    }
+
+    public Response login(String base, String clientName, String username, String authorize, String csrf, String error,
+            int status) {
+        var body = new StringBuilder()
+                .append("<h1>Sign in</h1>");
+        if (clientName != null) {
+            body.append("<p class=\"muted\">to continue to <strong id=\"client-name\">").append(escape(clientName))
+                    .append("</strong></p>");
+        }
+        if (error != null) {
+            body.append("<p id=\"error\" class=\"error\" role=\"alert\">").append(escape(error)).append("</p>");
+        }
+        body.append("<form id=\"login\" method=\"post\" action=\"").append(escape(base)).append("account/login\">")
+                .append(hidden(Csrf.FIELD, csrf)).append(hidden("authorize", authorize))
+                .append("<label for=\"username\">Username</label>")
+                .append("<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" required")
+                .append(" autocapitalize=\"none\" spellcheck=\"false\" maxlength=\"200\" value=\"").append(escape(username))
+                .append("\"").append(username == null || username.isEmpty() ? " autofocus" : "").append(">")
+                .append("<label for=\"password\">Password</label>")
+                .append("<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\"")
+                .append(" required maxlength=\"1000\"").append(username == null || username.isEmpty() ? "" : " autofocus")
+                .append(">")
+                .append("<div class=\"actions\"><button type=\"submit\" id=\"sign-in\" name=\"button\" value=\"login\"")
+                .append(" class=\"primary\">Sign in</button>")
+                .append("<button type=\"submit\" id=\"cancel\" name=\"button\" value=\"cancel\" class=\"secondary\"")
+                .append(" formnovalidate>Cancel</button></div></form>");
+        return page(status, "Sign in", base, body, null, csrfCookie(base, csrf));
+    }
+
+    public Response consent(String base, String clientName, String clientUri, String logoUri, List<ScopeChoice> scopes,
+            boolean allowRemember, String authorize, String csrf) {
+        var body = new StringBuilder("<div class=\"client\">");
+        if (logoUri != null && logoUri.startsWith("https://")) {
+            body.append("<img src=\"").append(escape(logoUri)).append("\" alt=\"\">");
+        }
+        body.append("<h1><span id=\"client-name\">").append(escape(clientName)).append("</span> is requesting your permission</h1></div>");
+        if (clientUri != null && (clientUri.startsWith("https://") || clientUri.startsWith("http://"))) {
+            body.append("<p><a id=\"client-uri\" href=\"").append(escape(clientUri)).append("\" rel=\"noopener noreferrer\">")
+                    .append(escape(clientUri)).append("</a></p>");
+        }
+        body.append("<form id=\"consent\" method=\"post\" action=\"").append(escape(base)).append("account/consent\">")
+                .append(hidden(Csrf.FIELD, csrf)).append(hidden("authorize", authorize))
+                .append("<fieldset><legend>Uncheck what you do not wish to grant.</legend>");
+        for (var scope : scopes) {
+            String id = "scope-" + scope.name();
+            body.append("<div class=\"scope\"><input type=\"checkbox\" name=\"scope\" id=\"").append(escape(id))
+                    .append("\" value=\"").append(escape(scope.name())).append("\" checked")
+                    .append(scope.required() ? " disabled" : "").append(">");
+            if (scope.required()) { // a disabled box is not submitted: the scope goes in a hidden field
+                body.append(hidden("scope", scope.name()));
+            }
+            body.append("<label for=\"").append(escape(id)).append("\">")
+                    .append(scope.emphasize() ? "<strong>" : "").append(escape(scope.displayName()))
+                    .append(scope.emphasize() ? "</strong>" : "").append(scope.required() ? " (required)" : "");
+            if (scope.description() != null && !scope.description().isEmpty()) {
+                body.append("<span class=\"description\">").append(escape(scope.description())).append("</span>");
+            }
+            body.append("</label></div>");
+        }
+        body.append("</fieldset>");
+        if (allowRemember) {
+            body.append("<div class=\"scope\"><input type=\"checkbox\" name=\"remember\" id=\"remember\" value=\"true\" checked>")
+                    .append("<label for=\"remember\">Remember my decision</label></div>");
+        }
+        body.append("<div class=\"actions\"><button type=\"submit\" id=\"allow\" name=\"decision\" value=\"allow\"")
+                .append(" class=\"primary\">Yes, allow</button>")
+                .append("<button type=\"submit\" id=\"deny\" name=\"decision\" value=\"deny\" class=\"secondary\">No, do not allow</button>")
+                .append("</div></form>");
+        return page(200, "Permission requested", base, body, null, csrfCookie(base, csrf));
+    }
+
+    public Response error(String base, String error, String description) {
+        var body = new StringBuilder("<h1>Sorry, there was an error</h1>")
+                .append("<p role=\"alert\"><strong id=\"error-code\">").append(escape(error)).append("</strong></p>");
+        if (description != null) {
+            body.append("<p id=\"error-description\">").append(escape(description)).append("</p>");
+        }
+        return page(400, "Error", base, body, null);
+    }
+
+    public Response signedOut(String base, String redirect) {
+        var body = new StringBuilder("<h1 id=\"signed-out\">You are signed out</h1>");
+        if (redirect != null) {
+            body.append("<p><a id=\"post-logout-redirect\" href=\"").append(escape(redirect))
+                    .append("\">Return to the application</a></p>");
+        } else {
+            body.append("<p>You can close this window.</p>");
+        }
+        return page(200, "Signed out", base, body, null);
+    }
+
+    public Response confirmSignOut(String base, Map<String, String> parameters, String csrf) {
+        var body = new StringBuilder("<h1>Sign out</h1><p>Do you want to sign out of Gatehouse?</p>")
+                .append("<form id=\"sign-out-form\" method=\"post\" action=\"").append(escape(base)).append("connect/endsession\">")
+                .append(hidden(Csrf.FIELD, csrf));
+        parameters.forEach((name, value) -> body.append(hidden(name, value)));
+        body.append("<div class=\"actions\"><button type=\"submit\" id=\"sign-out\" class=\"primary\">Yes, sign out</button></div></form>");
+        return page(200, "Sign out", base, body, null, csrfCookie(base, csrf));
+    }
+
+    /**
+     * OAuth 2.0 Form Post Response Mode §2: an auto-submitting form to the redirect URI; the one script
+     * any page runs, allowed by a nonce.
+     */
+    public Response formPost(String base, String action, Map<String, String> parameters) {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        String nonce = Base64.getEncoder().encodeToString(bytes);
+        var body = new StringBuilder("<form method=\"post\" action=\"").append(escape(action)).append("\">");
+        parameters.forEach((name, value) -> body.append(hidden(name, value)));
+        body.append("<noscript><p>Your browser does not run scripts: press the button to continue.</p>")
+                .append("<button type=\"submit\" class=\"primary\">Continue</button></noscript></form>")
+                .append("<script nonce=\"").append(nonce).append("\">document.forms[0].submit();</script>");
+        return page(200, "Submit this form", base, body, nonce);
+    }
+
+    private static NewCookie csrfCookie(String base, String csrf) {
+        return Csrf.cookie(csrf, base);
+    }
+
+    private Response page(int status, String title, String base, CharSequence body, String scriptNonce, NewCookie... cookies) {
+        var html = new StringBuilder(2048)
+                .append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta name=\"referrer\" content=\"no-referrer\">")
+                .append("<title>").append(escape(title)).append(" - Gatehouse</title>")
+                .append("<link rel=\"stylesheet\" href=\"").append(escape(base)).append("ui/gatehouse.css\">")
+                .append("<link rel=\"stylesheet\" href=\"").append(escape(base)).append("ui/brand.css\"></head><body>")
+                .append("<header>")
+                .append(branding.logo().isPresent()
+                        ? "<img src=\"" + escape(base) + "ui/logo\" alt=\"Gatehouse\">"
+                        : "<span class=\"brand\">Gatehouse</span>")
+                .append("</header><main>").append(body).append("</main></body></html>");
+        String policy = scriptNonce == null ? POLICY : POLICY + "; script-src 'nonce-" + scriptNonce + "'";
+        return Response.status(status)
+                .type("text/html; charset=UTF-8")
+                .header("Content-Security-Policy", policy)
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
+                .cookie(cookies)
+                .entity(html.toString())
+                .build();
+    }
+}

@@ -1,0 +1,36 @@
+package org.gatehouse.sessions.boundary;
+
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.NewCookie;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The session cookie: only a handle to the server-side session. Secure, HttpOnly (no script reads it),
+ * SameSite=Lax: sent when an application's link brings the user to /connect/authorize, not with another
+ * site's POSTs or sub-requests.
+ */
+public final class SessionCookie {
+
+    public static final String NAME = "gatehouse.session";
+
+    private SessionCookie() {
+    }
+
+    public static String handle(Map<String, Cookie> cookies) {
+        var cookie = cookies.get(NAME);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    public static NewCookie of(String handle, String path, Duration lifetime) {
+        return builder(path).value(handle).maxAge((int) lifetime.toSeconds()).build();
+    }
+
+    public static NewCookie cleared(String path) {
+        return builder(path).value("").maxAge(0).build();
+    }
+
+    private static NewCookie.Builder builder(String path) {
+        return new NewCookie.Builder(NAME).path(path).secure(true).httpOnly(true).sameSite(NewCookie.SameSite.LAX);
+    }
+}
