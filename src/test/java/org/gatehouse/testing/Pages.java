@@ -49,8 +49,9 @@ public final class Pages {
     /** Clicks and waits until the page it was on is gone (a form submission or a link followed). */
     public void clickAndLeave(WebElement element) {
         var page = browser.driver().findElement(By.tagName("html"));
+        String what = "the page left after clicking #" + element.getAttribute("id");
         element.click();
-        browser.until("the page left after clicking #" + element.getAttribute("id"), ExpectedConditions.stalenessOf(page)::apply);
+        browser.until(what, ExpectedConditions.stalenessOf(page)::apply);
     }
 
     /** On the login page: types the credentials and presses "sign in"; returns where the browser lands. */
