@@ -73,14 +73,16 @@ public class ScopeValidator {
         var apiScopes = new LinkedHashSet<String>();
         boolean identity = false;
         for (String name : requested) {
-            if (!client.allowedScopes().contains(name)) {
-                return Outcome.failure(OAuthError.invalidScope("scope " + name + " is not allowed for this client"));
-            }
-            if (name.equals(StandardIdentityResources.OFFLINE_ACCESS)) {
+            if (name.equals(StandardIdentityResources.OFFLINE_ACCESS)) { // Duende: AllowOfflineAccess, not AllowedScopes
                 if (!client.allowOfflineAccess()) {
                     return Outcome.failure(OAuthError.invalidScope("the client may not have offline_access"));
                 }
-            } else if (catalog.identityResource(name).filter(IdentityResource::enabled).isPresent()) {
+                continue;
+            }
+            if (!client.allowedScopes().contains(name)) {
+                return Outcome.failure(OAuthError.invalidScope("scope " + name + " is not allowed for this client"));
+            }
+            if (catalog.identityResource(name).filter(IdentityResource::enabled).isPresent()) {
                 identity = true;
             } else if (catalog.apiScope(name).filter(ApiScope::enabled).isPresent()) {
                 apiScopes.add(name);
