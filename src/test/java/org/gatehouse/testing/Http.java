@@ -38,6 +38,12 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    public static HttpResponse<String> get(URI uri, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     public static HttpResponse<String> get(URI uri, String bearer) {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bearer)
                 .GET().build());

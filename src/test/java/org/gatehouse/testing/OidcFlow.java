@@ -58,7 +58,7 @@ public final class OidcFlow {
     public final String issuer;
     public final ClientID clientId;
     public final URI redirectUri;
-    public final State state = new State();
+    public State state = new State();
     public final Nonce nonce = new Nonce();
     public final CodeVerifier verifier = new CodeVerifier();
     private final Secret secret;
@@ -90,6 +90,18 @@ public final class OidcFlow {
     public OidcFlow with(UnaryOperator<AuthenticationRequest.Builder> change) {
         change.apply(request);
         return this;
+    }
+
+    /** Another state than the random one, e.g. with characters that need encoding. */
+    public OidcFlow state(State state) {
+        this.state = state;
+        request.state(state);
+        return this;
+    }
+
+    /** The authorization request's parameters (for sending them by POST). */
+    public Map<String, List<String>> authorizationParameters() {
+        return request.build().toParameters();
     }
 
     public URI authorizationUri() {

@@ -542,6 +542,174 @@ class SignInIT {
         assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), silent.error(silent.response(app.next())).getCode());
     }
 
+    // --- more of the protocol ----------------------------------------------------------------------------
+
+    @Test
+    void theAuthorizationRequestMayBePosted() {
+        var flow = spa("openid profile").state(new State("a b&c=d/é?#+%"));
+        browser.open(URI.create(RelyingParty.ORIGIN + "/spa/")); // the application's page posts the request
+        app.forget();
+        browser.driver().executeScript("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                for (const [name, values] of Object.entries(arguments[1])) {
+                  for (const value of values) {
+                    const input = document.createElement('input');
+                    input.type = 'hidden'; input.name = name; input.value = value;
+                    form.appendChild(input);
+                  }
+                }
+                document.body.appendChild(form);
+                form.submit();
+                """, issuer + "/connect/authorize", flow.authorizationParameters());
+
+        assertEquals(LOGIN, pages.landing());
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+
+        var response = flow.response(app.next());
+        assertEquals("a b&c=d/é?#+%", response.getState().getValue(), "state comes back exactly");
+        assertEquals("1", flow.validate(flow.exchange(flow.code(response))).getSubject().getValue());
+    }
+
+    @Test
+    void aScopeUncheckedOnTheConsentPageIsNotGranted() throws Exception {
+        var flow = mvc("openid profile api1 api2");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(CONSENT, pages.signIn("alice", "alice"));
+        var api2 = browser.driver().findElement(By.id("scope-api2"));
+        assertTrue(api2.isSelected(), "requested scopes start checked");
+        api2.click();
+        assertFalse(api2.isSelected());
+        assertEquals(RELYING_PARTY, pages.allow(false));
+
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        flow.validate(tokens);
+
+        var granted = Set.copyOf(tokens.getAccessToken().getScope().toStringList());
+        var inToken = Set.of(com.nimbusds.jwt.SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet()
+                .getStringClaim("scope").split(" "));
+        assertAll(
+                () -> assertEquals(Set.of("openid", "profile", "api1"), granted, "the token response's scope (RFC 6749 §5.1)"),
+                () -> assertEquals(Set.of("openid", "profile", "api1"), inToken, "the access token's scope"));
+    }
+
+    @Test
+    void promptNoneWhenConsentIsNeededAnswersConsentRequired() {
+        signedInToSpa();
+
+        var flow = mvc("openid profile").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
+        assertEquals(RELYING_PARTY, start(flow), "prompt=none never shows the consent page");
+
+        assertEquals(OIDCError.CONSENT_REQUIRED.getCode(), flow.error(flow.response(app.next())).getCode(), "OIDC Core §3.1.2.6");
+    }
+
+    @Test
+    void maxAgeZeroAsksForALoginOnceAndThenAnswers() throws Exception {
+        signedInToSpa();
+        Thread.sleep(1_100);
+
+        var flow = spa("openid").with(b -> b.maxAge(0));
+        assertEquals(LOGIN, start(flow), "max_age=0: the session is too old whatever its age");
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"), "and the fresh login satisfies it (no loop)");
+
+        var idToken = flow.validate(flow.exchange(flow.code(flow.response(app.next()))));
+        assertNotNull(idToken.getAuthenticationTime(), "auth_time with max_age");
+    }
+
+    @Test
+    void codesExpireAndUserSsoLifetimeForcesANewLogin() throws Exception {
+        var flow = OidcFlow.publicClient(issuer, "plain", RelyingParty.ORIGIN + "/plain", "openid");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var code = flow.code(flow.response(app.next()));
+        long signedIn = System.nanoTime();
+
+        Thread.sleep(3_000); // AuthorizationCodeLifetime 2
+        var late = flow.tokenResponse(new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(code, flow.redirectUri, flow.verifier));
+        assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OidcFlow.tokenError(late).getCode(), "an expired code");
+
+        Thread.sleep(Math.max(0, 6_000 - (System.nanoTime() - signedIn) / 1_000_000)); // UserSsoLifetime 5
+        var again = OidcFlow.publicClient(issuer, "plain", RelyingParty.ORIGIN + "/plain", "openid");
+        assertEquals(LOGIN, start(again), "the session is older than the client's UserSsoLifetime");
+        assertEquals(RELYING_PARTY, signedInToSpaStill(), "other clients keep the session");
+    }
+
+    /** A new spa request with prompt=none, answered at once when the session still stands. */
+    Pages.Page signedInToSpaStill() {
+        var flow = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
+        var page = start(flow);
+        flow.code(flow.response(app.next()));
+        return page;
+    }
+
+    @Test
+    void aCodeIsBoundToItsClientAndRedirectUri() {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var code = flow.code(flow.response(app.next()));
+
+        var otherRedirect = flow.tokenResponse(new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(code,
+                URI.create(RelyingParty.ORIGIN + "/spa/other"), flow.verifier));
+        var otherClient = mvc("openid").tokenResponse(new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(code,
+                flow.redirectUri, flow.verifier));
+
+        assertAll(
+                () -> assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OidcFlow.tokenError(otherRedirect).getCode(),
+                        "another redirect_uri (RFC 6749 §4.1.3)"),
+                () -> assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OidcFlow.tokenError(otherClient).getCode(),
+                        "another client (RFC 6749 §4.1.3)"));
+    }
+
+    @Test
+    void requestValuesAreNeverRenderedAsMarkup() {
+        String hint = "\"><img id=\"xss\" src=\"x\">";
+        var flow = spa("openid").with(b -> b.loginHint(hint));
+        assertEquals(LOGIN, start(flow));
+        assertAll(
+                () -> assertFalse(browser.has("xss"), "login_hint rendered as markup"),
+                () -> assertEquals(hint, browser.waitForId("username").getDomProperty("value")));
+
+        var client = OidcFlow.publicClient(issuer, "<b id=\"xss\">x</b>", SPA_REDIRECT, "openid");
+        assertEquals(ERROR, start(client));
+        assertFalse(browser.has("xss"), "client_id rendered as markup");
+    }
+
+    @Test
+    void theConsentPageRefusesFramingAndIsNotCached() {
+        var flow = mvc("openid");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(CONSENT, pages.signIn("alice", "alice"));
+
+        var consent = Http.get(URI.create(browser.currentUrl()), cookieHeader());
+
+        assertEquals(200, consent.statusCode(), "the consent page, fetched again with the browser's cookies: " + consent.body());
+        assertTrue(consent.body().contains("id=\"consent\""), consent.body());
+        assertFramingRefused(consent);
+        assertTrue(consent.headers().firstValue("Cache-Control").orElse("").contains("no-store"),
+                "Cache-Control: " + consent.headers().firstValue("Cache-Control"));
+    }
+
+    @Test
+    void endSessionNeverRedirectsToAnUnregisteredUri() throws Exception {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        app.forget();
+
+        browser.open(new LogoutRequest(flow.endpoint("/connect/endsession"), tokens.getIDToken(),
+                URI.create(RelyingParty.ORIGIN + "/evil"), new State()).toURI());
+
+        var page = pages.landing();
+        assertTrue(page == SIGNED_OUT || page == ERROR, "a Gatehouse page: " + page);
+        assertTrue(browser.currentUrl().startsWith(issuer + "/"), browser.currentUrl());
+        assertFalse(browser.driver().getPageSource().contains(RelyingParty.ORIGIN + "/evil"), "no link to the unregistered URI");
+        Thread.sleep(300);
+        assertEquals(List.of(), app.requests());
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     static void assertFramingRefused(HttpResponse<String> page) {
@@ -549,6 +717,13 @@ class SignInIT {
         assertTrue(csp.stream().anyMatch(v -> v.replace(" ", "").contains("frame-ancestors'none'")),
                 "Content-Security-Policy with frame-ancestors 'none': " + csp);
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null), "X-Frame-Options");
+    }
+
+    /** The browser's cookies for Gatehouse, as a Cookie header. */
+    java.util.Map<String, String> cookieHeader() {
+        String cookies = browser.allCookies().stream().filter(c -> "localhost".equals(c.get("domain")))
+                .map(c -> c.get("name") + "=" + c.get("value")).collect(java.util.stream.Collectors.joining("; "));
+        return java.util.Map.of("Cookie", cookies);
     }
 
     String focused() {
