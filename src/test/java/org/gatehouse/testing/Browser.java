@@ -173,6 +173,23 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
         return allCookies().stream().filter(c -> name.equals(c.get("name"))).findFirst();
     }
 
+    /**
+     * Sets a cookie as {@link #cookie(String)} described it (name, value, domain, path, secure, httpOnly, sameSite),
+     * e.g. one kept from before, as someone who copied it would.
+     */
+    public void setCookie(Map<String, Object> cookie) {
+        var parameters = new java.util.HashMap<String, Object>();
+        for (String key : List.of("name", "value", "domain", "path", "secure", "httpOnly", "sameSite")) {
+            if (cookie.get(key) != null) {
+                parameters.put(key, cookie.get(key));
+            }
+        }
+        var result = driver.executeCdpCommand("Network.setCookie", parameters);
+        if (Boolean.FALSE.equals(result.get("success"))) {
+            throw new IllegalStateException("the browser refused the cookie " + parameters);
+        }
+    }
+
     /** Waits until an element with this id is on the page and returns it. */
     public WebElement waitForId(String id) {
         return until("an element #" + id + " on the page", d -> {

@@ -26,7 +26,10 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.AuthenticationSuccessResponse;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
@@ -203,17 +206,41 @@ public final class OidcFlow {
      */
     public IDTokenClaimsSet validate(OIDCTokens tokens) {
         assertNotNull(tokens.getIDToken(), "an ID token");
+        var claims = validate(tokens.getIDToken());
+        assertNotNull(claims.getAccessTokenHash(), "at_hash in the ID token issued with an access token");
+        try {
+            AccessTokenValidator.validate(tokens.getAccessToken(), JWSAlgorithm.RS256, claims.getAccessTokenHash());
+        } catch (Exception e) {
+            throw new AssertionError("at_hash does not match the access token: " + e.getMessage(), e);
+        }
+        return claims;
+    }
+
+    /** Validates an ID token as OIDC Core §3.1.3.7 says (signature, iss, aud, exp, iat, nonce); no hash checked. */
+    public IDTokenClaimsSet validate(JWT idToken) {
         try {
             var validator = new IDTokenValidator(new Issuer(issuer), clientId, JWSAlgorithm.RS256,
                     new URL(issuer + "/.well-known/openid-configuration/jwks"));
-            var claims = validator.validate(tokens.getIDToken(), nonce);
-            assertNotNull(claims.getAccessTokenHash(), "at_hash in the ID token issued with an access token");
-            AccessTokenValidator.validate(tokens.getAccessToken(), JWSAlgorithm.RS256, claims.getAccessTokenHash());
-            return claims;
+            return validator.validate(idToken, nonce);
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         } catch (Exception e) {
-            throw new AssertionError("invalid ID token: " + e.getMessage() + " — " + tokens.getIDTokenString(), e);
+            throw new AssertionError("invalid ID token: " + e.getMessage() + " — " + idToken.serialize(), e);
+        }
+    }
+
+    /** An OpenID Connect response (front-channel ID token and tokens) in an address, e.g. the browser's. */
+    public AuthenticationSuccessResponse authenticationResponse(String address) {
+        try {
+            var response = AuthenticationResponseParser.parse(URI.create(address));
+            if (!response.indicatesSuccess()) {
+                throw new AssertionError("authentication failed: " + response.toErrorResponse().getErrorObject().toJSONObject());
+            }
+            assertEquals(state, response.getState(), "state returned unchanged");
+            assertEquals(new Issuer(issuer), response.getIssuer(), "iss in the authorization response (RFC 9207)");
+            return response.toSuccessResponse();
+        } catch (ParseException e) {
+            throw new AssertionError("not an authentication response: " + address, e);
         }
     }
 

@@ -13,7 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.AuthorizationCodeValidator;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
@@ -63,6 +70,8 @@ class SignInIT {
     static final String SPA_REDIRECT = RelyingParty.ORIGIN + "/spa/callback";
     static final String SPA_SIGNED_OUT = RelyingParty.ORIGIN + "/spa/";
     static final String PAIRWISE_REDIRECT = RelyingParty.ORIGIN + "/pairwise";
+    static final String HYBRID_REDIRECT = RelyingParty.ORIGIN + "/hybrid";
+    static final String IMPLICIT_REDIRECT = RelyingParty.ORIGIN + "/implicit";
     static final String CONSENT_ONCE_REDIRECT = RelyingParty.ORIGIN + "/consent-once";
     static final String INVALID_LOGIN = "Invalid username or password.";
     /** The error codes RFC 6749 §4.1.2.1 defines for the authorization endpoint. */
@@ -708,6 +717,128 @@ class SignInIT {
         assertFalse(browser.driver().getPageSource().contains(RelyingParty.ORIGIN + "/evil"), "no link to the unregistered URI");
         Thread.sleep(300);
         assertEquals(List.of(), app.requests());
+    }
+
+    // --- hybrid and implicit --------------------------------------------------------------------------
+
+    @Test
+    void hybridFlowSendsTheCodeAndAnIdTokenInTheFragment() throws Exception {
+        var flow = OidcFlow.confidential(issuer, "hybrid", HYBRID_REDIRECT, "openid profile")
+                .with(b -> b.responseType(new ResponseType(ResponseType.Value.CODE, OIDCResponseTypeValue.ID_TOKEN)));
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+
+        var response = flow.authenticationResponse(browser.waitForUrlStartingWith(HYBRID_REDIRECT + "#"));
+        var code = response.getAuthorizationCode();
+        assertNotNull(code, "a code");
+        assertNull(response.getAccessToken(), "no access token for code id_token");
+        var frontChannel = flow.validate(response.getIDToken());
+        assertEquals("1", frontChannel.getSubject().getValue());
+        assertNotNull(frontChannel.getCodeHash(), "c_hash (OIDC Core §3.3.2.11)");
+        AuthorizationCodeValidator.validate(code, JWSAlgorithm.RS256, frontChannel.getCodeHash());
+
+        var tokens = flow.exchange(code);
+        assertEquals("1", flow.validate(tokens).getSubject().getValue(), "the same user at the token endpoint (§3.3.3.6)");
+    }
+
+    @Test
+    void implicitFlowSendsOnlyAnIdTokenAndRefusesAccessTokensThroughTheBrowser() {
+        var flow = OidcFlow.publicClient(issuer, "implicit", IMPLICIT_REDIRECT, "openid profile")
+                .with(b -> b.responseType(new ResponseType(OIDCResponseTypeValue.ID_TOKEN)).codeChallenge((CodeVerifier) null, null));
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+
+        var response = flow.authenticationResponse(browser.waitForUrlStartingWith(IMPLICIT_REDIRECT + "#"));
+        assertNull(response.getAuthorizationCode());
+        assertNull(response.getAccessToken());
+        var idToken = flow.validate(response.getIDToken());
+        assertEquals("1", idToken.getSubject().getValue());
+        assertEquals("Alice Smith", idToken.getStringClaim("name"),
+                "without an access token the profile claims are in the ID token (OIDC Core §5.4)");
+
+        var withToken = OidcFlow.publicClient(issuer, "implicit", IMPLICIT_REDIRECT, "openid")
+                .with(b -> b.responseType(new ResponseType(OIDCResponseTypeValue.ID_TOKEN, ResponseType.Value.TOKEN))
+                        .codeChallenge((CodeVerifier) null, null));
+        assertEquals(RELYING_PARTY, start(withToken));
+        var error = withToken.error(withToken.response(browser.waitForUrlStartingWith(IMPLICIT_REDIRECT + "#")));
+        assertEquals(OAuth2Error.UNAUTHORIZED_CLIENT.getCode(), error.getCode(), "AllowAccessTokensViaBrowser is false");
+    }
+
+    // --- the session ------------------------------------------------------------------------------------
+
+    @Test
+    void aNewLoginStartsANewSessionAndTheOldOneIsDead() {
+        signedInToSpa();
+        var before = browser.cookie("gatehouse.session").orElseThrow();
+
+        var again = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.LOGIN)));
+        assertEquals(LOGIN, start(again));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        again.code(again.response(app.next()));
+        var after = browser.cookie("gatehouse.session").orElseThrow();
+        assertNotEquals(before.get("value"), after.get("value"), "a new session handle after a new login (no fixation)");
+
+        browser.clearCookies();
+        browser.setCookie(before);
+        var silent = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
+        assertEquals(RELYING_PARTY, start(silent));
+        assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), silent.error(silent.response(app.next())).getCode(),
+                "the replaced session is ended on the server");
+    }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServerNotOnlyTheCookie() {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+        var session = browser.cookie("gatehouse.session").orElseThrow();
+
+        browser.open(new LogoutRequest(flow.endpoint("/connect/endsession"), tokens.getIDToken(), URI.create(SPA_SIGNED_OUT),
+                new State()).toURI());
+        assertEquals(SIGNED_OUT, pages.landing());
+
+        browser.setCookie(session); // a copy of the cookie kept from before, as a thief would
+        var silent = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
+        assertEquals(RELYING_PARTY, start(silent));
+        assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), silent.error(silent.response(app.next())).getCode());
+    }
+
+    // --- errors sent back to the client -----------------------------------------------------------------
+
+    @Test
+    void aScopeTheClientMayNotHaveIsRefusedAtTheRedirectUri() {
+        var flow = spa("openid orders.read");
+
+        assertEquals(RELYING_PARTY, start(flow), "the client and redirect URI are good: the error goes back to it");
+
+        assertEquals(OAuth2Error.INVALID_SCOPE.getCode(), flow.error(flow.response(app.next())).getCode());
+    }
+
+    @Test
+    void aPublicClientWithoutPkceIsRefusedAtTheRedirectUri() {
+        var flow = spa("openid").with(b -> b.codeChallenge((CodeVerifier) null, null));
+
+        assertEquals(RELYING_PARTY, start(flow));
+
+        assertEquals(OAuth2Error.INVALID_REQUEST.getCode(), flow.error(flow.response(app.next())).getCode(),
+                "RequirePkce (RFC 7636 §4.4.1)");
+    }
+
+    @Test
+    void discoveryAdvertisesTheInteractiveEndpoints() throws Exception {
+        var metadata = OIDCProviderMetadata.parse(Http.get(URI.create(issuer + "/.well-known/openid-configuration")).body());
+
+        assertAll(
+                () -> assertEquals(URI.create(issuer + "/connect/authorize"), metadata.getAuthorizationEndpointURI()),
+                () -> assertEquals(URI.create(issuer + "/connect/userinfo"), metadata.getUserInfoEndpointURI()),
+                () -> assertEquals(URI.create(issuer + "/connect/endsession"), metadata.getEndSessionEndpointURI()),
+                () -> assertTrue(metadata.getResponseModes().containsAll(List.of(ResponseMode.QUERY, ResponseMode.FRAGMENT,
+                        ResponseMode.FORM_POST)), "response_modes_supported: " + metadata.getResponseModes()),
+                () -> assertTrue(metadata.getCodeChallengeMethods().contains(CodeChallengeMethod.S256)),
+                () -> assertTrue(metadata.getResponseTypes().contains(ResponseType.CODE)),
+                () -> assertTrue(metadata.supportsAuthorizationResponseIssuerParam(),
+                        "authorization_response_iss_parameter_supported (RFC 9207 §3)"));
     }
 
     // --- helpers ------------------------------------------------------------------------------------
