@@ -15,8 +15,8 @@ import java.util.Map;
 final class FailureLog {
 
     static final Duration WINDOW = Duration.ofMinutes(15);
-    static final Duration FIRST_DELAY = Duration.ofSeconds(1);
-    static final Duration MAX_DELAY = Duration.ofMinutes(5);
+    private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_DELAY = Duration.ofMinutes(5);
 
     private static final class Failures {
         int count;

@@ -16,11 +16,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class SignInThrottle {
 
-    static final int ACCOUNT_THRESHOLD = 5;
-    static final int ADDRESS_THRESHOLD = 20;
+    private static final int ACCOUNT_THRESHOLD = 5;
+    private static final int ADDRESS_THRESHOLD = 20;
 
     /** Entries per log: a flood of made-up usernames evicts the oldest instead of growing the heap. */
-    static final int CAPACITY = 10_000;
+    private static final int CAPACITY = 10_000;
 
     @Inject
     Clock clock;
