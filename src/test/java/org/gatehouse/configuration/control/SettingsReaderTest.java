@@ -130,7 +130,7 @@ class SettingsReaderTest {
     void shippedDemoSettingsLoad() {
         properties.put(SettingsReader.SETTINGS_FILE, Path.of("server-config/demo/appsettings.json").toString());
         var settings = read();
-        assertEquals("client", only(settings.clients()).clientId());
+        assertEquals(List.of("client", "sample"), settings.clients().stream().map(c -> c.value().clientId()).toList());
         assertEquals("demo-only-not-a-secret", settings.keyManagement().encryptionKey());
         assertEquals("alice", only(settings.users()).username());
     }
