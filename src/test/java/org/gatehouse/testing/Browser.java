@@ -190,6 +190,24 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
         }
     }
 
+    /** Whether {@link #snapshot(String)} saves anything: {@code -Dit.browser.screenshots=true}. */
+    public static final boolean SNAPSHOTS = Boolean.getBoolean("it.browser.screenshots");
+    private int snapshots;
+
+    /** With {@code -Dit.browser.screenshots=true}: saves a screenshot of the page to target/browser-screenshots/. */
+    public void snapshot(String name) {
+        if (!SNAPSHOTS || driver == null) {
+            return;
+        }
+        try {
+            var dir = Path.of("target", "browser-screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(String.format("%03d-%s.png", ++snapshots, name)), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits until an element with this id is on the page and returns it. */
     public WebElement waitForId(String id) {
         return until("an element #" + id + " on the page", d -> {

@@ -25,7 +25,7 @@ public final class Pages {
 
     /** Waits until the browser shows one of Gatehouse's pages or has gone back to the relying party, and says which. */
     public Page landing() {
-        return browser.until("on a Gatehouse page or back at the relying party", d -> {
+        var page = browser.until("on a Gatehouse page or back at the relying party", d -> {
             String url = d.getCurrentUrl();
             if (url != null && url.startsWith(RelyingParty.ORIGIN)) {
                 return Page.RELYING_PARTY;
@@ -44,6 +44,8 @@ public final class Pages {
             }
             return null;
         });
+        browser.snapshot(page.name().toLowerCase(java.util.Locale.ROOT));
+        return page;
     }
 
     /** Clicks and waits until the page it was on is gone (a form submission or a link followed). */

@@ -253,6 +253,52 @@ class SignInIT {
         assertEquals(OAuth2Error.ACCESS_DENIED.getCode(), flow.error(flow.response(app.next())).getCode());
     }
 
+    @Test
+    void anErrorIsPostedBackWithFormPost() {
+        var flow = spa("openid").with(b -> b.responseMode(ResponseMode.FORM_POST));
+        assertEquals(LOGIN, start(flow));
+
+        assertEquals(RELYING_PARTY, pages.cancelLogin());
+
+        var received = app.next();
+        assertEquals("POST", received.method(), "the error travels as the response mode says");
+        assertEquals(OAuth2Error.ACCESS_DENIED.getCode(), flow.error(flow.response(received)).getCode());
+    }
+
+    @Test
+    void aLoginFormPostedFromAnotherSiteSignsNobodyIn() throws Exception {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+        // What an attacker can learn from a login page of his own: its action and every field, hidden ones included.
+        String action = browser.driver().findElement(By.id("login")).getDomProperty("action");
+        @SuppressWarnings("unchecked")
+        var fields = (List<List<String>>) browser.driver().executeScript(
+                "return Array.from(document.getElementById('login').elements).filter(e => e.name)"
+                        + ".map(e => [e.name, e.id === 'username' ? 'alice' : e.id === 'password' ? 'alice' : e.value]);");
+
+        browser.clearCookies(); // the victim's browser, which never loaded Gatehouse's login page
+        browser.open(URI.create(RelyingParty.ORIGIN + "/attacker"));
+        app.forget();
+        browser.driver().executeScript("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                for (const [name, value] of arguments[1]) {
+                  const input = document.createElement('input');
+                  input.type = 'hidden'; input.name = name; input.value = value;
+                  form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+                """, action, fields);
+        browser.until("the attacker's page left", d -> d.getCurrentUrl().startsWith(RelyingParty.ORIGIN + "/attacker") ? null : Boolean.TRUE);
+        browser.waitForLoad();
+        Thread.sleep(300);
+
+        assertTrue(browser.cookie("gatehouse.session").isEmpty(), "login CSRF: the victim got the attacker's session");
+        assertTrue(app.requests().stream().noneMatch(r -> r.parameter("code") != null), "login CSRF: a code was issued");
+    }
+
     // --- the SSO session and prompt -------------------------------------------------------------------
 
     @Test
@@ -427,6 +473,8 @@ class SignInIT {
         var flow = mvc("openid profile");
         assertEquals(LOGIN, start(flow));
         assertEquals(List.of(), pages.unlabelledFields(), "login page fields without a <label>");
+        assertFalse(java.util.Objects.toString(browser.driver().findElement(By.tagName("html")).getAttribute("lang"), "").isBlank(), "<html lang> (WCAG 3.1.1)");
+        assertFalse(browser.driver().getTitle().isBlank(), "a page title (WCAG 2.4.2)");
         assertEquals(List.of(), pages.unnamedButtons(), "login page buttons without a name");
 
         tabTo("username", 10);
