@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (installed by {@code .ci/run}) are named
  * explicitly, so Selenium Manager never runs (it would try to download a driver; there is no network). The browser
  * starts before the class's first test with a fresh profile in a temporary directory, and is closed and the profile
- * deleted after its last. Before each test every cookie of every site is cleared, so each test starts without a
+ * deleted after its last. It resolves no host name but localhost (a page's images from elsewhere fail at once, and no
+ * query leaves the machine). Before each test every cookie of every site is cleared, so each test starts without a
  * session. When a test fails, a screenshot and the page source are written to
  * {@code target/failsafe-reports/browser/}.
  */
@@ -104,7 +105,9 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
-                "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath());
+                "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(),
+                // Loopback only: every other host name fails at once, without a DNS query (a client's LogoUri, …).
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
         options.setAcceptInsecureCerts(false);
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))

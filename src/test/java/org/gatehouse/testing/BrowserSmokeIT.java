@@ -47,6 +47,18 @@ class BrowserSmokeIT {
     }
 
     @Test
+    void chromiumResolvesNoHostButLoopback() {
+        String failure;
+        try {
+            browser.open(URI.create("http://mvc.example/logo.png"));
+            failure = browser.driver().getPageSource();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            failure = e.getMessage();
+        }
+        assertTrue(failure.contains("ERR_NAME_NOT_RESOLVED"), failure.substring(0, Math.min(300, failure.length())));
+    }
+
+    @Test
     void chromiumReachesTheRelyingPartyAndItRecordsTheRequest() {
         browser.open(URI.create(RelyingParty.ORIGIN + "/signin-oidc?code=abc&state=x%20y"));
 

@@ -105,6 +105,13 @@ public final class Pages {
                 """);
     }
 
+    /** Markup of the page's images without an {@code alt} attribute (WCAG 1.1.1; {@code alt=""} marks decoration). */
+    @SuppressWarnings("unchecked")
+    public List<String> imagesWithoutAlt() {
+        return (List<String>) browser.driver().executeScript(
+                "return Array.from(document.images).filter(i => !i.hasAttribute('alt')).map(i => i.outerHTML);");
+    }
+
     /** Ids (or markup) of the page's buttons without an accessible name. */
     public List<String> unnamedButtons() {
         return browser.driver().findElements(By.cssSelector("button, input[type=submit]")).stream()

@@ -487,6 +487,7 @@ class SignInIT {
         assertEquals(CONSENT, pages.landing(), "ENTER in the password field signs in");
         assertEquals(List.of(), pages.unlabelledFields(), "consent page fields without a <label>");
         assertEquals(List.of(), pages.unnamedButtons(), "consent page buttons without a name");
+        assertEquals(List.of(), pages.imagesWithoutAlt(), "consent page images without alt (the client's logo)");
         if (browser.driver().findElement(By.id("remember")).isSelected()) {
             tabTo("remember", 30);
             new Actions(browser.driver()).sendKeys(Keys.SPACE).perform(); // alice's consent stays unremembered
