@@ -216,12 +216,28 @@ public final class OidcFlow {
         return claims;
     }
 
+    /**
+     * Validates an ID token from a refresh (OIDC Core §12.2): signature, iss, aud, exp, iat, and a nonce only if it
+     * is the original one.
+     */
+    public IDTokenClaimsSet validateRefreshed(JWT idToken) {
+        var claims = validate(idToken, null);
+        if (claims.getNonce() != null) {
+            assertEquals(nonce, claims.getNonce(), "a refreshed ID token's nonce, if any, is the original (OIDC Core §12.2)");
+        }
+        return claims;
+    }
+
     /** Validates an ID token as OIDC Core §3.1.3.7 says (signature, iss, aud, exp, iat, nonce); no hash checked. */
     public IDTokenClaimsSet validate(JWT idToken) {
+        return validate(idToken, nonce);
+    }
+
+    private IDTokenClaimsSet validate(JWT idToken, Nonce expectedNonce) {
         try {
             var validator = new IDTokenValidator(new Issuer(issuer), clientId, JWSAlgorithm.RS256,
                     new URL(issuer + "/.well-known/openid-configuration/jwks"));
-            return validator.validate(idToken, nonce);
+            return validator.validate(idToken, expectedNonce);
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         } catch (Exception e) {

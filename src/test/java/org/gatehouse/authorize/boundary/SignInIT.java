@@ -509,6 +509,8 @@ class SignInIT {
         var loginPage = Http.get(URI.create(browser.currentUrl()));
         assertEquals(200, loginPage.statusCode(), "the login page, fetched again");
         assertFramingRefused(loginPage);
+        assertTrue(loginPage.headers().firstValue("Cache-Control").orElse("").contains("no-store"),
+                "Cache-Control of the login page: " + loginPage.headers().firstValue("Cache-Control"));
 
         assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
         var cookie = browser.cookie("gatehouse.session").orElseThrow(() -> new AssertionError(
@@ -530,12 +532,20 @@ class SignInIT {
         assertTrue(browser.has("scope-offline_access"), "offline access is asked for");
         assertEquals(RELYING_PARTY, pages.allow(false));
         var tokens = flow.exchange(flow.code(flow.response(app.next())));
-        flow.validate(tokens);
+        var original = flow.validate(tokens);
         assertNotNull(tokens.getRefreshToken(), "a refresh token with offline_access");
 
         var refreshed = OidcFlow.tokens(flow.refreshResponse(tokens.getRefreshToken()));
         var again = OidcFlow.tokens(flow.refreshResponse(tokens.getRefreshToken()));
 
+        if (refreshed.getIDToken() != null) { // OIDC Core §12.2: optional; when sent, about the same authentication
+            var renewed = flow.validateRefreshed(refreshed.getIDToken());
+            assertAll("refreshed ID token",
+                    () -> assertEquals(original.getSubject(), renewed.getSubject()),
+                    () -> assertEquals(original.getAudience(), renewed.getAudience()),
+                    () -> assertEquals(original.getAuthenticationTime(), renewed.getAuthenticationTime(),
+                            "auth_time is the original authentication's"));
+        }
         assertAll(
                 () -> assertNotEquals(tokens.getAccessToken(), refreshed.getAccessToken(), "a new access token"),
                 () -> assertEquals("Alice Smith", flow.userInfo(refreshed.getAccessToken()).getName()),
@@ -888,6 +898,45 @@ class SignInIT {
                 () -> assertTrue(metadata.getResponseTypes().contains(ResponseType.CODE)),
                 () -> assertTrue(metadata.supportsAuthorizationResponseIssuerParam(),
                         "authorization_response_iss_parameter_supported (RFC 9207 §3)"));
+    }
+
+    // --- userinfo and id_token_hint ------------------------------------------------------------------------
+
+    @Test
+    void userInfoAnswersPostAndChallengesABadToken() throws Exception {
+        var flow = spa("openid profile");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var tokens = flow.exchange(flow.code(flow.response(app.next())));
+
+        var post = Http.form(flow.endpoint("/connect/userinfo"), "access_token=" + tokens.getAccessToken().getValue());
+        var bad = Http.get(flow.endpoint("/connect/userinfo"), "not-a-token");
+
+        assertAll(
+                () -> assertEquals(200, post.statusCode(), "POST with the token in the body (OIDC Core §5.3.1, RFC 6750 §2.2): "
+                        + post.body()),
+                () -> assertEquals("1", com.nimbusds.oauth2.sdk.util.JSONObjectUtils.parse(post.body()).get("sub")),
+                () -> assertEquals(401, bad.statusCode()),
+                () -> assertTrue(bad.headers().firstValue("WWW-Authenticate").orElse("").matches("(?i)^Bearer\\b.*error=\"invalid_token\".*"),
+                        "RFC 6750 §3.1: " + bad.headers().firstValue("WWW-Authenticate")));
+    }
+
+    @Test
+    void promptNoneWithAnotherUsersIdTokenHintDoesNotAnswerForTheSignedInUser() {
+        var bobs = spa("openid");
+        assertEquals(LOGIN, start(bobs));
+        assertEquals(RELYING_PARTY, pages.signIn("bob", "bob"));
+        var bobsIdToken = bobs.exchange(bobs.code(bobs.response(app.next()))).getIDToken();
+
+        browser.clearCookies();
+        signedInToSpa(); // alice now
+        var silent = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)).idTokenHint(bobsIdToken));
+        assertEquals(RELYING_PARTY, start(silent));
+
+        var response = silent.response(app.next());
+        assertFalse(response.indicatesSuccess(), "a code for alice when the client asked silently about bob (OIDC Core §3.1.2.2: "
+                + "the hinted user is not the one signed in, SHOULD answer an error such as login_required)");
+        assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), silent.error(response).getCode());
     }
 
     // --- helpers ------------------------------------------------------------------------------------
