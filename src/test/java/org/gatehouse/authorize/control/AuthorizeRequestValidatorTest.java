@@ -37,7 +37,7 @@ class AuthorizeRequestValidatorTest {
 
     static final String CALLBACK = "https://app.example/callback";
     /** RFC 7636 Appendix B: the S256 challenge of the verifier dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk. */
-    static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCR9Z9xP1DSaZ2Lkv5ylwsxU";
+    static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
     static Client interactive(String clientId, String grantType, String... fields) {
         var json = new StringBuilder("{ \"ClientId\": \"" + clientId + "\", \"RequireClientSecret\": false,"
