@@ -215,4 +215,27 @@ class AuthorizeInteractionTest {
         assertInstanceOf(AuthorizeStep.SignIn.class, next(request(CONSENTING, "login", "consent"), signedIn(10)));
         assertError("login_required", next(request(CONSENTING, "none"), Optional.empty()));
     }
+
+    // --- failing: bugs found ---
+
+    /**
+     * OIDC Core §3.1.2.1: prompt=consent — "The Authorization Server SHOULD prompt the End-User for consent before
+     * returning information to the Client." Duende shows consent for prompt=consent whatever RequireConsent says
+     * (AuthorizeInteractionResponseGenerator.ProcessConsentAsync: {@code PromptModes.Contains(Consent) || consentRequired}).
+     */
+    @Test
+    void promptConsentAsksEvenWithoutRequireConsent() {
+        assertInstanceOf(AuthorizeStep.Consent.class, next(request(PLAIN, "consent"), signedIn(10)));
+    }
+
+    /**
+     * OIDC Core §3.1.2.1 (errata set 2): "Note that max_age=0 is equivalent to prompt=login", and "If the elapsed time
+     * is greater than this value, the OP MUST attempt to actively re-authenticate". Half a second is greater than 0;
+     * the elapsed time is truncated to whole seconds, so a session up to a second old passes max_age=0.
+     */
+    @Test
+    void maxAgeZeroIsPromptLogin() {
+        var session = Optional.of(new UserSession("sid-1", "alice", NOW.minusMillis(500), List.of("pwd")));
+        assertInstanceOf(AuthorizeStep.SignIn.class, next(request(PLAIN, Set.of(), 0, "openid"), session));
+    }
 }

@@ -80,4 +80,18 @@ class SubjectIdentifiersTest {
     void withoutHostTheClientIsTheSector() {
         assertEquals("native", SubjectIdentifiers.sectorIdentifier(client("native", "pepper", "com.example.app:/callback")));
     }
+
+    // --- failing: bugs found ---
+
+    /**
+     * OIDC Core §8.1: the sector is the host of the redirect URIs; RFC 3986 §3.2.2: "The host subcomponent is
+     * case-insensitive". Redirect URIs differing only in the host's case are one sector, not several.
+     */
+    @Test
+    void hostsDifferingInCaseAreOneSector() {
+        assertEquals("app.example", SubjectIdentifiers.sectorIdentifier(
+                client("mixed", "pepper", "https://app.example/cb", "https://App.Example/cb2")).toLowerCase());
+        assertEquals(SubjectIdentifiers.forClient(client("one", "pepper", "https://app.example/cb"), "alice"),
+                SubjectIdentifiers.forClient(client("two", "pepper", "https://APP.example/cb"), "alice"));
+    }
 }

@@ -67,4 +67,26 @@ class ClaimValueTest {
         ClaimValue.add(claims, "other", 1L);
         assertEquals(Map.of("role", List.of("a", "b", "c"), "other", 1L), claims);
     }
+
+    // --- failing: bugs found ---
+
+    /**
+     * The class's contract ("not what its type says: sent as the string it is") and Duende's
+     * (ClaimsExtensions.GetValue: {@code bool.TryParse}, else the string): Boolean.parseBoolean turns anything
+     * that is not "true" into false.
+     */
+    @Test
+    void notABooleanStaysAString() {
+        assertEquals("yes", ClaimValue.typed("yes", XSD + "boolean"));
+        assertEquals("1", ClaimValue.typed("1", XSD + "boolean"));
+    }
+
+    /**
+     * Duende deserializes any JSON value of a {@code json} claim ({@code JsonSerializer.Deserialize<JsonElement>});
+     * JSONObjectUtils.parse takes objects only, so an array (RFC 8259 §5) is sent as a string.
+     */
+    @Test
+    void jsonArrays() {
+        assertEquals(List.of("a", "b"), ClaimValue.typed("[\"a\", \"b\"]", "json"));
+    }
 }
