@@ -53,7 +53,7 @@ public class AuthorizeRequestValidator {
             "code id_token token", GrantTypes.HYBRID);
 
     /** Discovery's {@code response_types_supported}. */
-    public static final List<String> SUPPORTED_RESPONSE_TYPES = List.of("code", "id_token", "id_token token",
+    public static final List<String> SUPPORTED_RESPONSE_TYPES = List.of("code", "id_token", "id_token token", "token",
             "code id_token", "code token", "code id_token token");
 
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
