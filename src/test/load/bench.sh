@@ -6,7 +6,8 @@
 # Each scenario: a warm-up of each server (BENCH_WARMUP s, default 20), then A B A B (Gatehouse, Keycloak)
 # runs of BENCH_SECONDS (default 10) s, wrk with 2 threads and 16
 # connections on loopback. Reported: median req/s, p50/p99 latency, non-200 answers, server CPU per request,
-# server RSS. GATEHOUSE_JAVA_OPTS sets Gatehouse's JVM options (default -Xmx512m). Needs wrk (and jq, node for the Keycloak peer); run from the project root.
+# server RSS. GATEHOUSE_JAVA_OPTS sets Gatehouse's JVM options (default -Xmx512m). Needs wrk, jq and node; run from
+# the project root.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$(pwd)
@@ -48,11 +49,12 @@ if $with_keycloak; then
 fi
 
 basic() { echo "Basic $(printf %s "$1:$2" | base64 -w0)"; }
-# run <server pid> <url> <auth> <body> <seconds> -> "req/s p50 p99 non200 cpu_ms_per_req rss_mib"
+# run <server pid> <url> <auth> <body> <seconds> [load command] -> "req/s p50 p99 non200 cpu_ms_per_req rss_mib"
+# The load command (default: wrk posting BODY with AUTH) prints wrk's "requests N, errors E, p50 …, p99 …" line.
 run() {
-  local t0 t1 out requests
+  local t0 t1 out requests load=${6:-"wrk -t2 -c16 -d$5s --timeout 10s -s src/test/load/post-form.lua $2"}
   t0=$(awk '{print $14 + $15}' "/proc/$1/stat")
-  out=$(BODY="$4" AUTH="$3" wrk -t2 -c16 -d"$5s" --timeout 10s -s src/test/load/post-form.lua "$2")
+  out=$(BODY="$4" AUTH="$3" TOKEN_URL="$2" SECONDS="$5" THREADS=2 bash -c "$load")
   t1=$(awk '{print $14 + $15}' "/proc/$1/stat")
   requests=$(echo "$out" | awk '/^requests/ {gsub(",", ""); print $2}')
   echo "$out" | awk -v r="$requests" -v s="$5" -v cpu=$(( t1 - t0 )) -v tck="$tck" \
@@ -94,5 +96,45 @@ kc_jwt=$($with_keycloak && curl -s -u bench-cc:bench-secret -d "$cc" "$kc_token_
 kc_introspect=${kc_token_url:+$kc_token_url/introspect}
 scenario "introspection of a JWT" "$gh_url/connect/introspect" "$(basic bench-cc bench-secret)" "token=$gh_jwt" \
   "${kc_introspect:--}" "$(basic bench-cc bench-secret)" "token=$kc_jwt"
-echo
-echo "refresh_token and the code exchange arrive with the interactive sign-in (issue 3); not measured yet."
+
+# Interactive grants: alice signs in once (the login form over curl); her session then mints codes.
+IFS=$'\t' read -r gh_query gh_cookie < <(bash src/test/load/sign-in.sh "$gh_url" bench-web)
+export COOKIE=$gh_cookie CODES=$work/codes
+verifier=bench-verifier-bench-verifier-bench-verifier
+# mint <client> <count>: that many codes of the client, one per line, to stdout
+mint() {
+  for _ in $(seq "$2"); do
+    curl -s -o /dev/null -w '%{redirect_url}\n' -H "Cookie: $gh_cookie" "$gh_url/connect/authorize?${gh_query/bench-web/$1}"
+  done | sed 's/.*[?&]code=\([^&]*\).*/\1/'
+}
+# refresh_tokens <client> <count>: that many refresh tokens (one grant each), one per line
+refresh_tokens() {
+  mint "$1" "$2" | while read -r code; do
+    curl -s -u "$1:bench-secret" -d grant_type=authorization_code -d "code=$code" -d code_verifier=$verifier \
+      -d redirect_uri=http://127.0.0.1:20080/cb "$gh_token" | jq -r .refresh_token
+  done
+}
+gh_rt=$(refresh_tokens bench-web 1)
+kc_rt=$($with_keycloak && node "$peer/get-refresh-token.mjs" || echo -)
+scenario "refresh_token, ReUse (ID token too)" "$gh_token" "$(basic bench-web bench-secret)" \
+  "grant_type=refresh_token&refresh_token=$gh_rt" \
+  "${kc_token_url:--}" "$(basic bench-web bench-web-secret)" "grant_type=refresh_token&refresh_token=$kc_rt"
+
+# One-time refresh tokens and the code exchange consume what they present: Gatehouse only, no warm-up run,
+# each run with a fresh stock (16 chains of refresh tokens; codes minted by wrk at the authorization endpoint).
+one_time=() exchange=()
+for _ in 1 2; do
+  refresh_tokens bench-web-onetime 16 > "$work/chains"
+  one_time+=("$(run $gh_pid "$gh_token" "$(basic bench-web-onetime bench-secret)" - "$seconds" \
+    "node src/test/load/refresh-chains.mjs < $work/chains")")
+  rm -f "$CODES"
+  wrk -t2 -c16 -d"$(( seconds * 3 / 2 ))s" -s src/test/load/mint-codes.lua "$gh_url/connect/authorize?$gh_query" >/dev/null
+  exchange+=("$(run $gh_pid "$gh_token" "$(basic bench-web bench-secret)" - "$seconds" \
+    "wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/exchange-codes.lua $gh_token")")
+done
+row() {
+  printf '| %s | %s | %s | - | - | - |\n' "$1" "$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median)" \
+    "$(printf '%s\n' "${@:2}" | awk '{printf "%s/%s ms, %s errors, %s ms CPU, %s MiB; ", $2, $3, $4, $5, $6}')"
+}
+row "refresh_token, OneTimeOnly (16 chains, node client)" "${one_time[@]}"
+row "authorization code exchange (PKCE, ID + access + refresh token)" "${exchange[@]}"

@@ -108,15 +108,18 @@ public class LoginResource {
                 .build();
     }
 
-    /** The request again, without the prompts that asked for this sign-in (else it would loop). */
+    /**
+     * The request again, without what asked for this sign-in (else it would loop): the prompts login and
+     * select_account, and max_age, which a sign-in just now satisfies.
+     */
     static String afterSignIn(Form parameters) {
+        var without = parameters.without(Set.of("prompt", "max_age"));
         var prompt = parameters.value("prompt");
         if (prompt.isEmpty()) {
-            return parameters.encoded();
+            return without.encoded();
         }
         var kept = new ArrayList<>(Arrays.asList(prompt.get().trim().split(" +")));
         kept.removeAll(Set.of("login", "select_account"));
-        var without = parameters.without(Set.of("prompt"));
         return (kept.isEmpty() ? without : without.with("prompt", String.join(" ", kept))).encoded();
     }
 

@@ -51,21 +51,23 @@ public class AuthorizeInteraction {
         if (request.prompts("login") || request.prompts("select_account")) {
             return true;
         }
+        // §3.1.2.1: re-authenticate when the elapsed time is greater than max_age; max_age=0 is prompt=login.
         var age = Duration.between(session.authTime(), clock.instant());
-        if (request.maxAge() != null && age.getSeconds() > request.maxAge()) {
+        if (request.maxAge() != null && age.compareTo(Duration.ofSeconds(request.maxAge())) > 0) {
             return true;
         }
         Integer ssoLifetime = request.client().authorize().userSsoLifetime();
-        return ssoLifetime != null && age.getSeconds() > ssoLifetime;
+        return ssoLifetime != null && age.compareTo(Duration.ofSeconds(ssoLifetime)) > 0;
     }
 
+    /** OIDC Core §3.1.2.1: prompt=consent asks even a client that does not RequireConsent. */
     private boolean needsConsent(AuthorizeRequest request, String subject) {
         var client = request.client();
-        if (!client.authorize().requireConsent()) {
-            return false;
-        }
         if (request.prompts("consent")) {
             return true;
+        }
+        if (!client.authorize().requireConsent()) {
+            return false;
         }
         return consents.find(client.clientId(), subject)
                 .map(allowed -> !allowed.containsAll(request.requested().scopes()))

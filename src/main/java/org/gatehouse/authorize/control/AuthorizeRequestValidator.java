@@ -53,7 +53,7 @@ public class AuthorizeRequestValidator {
             "code id_token token", GrantTypes.HYBRID);
 
     /** Discovery's {@code response_types_supported}. */
-    public static final List<String> SUPPORTED_RESPONSE_TYPES = List.of("code", "id_token", "id_token token",
+    public static final List<String> SUPPORTED_RESPONSE_TYPES = List.of("code", "id_token", "id_token token", "token",
             "code id_token", "code token", "code id_token token");
 
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
@@ -113,7 +113,8 @@ public class AuthorizeRequestValidator {
     /** The rest; errors from here on go to the redirect URI (§4.1.2.1), with {@code state}. */
     private Validated complete(Form parameters, Target target) {
         var client = target.client();
-        String state = parameters.value("state").orElse(null);
+        // An over-long state is not echoed: it would make the redirect's Location header unbounded.
+        String state = parameters.value("state").filter(v -> v.length() <= MAX_LENGTHS.get("state")).orElse(null);
         var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
         var mode = parameters.value("response_mode").flatMap(ResponseMode::of);
         // The requested mode if valid, else the response type's default (Multiple Response Types §2.1): for errors too.

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.gatehouse.clients.entity.Client;
 
@@ -36,6 +37,7 @@ public final class SubjectIdentifiers {
     static String sectorIdentifier(Client client) {
         var hosts = client.authorize().redirectUris().stream()
                 .map(uri -> URI.create(uri).getHost())
+                .map(host -> host == null ? null : host.toLowerCase(Locale.ROOT)) // RFC 3986 §3.2.2
                 .collect(Collectors.toSet());
         return hosts.size() == 1 && hosts.iterator().next() != null ? hosts.iterator().next() : client.clientId();
     }

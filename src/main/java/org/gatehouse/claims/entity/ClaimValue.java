@@ -1,5 +1,6 @@
 package org.gatehouse.claims.entity;
 
+import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -18,14 +19,14 @@ public final class ClaimValue {
             if (type.endsWith("#integer") || type.endsWith("#integer32") || type.endsWith("#integer64")) {
                 return Long.parseLong(value);
             }
-            if (type.endsWith("#boolean")) {
+            if (type.endsWith("#boolean") && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))) {
                 return Boolean.parseBoolean(value);
             }
             if (type.endsWith("#double")) {
                 return Double.parseDouble(value);
             }
-            if (type.equals("json")) { // Duende's IdentityServerConstants.ClaimValueTypes.Json
-                return JSONObjectUtils.parse(value);
+            if (type.equals("json")) { // Duende's IdentityServerConstants.ClaimValueTypes.Json: any JSON value
+                return value.trim().startsWith("[") ? JSONArrayUtils.parse(value) : JSONObjectUtils.parse(value);
             }
         } catch (NumberFormatException | ParseException e) {
             // not what its type says: sent as the string it is

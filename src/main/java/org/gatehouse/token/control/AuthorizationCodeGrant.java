@@ -104,7 +104,7 @@ public class AuthorizationCodeGrant {
     }
 
     /** RFC 7636 §4.6, and RFC 9700 §2.1.1: a verifier without a challenge is refused too. */
-    private static OAuthError verifyPkce(AuthorizationCode code, Form form) {
+    static OAuthError verifyPkce(AuthorizationCode code, Form form) {
         var verifier = form.value("code_verifier");
         if (code.codeChallenge() == null) {
             return verifier.isPresent() ? OAuthError.invalidGrant("code_verifier given, but the request had no code_challenge") : null;

@@ -16,6 +16,7 @@ import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.protocol.entity.ScopeToken;
+import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.token.entity.RefreshToken;
 import org.gatehouse.token.entity.TokenResponse;
@@ -48,6 +49,9 @@ public class RefreshTokenGrant {
     @Inject
     UserProfiles profiles;
 
+    @Inject
+    ResourceStore resources;
+
     public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
         var client = authenticated.client();
         if (!client.allowOfflineAccess()) { // Duende: AllowOfflineAccess is what allows refresh_token
@@ -73,8 +77,11 @@ public class RefreshTokenGrant {
         if (scopes instanceof Outcome.Failure<List<String>> failure) {
             return Outcome.failure(failure.error());
         }
-        var granted = new GrantedResources(((Outcome.Success<List<String>>) scopes).value(), token.audiences(),
-                token.signingAlgorithms());
+        var narrowed = ((Outcome.Success<List<String>>) scopes).value();
+        // An API none of whose scopes is left drops out of the audience.
+        var audiences = token.audiences().stream().filter(api -> resources.resources().apiResource(api)
+                .map(resource -> resource.scopes().stream().anyMatch(narrowed::contains)).orElse(false)).toList();
+        var granted = new GrantedResources(narrowed, audiences, token.signingAlgorithms());
 
         String next = handle.get();
         if (client.tokens().refreshTokenUsage() == RefreshTokenUsage.ONE_TIME_ONLY) {
