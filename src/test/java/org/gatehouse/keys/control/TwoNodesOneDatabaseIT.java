@@ -73,7 +73,7 @@ class TwoNodesOneDatabaseIT {
                     () -> assertEquals(1, jwksA.getKeys().size()),
                     () -> assertEquals(jwksA.toString(), jwksB.toString(), "both nodes publish the same key"),
                     () -> assertEquals(1, count("GH_SIGNING_KEY")),
-                    () -> assertEquals(27, count("GH_CONFIGURATION_DOCUMENT"), "each client and resource stored once"));
+                    () -> assertEquals(28, count("GH_CONFIGURATION_DOCUMENT"), "each client and resource stored once"));
 
             // A token of node A verifies with node B's keys.
             var token = AccessTokenResponse.parse(new TokenRequest(URI.create(a.baseUrl() + "/connect/token"),
