@@ -939,6 +939,56 @@ class SignInIT {
         assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), silent.error(response).getCode());
     }
 
+    // --- tampering -------------------------------------------------------------------------------------
+
+    @Test
+    void aScopeAddedToTheConsentFormIsNotGranted() throws Exception {
+        var flow = mvc("openid profile");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(CONSENT, pages.signIn("alice", "alice"));
+        browser.driver().executeScript("""
+                const form = document.getElementById('consent');
+                for (const scope of ['api2', 'email', 'offline_access']) {
+                  const box = document.createElement('input');
+                  box.type = 'checkbox'; box.name = 'scope'; box.value = scope; box.checked = true;
+                  form.appendChild(box);
+                }
+                """);
+        assertEquals(RELYING_PARTY, pages.allow(false));
+
+        var response = flow.response(app.next());
+        if (response.indicatesSuccess()) {
+            var tokens = flow.exchange(flow.code(response));
+            flow.validate(tokens);
+            var inToken = Set.of(com.nimbusds.jwt.SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet()
+                    .getStringClaim("scope").split(" "));
+            assertAll(
+                    () -> assertEquals(Set.of("openid", "profile"), inToken, "only what the client asked for"),
+                    () -> assertNull(tokens.getRefreshToken(), "no refresh token: offline_access was not asked for"),
+                    () -> assertNull(flow.userInfo(tokens.getAccessToken()).getEmailAddress(), "email was not asked for"));
+        }
+    }
+
+    @Test
+    void theLoginPageCannotBeTurnedIntoARedirectToAnUnregisteredUri() throws Exception {
+        var flow = spa("openid");
+        assertEquals(LOGIN, start(flow));
+        String login = browser.currentUrl();
+        String evil = RelyingParty.ORIGIN + "/evil";
+        String tampered = login.replace(java.net.URLEncoder.encode(SPA_REDIRECT, java.nio.charset.StandardCharsets.UTF_8),
+                java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assumptions.assumeFalse(tampered.equals(login), "the login page's address does not carry the request");
+
+        browser.open(URI.create(tampered));
+        if (pages.landing() == LOGIN) {
+            pages.signIn("alice", "alice");
+        }
+        Thread.sleep(300);
+
+        assertFalse(browser.currentUrl().startsWith(evil), browser.currentUrl());
+        assertTrue(app.requests().stream().noneMatch(r -> r.path().equals("/evil")), "redirected to the unregistered URI");
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     static void assertFramingRefused(HttpResponse<String> page) {
