@@ -20,9 +20,6 @@ import org.gatehouse.consent.control.ConsentStore;
 import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.pages.boundary.Pages.ScopeChoice;
-import org.gatehouse.protocol.control.FormParser;
-import org.gatehouse.protocol.entity.Form;
-import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.StandardIdentityResources;
 
@@ -69,21 +66,13 @@ public class ConsentResource {
     @POST
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
             @Context UriInfo uri, @Context HttpHeaders headers) {
-        var parsed = FormParser.parse(contentType, body);
-        if (parsed instanceof Outcome.Failure<Form> failure) {
-            return pages.error(Interaction.base(uri), "invalid_request", failure.error().description());
+        var posted = interaction.posted(contentType, body, headers, uri);
+        if (posted.answer() != null) {
+            return posted.answer();
         }
-        Form form = ((Outcome.Success<Form>) parsed).value();
-        if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
-            return pages.error(Interaction.base(uri), "invalid_request",
-                    "The consent form has expired. Go back to the application and start again.");
-        }
+        var form = posted.form();
+        var request = posted.request();
         String authorize = form.value("authorize").orElse("");
-        var validated = interaction.request(authorize);
-        if (validated instanceof Validated.Invalid invalid) {
-            return interaction.answer(invalid.answer(), uri);
-        }
-        var request = ((Validated.Valid) validated).request();
         var session = interaction.session(headers.getCookies());
         if (session.isEmpty()) {
             return AuthorizeResponses.redirect(Interaction.base(uri) + "connect/authorize?" + authorize);

@@ -3,8 +3,10 @@ package org.gatehouse.authorize.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator;
@@ -12,8 +14,11 @@ import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.sessions.entity.UserSession;
@@ -44,6 +49,31 @@ public class Interaction {
     public Validated request(String encoded) {
         return FormParser.parseEncoded(encoded).fold(validator::validate,
                 error -> new Validated.Invalid(new AuthorizeStep.ShowError(error.code(), error.description())));
+    }
+
+    /** A page's form as posted: the form and the request it carries, or (answer set) why there are none. */
+    public record Posted(Form form, AuthorizeRequest request, Response answer) {
+    }
+
+    /**
+     * Reads a page's form: well-formed, with the CSRF token of the browser's cookie, carrying a valid
+     * authorization request.
+     */
+    public Posted posted(String contentType, InputStream body, HttpHeaders headers, UriInfo uri) {
+        var parsed = FormParser.parse(contentType, body);
+        if (parsed instanceof Outcome.Failure<Form> failure) {
+            return new Posted(null, null, pages.error(base(uri), "invalid_request", failure.error().description()));
+        }
+        Form form = ((Outcome.Success<Form>) parsed).value();
+        if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
+            return new Posted(null, null, pages.error(base(uri), "invalid_request",
+                    "The form has expired. Go back to the application and start again."));
+        }
+        var validated = request(form.value("authorize").orElse(""));
+        if (validated instanceof Validated.Invalid invalid) {
+            return new Posted(null, null, answer(invalid.answer(), uri));
+        }
+        return new Posted(form, ((Validated.Valid) validated).request(), null);
     }
 
     public Optional<UserSession> session(Map<String, Cookie> cookies) {

@@ -20,9 +20,7 @@ import org.gatehouse.authorize.control.AuthorizeResponder;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
-import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
-import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.users.control.PasswordSignIn;
@@ -68,21 +66,13 @@ public class LoginResource {
     @POST
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
             @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http) {
-        var parsed = FormParser.parse(contentType, body);
-        if (parsed instanceof Outcome.Failure<Form> failure) {
-            return pages.error(Interaction.base(uri), "invalid_request", failure.error().description());
+        var posted = interaction.posted(contentType, body, headers, uri);
+        if (posted.answer() != null) {
+            return posted.answer();
         }
-        Form form = ((Outcome.Success<Form>) parsed).value();
-        if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
-            return pages.error(Interaction.base(uri), "invalid_request",
-                    "The sign-in form has expired. Go back to the application and start again.");
-        }
+        var form = posted.form();
+        var request = posted.request();
         String authorize = form.value("authorize").orElse("");
-        var validated = interaction.request(authorize);
-        if (validated instanceof Validated.Invalid invalid) {
-            return interaction.answer(invalid.answer(), uri);
-        }
-        var request = ((Validated.Valid) validated).request();
         if (form.value("button").filter("cancel"::equals).isPresent()) {
             return interaction.answer(AuthorizeResponder.error(request, "access_denied", "the user cancelled the sign-in"), uri);
         }

@@ -2,8 +2,10 @@ package org.gatehouse.clients.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.gatehouse.clients.entity.Client;
@@ -21,6 +23,7 @@ public class ClientStore {
     DocumentStore documents;
 
     private volatile Map<String, Client> clients = Map.of();
+    private volatile Set<String> corsOrigins = Set.of();
 
     public Optional<Client> find(String clientId) {
         return Optional.ofNullable(clients.get(clientId));
@@ -30,8 +33,18 @@ public class ClientStore {
         return clients.size();
     }
 
+    /** Whether an enabled client lists the origin in its {@code AllowedCorsOrigins}. */
+    public boolean allowsCorsOrigin(String origin) {
+        return corsOrigins.contains(origin.toLowerCase(Locale.ROOT));
+    }
+
     public void reload() {
-        clients = documents.read(DocumentKind.CLIENT, ClientReader::read).stream()
+        var read = documents.read(DocumentKind.CLIENT, ClientReader::read).stream()
                 .collect(Collectors.toUnmodifiableMap(Client::clientId, Function.identity()));
+        corsOrigins = read.values().stream().filter(Client::enabled)
+                .flatMap(client -> client.authorize().allowedCorsOrigins().stream())
+                .map(origin -> origin.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        clients = read;
     }
 }
