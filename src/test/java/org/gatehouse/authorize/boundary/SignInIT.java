@@ -989,6 +989,41 @@ class SignInIT {
         assertTrue(app.requests().stream().noneMatch(r -> r.path().equals("/evil")), "redirected to the unregistered URI");
     }
 
+    // --- a single-page application in the browser ------------------------------------------------------
+
+    @Test
+    void aSinglePageAppExchangesTheCodeAndCallsUserInfoFromTheBrowser() throws Exception {
+        var flow = spa("openid profile api1");
+        assertEquals(LOGIN, start(flow));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var code = flow.code(flow.response(app.next()));
+        // The app's own script, on its origin (AllowedCorsOrigins http://127.0.0.1:18480), calls Gatehouse.
+        String body = "grant_type=authorization_code&client_id=spa"
+                + "&code=" + java.net.URLEncoder.encode(code.getValue(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&redirect_uri=" + java.net.URLEncoder.encode(SPA_REDIRECT, java.nio.charset.StandardCharsets.UTF_8)
+                + "&code_verifier=" + flow.verifier.getValue();
+        Object result = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const token = await fetch(arguments[0] + '/connect/token', { method: 'POST',
+                      headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: arguments[1] });
+                  const tokens = await token.json();
+                  const info = await fetch(arguments[0] + '/connect/userinfo',
+                      { headers: { 'Authorization': 'Bearer ' + tokens.access_token } });
+                  return JSON.stringify({ status: token.status, tokens, userinfoStatus: info.status, userinfo: await info.json() });
+                })().then(done, e => done('failed: ' + e));
+                """, issuer, body);
+
+        assertTrue(String.valueOf(result).startsWith("{"), "the browser's fetch was refused (CORS?): " + result);
+        var json = com.nimbusds.oauth2.sdk.util.JSONObjectUtils.parse((String) result);
+        assertEquals(200L, ((Number) json.get("status")).longValue(), String.valueOf(json.get("tokens")));
+        var tokens = com.nimbusds.openid.connect.sdk.token.OIDCTokens.parse(
+                com.nimbusds.oauth2.sdk.util.JSONObjectUtils.getJSONObject(json, "tokens"));
+        assertEquals("1", flow.validate(tokens).getSubject().getValue());
+        assertEquals(200L, ((Number) json.get("userinfoStatus")).longValue());
+        assertEquals("Alice Smith", com.nimbusds.oauth2.sdk.util.JSONObjectUtils.getJSONObject(json, "userinfo").get("name"));
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     static void assertFramingRefused(HttpResponse<String> page) {
