@@ -45,7 +45,7 @@ public final class SignInFlow {
 
     /** @param base Gatehouse's base URL, e.g. Arquillian's {@code @ArquillianResource URL} */
     public SignInFlow(URL base) {
-        this.base = URI.create(base.toString().replaceAll("/?$", "/"));
+        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
     }
 
     // --- the whole flow -------------------------------------------------------------------------------
