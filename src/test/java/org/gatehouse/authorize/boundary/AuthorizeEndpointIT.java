@@ -140,6 +140,13 @@ class AuthorizeEndpointIT {
     }
 
     @Test
+    void unknownCodeChallengeMethodIsInvalidRequest() { // RFC 7636 §4.3, §4.4.1
+        var error = errorRedirect("spa", "response_type", "code", "scope", "openid",
+                "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S512");
+        assertEquals("invalid_request", error.get("error"));
+    }
+
+    @Test
     void unknownScopeIsInvalidScope() { // RFC 6749 §4.1.2.1
         var error = errorRedirect("spa", "response_type", "code", "scope", "openid no.such.scope",
                 "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S256");
@@ -244,6 +251,31 @@ class AuthorizeEndpointIT {
     }
 
     @Test
+    void authorizationRequestByPostIsAcceptedToo() { // OIDC Core §3.1.2.1: GET and POST MUST be supported
+        var verifier = new CodeVerifier();
+        var response = browser.post(oidc.authorizationEndpoint.toString(), List.of("client_id", "spa", "redirect_uri",
+                redirect("spa"), "response_type", "code", "scope", "openid", "state", STATE,
+                "code_challenge", OidcClient.s256(verifier), "code_challenge_method", "S256"));
+        assertEquals(302, response.statusCode(), response.body());
+        assertEquals("/account/login", browser.location(response).getPath(), "on to sign-in");
+    }
+
+    @Test
+    void promptLoginAndMaxAgeZeroAskForTheUserAgainDespiteTheSession() { // OIDC Core §3.1.2.1 prompt, max_age
+        codeFlow("spa", "openid", "alice");
+        for (var extra : List.of(List.of("prompt", "login"), List.of("max_age", "0"))) {
+            Sleep.atLeastOneSecond(); // auth_time has a resolution of seconds
+            var parameters = new java.util.ArrayList<>(List.of("client_id", "spa", "redirect_uri", redirect("spa"),
+                    "response_type", "code", "scope", "openid", "state", STATE,
+                    "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S256"));
+            parameters.addAll(extra);
+            var response = browser.get(oidc.authorize(parameters.toArray(String[]::new)));
+            assertEquals(302, response.statusCode(), extra + " " + response.body());
+            assertEquals("/account/login", browser.location(response).getPath(), extra + ": sign in again");
+        }
+    }
+
+    @Test
     void confidentialMvcAsksConsentOnceWhenRemembered() throws Exception { // Duende RequireConsent, OIDC Core §3.1.2.4
         var verifier = new CodeVerifier();
         var request = oidc.authorize("client_id", "mvc", "redirect_uri", redirect("mvc"), "response_type", "code",
@@ -313,7 +345,9 @@ class AuthorizeEndpointIT {
         assertAll(
                 () -> assertNull(response.getAccessToken()),
                 () -> assertNull(response.getAuthorizationCode()),
-                () -> assertNotNull(response.getIDToken()));
+                () -> assertNotNull(response.getIDToken()),
+                () -> assertEquals(STATE, response.getState().getValue()),
+                () -> assertEquals(oidc.issuer, response.getIssuer().getValue(), "RFC 9207 iss"));
         var claims = oidc.validate("implicit", response.getIDToken().serialize(), NONCE);
         assertAll(
                 () -> assertEquals("1", claims.getSubject().getValue()),
@@ -489,6 +523,17 @@ class AuthorizeEndpointIT {
     }
 
     // --- helpers -----------------------------------------------------------------------------------------
+
+    private static final class Sleep {
+        static void atLeastOneSecond() {
+            try {
+                Thread.sleep(1_100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 
     /** Signs {@code user} in (if needed) in this test's browser, gets a code for the client and redeems it. */
     private com.nimbusds.openid.connect.sdk.OIDCTokenResponse codeFlow(String clientId, String scope, String user) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -70,10 +71,23 @@ class CodeAndRefreshIT {
     // --- authorization code: RFC 6749 §4.1.3, §5.2 -------------------------------------------------------
 
     @Test
-    void codeWithTheRightVerifierGivesTokens() {
+    void codeWithTheRightVerifierGivesTokensThatAreNeverCached() { // RFC 6749 §5.1
         var code = code("spa", "openid");
-        var tokens = exchange(code);
-        assertEquals("1", oidc.validate("spa", tokens.getOIDCTokens().getIDTokenString(), null).getSubject().getValue());
+        var http = oidc.exchange("spa", code.code(), OidcClient.redirectUri("spa"), code.verifier());
+        var tokens = OidcClient.tokens(http);
+        assertAll(
+                () -> assertEquals("no-store", http.getHeaderValue("Cache-Control")),
+                () -> assertEquals("1", oidc.validate("spa", tokens.getOIDCTokens().getIDTokenString(), null).getSubject().getValue()),
+                () -> assertEquals(null, tokens.getOIDCTokens().getRefreshToken(), "no offline_access, no refresh token"));
+    }
+
+    @Test
+    void missingRedirectUriIsRefusedWhenTheAuthorizationRequestHadOne() { // RFC 6749 §4.1.3: REQUIRED
+        var code = code("spa", "openid");
+        var http = oidc.exchange("spa", code.code(), null, code.verifier());
+        assertEquals(400, http.getStatusCode(), http.getBody());
+        String error = OidcClient.tokenError(http).getCode();
+        assertTrue(error.equals("invalid_grant") || error.equals("invalid_request"), error);
     }
 
     @Test
@@ -155,6 +169,20 @@ class CodeAndRefreshIT {
             accessTokens.add(refreshed.getOIDCTokens().getAccessToken().getValue());
         }
         assertEquals(3, accessTokens.stream().distinct().count(), "a new access token each time");
+    }
+
+    @Test
+    void idTokenFromARefreshKeepsTheOriginalAuthentication() throws Exception { // OIDC Core §12.2
+        var original = exchange(code("spa", "openid offline_access"));
+        var first = oidc.validate("spa", original.getOIDCTokens().getIDTokenString(), null);
+        var refreshed = OidcClient.tokens(oidc.refresh("spa", original.getOIDCTokens().getRefreshToken().getValue(), null));
+        assertNotNull(refreshed.getOIDCTokens().getIDToken(), "an ID token again (openid scope)");
+        var again = oidc.validate("spa", refreshed.getOIDCTokens().getIDTokenString(), null);
+        assertAll(
+                () -> assertEquals(first.getIssuer(), again.getIssuer()),
+                () -> assertEquals(first.getSubject(), again.getSubject()),
+                () -> assertEquals(first.getAudience(), again.getAudience()),
+                () -> assertEquals(first.getAuthenticationTime(), again.getAuthenticationTime(), "auth_time of the original sign-in"));
     }
 
     @Test
