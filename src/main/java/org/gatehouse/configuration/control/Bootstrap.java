@@ -30,11 +30,12 @@ import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.users.control.ConfiguredUsers;
 
 /**
- * Start-up, during deployment: validated configuration into the store, the stores into memory, signing
- * keys ready and checked every minute. Anything that fails here fails the deployment, instead of the
- * first request.
+ * Start-up, during deployment: validated configuration (clients, resources, users) into the store, the
+ * stores into memory, signing keys ready and checked every minute. Anything that fails here fails the
+ * deployment, instead of the first request.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -62,6 +63,9 @@ public class Bootstrap {
     @Inject
     SigningKeys keys;
 
+    @Inject
+    ConfiguredUsers users;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -81,6 +85,7 @@ public class Bootstrap {
             schema.migrate();
             locks.initialize();
             documents.replaceConfigured(configured);
+            users.store(settings.users().stream().map(Configured::value).toList());
             clients.reload();
             resources.reload();
             keys.start();
@@ -96,7 +101,8 @@ public class Bootstrap {
         }
         LOG.info("Gatehouse started: " + clients.count() + " client(s), " + resources.resources().apiScopes().size()
                 + " API scope(s), " + resources.resources().apiResources().size() + " API resource(s), "
-                + resources.resources().identityResources().size() + " identity resource(s); issuer "
+                + resources.resources().identityResources().size() + " identity resource(s), "
+                + settings.users().size() + " configured user(s); issuer "
                 + (settings.issuerUri() == null ? "derived from each request" : settings.issuerUri()));
     }
 

@@ -30,6 +30,8 @@ import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.control.ResourceReader;
 import org.gatehouse.resources.entity.StandardIdentityResources;
+import org.gatehouse.users.control.UserReader;
+import org.gatehouse.users.entity.UserAccount;
 
 /**
  * Reads Gatehouse's configuration: a Duende-shaped settings file ({@code gatehouse.settings-file}) and
@@ -44,6 +46,7 @@ public final class SettingsReader {
     public static final String API_SCOPES = "gatehouse.api-scopes";
     public static final String API_RESOURCES = "gatehouse.api-resources";
     public static final String IDENTITY_RESOURCES = "gatehouse.identity-resources";
+    public static final String USERS = "gatehouse.users";
     public static final String ACCESS_TOKEN_JWT_TYPE = "gatehouse.access-token-jwt-type";
     public static final String EMIT_STATIC_AUDIENCE = "gatehouse.emit-static-audience-claim";
     public static final String SCOPES_AS_STRING = "gatehouse.emit-scopes-as-space-delimited-string-in-jwt";
@@ -90,6 +93,7 @@ public final class SettingsReader {
         var apiResources = list(identityServer.field("ApiResources"), API_RESOURCES, ResourceReader::apiResource, "Name",
                 "ApiResource");
         var clients = list(identityServer.field("Clients"), CLIENTS, ClientReader::read, "ClientId", "ClientId");
+        var users = list(gatehouse.field("Users"), USERS, UserReader::read, "SubjectId", "SubjectId");
 
         String jwtType = option(identityServer, "AccessTokenJwtType", ACCESS_TOKEN_JWT_TYPE).asString();
         var settings = new GatehouseSettings(
@@ -100,7 +104,7 @@ public final class SettingsReader {
                 option(identityServer, "EmitScopesAsSpaceDelimitedStringInJwt", SCOPES_AS_STRING).asBoolean(true),
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
                 sessions(identityServer.field("Authentication")), clients, identityResources, apiScopes,
-                apiResources);
+                apiResources, users);
         crossCheck(settings);
         problems.logWarningsAndFailOnErrors();
         return settings;
@@ -276,7 +280,7 @@ public final class SettingsReader {
                         + String.join(", ", KeyManagementOptions.SUPPORTED_ALGORITHMS)));
     }
 
-    /** Rules that span entries: names shared between kinds, references to undefined scopes, algorithms. */
+    /** Rules that span entries: names shared between kinds, references to undefined scopes, algorithms, usernames. */
     private void crossCheck(GatehouseSettings settings) {
         Map<String, String> identityScopes = new HashMap<>();
         StandardIdentityResources.ALL.forEach(r -> identityScopes.put(r.name(), "built in"));
@@ -321,6 +325,15 @@ public final class SettingsReader {
         for (var client : settings.clients()) {
             if (!client.value().tokens().includeJwtId() && settings.accessTokenJwtType().equals("at+jwt")) {
                 problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
+            }
+        }
+        var usernames = new HashMap<String, String>();
+        for (var user : settings.users()) {
+            String username = user.value().username();
+            String previous = usernames.putIfAbsent(UserAccount.usernameKey(username), user.source());
+            if (previous != null) {
+                problems.error(user.source() + " (\"" + user.value().subjectId() + "\").Username", "\"" + username
+                        + "\" is already the username of " + previous + " (usernames are compared case-insensitively)");
             }
         }
         if (settings.issuerUri() == null) {

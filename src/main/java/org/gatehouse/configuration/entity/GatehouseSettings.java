@@ -8,6 +8,7 @@ import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.users.entity.ConfiguredUser;
 
 /**
  * Everything Gatehouse was configured with, validated. {@code issuerUri} is null when the issuer is
@@ -24,5 +25,6 @@ public record GatehouseSettings(
         List<Configured<Client>> clients,
         List<Configured<IdentityResource>> identityResources,
         List<Configured<ApiScope>> apiScopes,
-        List<Configured<ApiResource>> apiResources) {
+        List<Configured<ApiResource>> apiResources,
+        List<Configured<ConfiguredUser>> users) {
 }

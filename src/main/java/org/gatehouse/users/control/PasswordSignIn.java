@@ -1,13 +1,46 @@
 package org.gatehouse.users.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import org.gatehouse.users.entity.SignInResult;
+import org.gatehouse.users.entity.UserAccount;
 
-/** Placeholder until the users branch lands. */
+/**
+ * Signs a user in with username and password, through the platform's {@link IdentityStoreHandler}: the
+ * embedded store and any {@code IdentityStore} a deployment adds, with no protocol code involved.
+ * Repeated failures are throttled per account and per client address ({@link SignInThrottle}).
+ */
 @ApplicationScoped
 public class PasswordSignIn {
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    SignInThrottle throttle;
+
+    /** @param clientAddress the client's IP address, or null when unknown (then only the account is throttled) */
     public SignInResult attempt(String username, String password, String clientAddress) {
-        return username.equals(password) ? new SignInResult.SignedIn(username.equals("alice") ? "1" : "2", username)
-                : new SignInResult.Rejected();
+        if (username == null || username.isBlank() || username.length() > UserAccount.MAX_LENGTH
+                || password == null || password.isEmpty()) {
+            return new SignInResult.Rejected(); // no account has such a name; nothing to ask a store
+        }
+        String account = UserAccount.usernameKey(username);
+        var wait = throttle.retryAfter(account, clientAddress);
+        if (wait.isPresent()) {
+            return new SignInResult.Throttled(wait.get());
+        }
+        var result = identityStores.validate(new UsernamePasswordCredential(username, password));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            throttle.failed(account, clientAddress);
+            return new SignInResult.Rejected();
+        }
+        throttle.succeeded(account);
+        String name = result.getCallerPrincipal().getName();
+        String subjectId = result.getCallerUniqueId() != null ? result.getCallerUniqueId() : name;
+        return new SignInResult.SignedIn(subjectId, name);
     }
 }

@@ -1,16 +1,22 @@
 package org.gatehouse.users.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import jakarta.inject.Inject;
 import java.util.Optional;
-import org.gatehouse.users.entity.UserClaim;
 import org.gatehouse.users.entity.UserProfile;
 
-/** Placeholder until the users branch lands. */
+/**
+ * Profiles of the embedded identity store's users. A subject signed in through another identity store
+ * has none here.
+ */
 @ApplicationScoped
 public class UserProfiles {
+
+    @Inject
+    UserAccounts accounts;
+
     public Optional<UserProfile> find(String subjectId) {
-        return Optional.of(new UserProfile(subjectId, "alice", List.of(new UserClaim("name", "Alice Smith", ""),
-                new UserClaim("email", "AliceSmith@example.com", ""))));
+        return accounts.find(subjectId)
+                .map(account -> new UserProfile(account.subjectId(), account.username(), ClaimsJson.read(account.claims())));
     }
 }

@@ -5,6 +5,7 @@ import static org.gatehouse.Fixtures.client;
 import static org.gatehouse.Fixtures.m2m;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,8 +130,9 @@ class SettingsReaderTest {
     void shippedDemoSettingsLoad() {
         properties.put(SettingsReader.SETTINGS_FILE, Path.of("server-config/demo/appsettings.json").toString());
         var settings = read();
-        assertEquals("client", only(settings.clients()).clientId());
+        assertEquals(List.of("client", "sample"), settings.clients().stream().map(c -> c.value().clientId()).toList());
         assertEquals("demo-only-not-a-secret", settings.keyManagement().encryptionKey());
+        assertEquals("alice", only(settings.users()).username());
     }
 
     @Test
@@ -139,6 +141,7 @@ class SettingsReaderTest {
         assertNull(settings.issuerUri());
         assertEquals("at+jwt", settings.accessTokenJwtType());
         assertEquals(List.of(), settings.clients());
+        assertEquals(List.of(), settings.users());
         assertEquals(List.of("RS256"), settings.keyManagement().signingAlgorithms());
     }
 
@@ -339,6 +342,61 @@ class SettingsReaderTest {
         properties.put(SettingsReader.CLIENTS, "[ " + m2m("CLIENT") + " ]");
         assertContains(failure(), "gatehouse.clients: [0] (\"CLIENT\"): ClientId \"CLIENT\" is already defined at "
                 + file + ": IdentityServer.Clients[0]");
+    }
+
+    // --- users ---
+
+    /** A settings file with these users. */
+    private void users(String... users) {
+        settingsFile("{ \"Gatehouse\": { \"Users\": [ " + String.join(", ", users) + " ] } }");
+    }
+
+    private static String user(String subjectId, String username) {
+        return "{ \"SubjectId\": \"" + subjectId + "\", \"Username\": \"" + username + "\", \"Password\": \"pw\" }";
+    }
+
+    @Test
+    void usersOfTheIntegrationTestsLoad() {
+        properties.put(SettingsReader.SETTINGS_FILE, Path.of("src/test/resources/it/appsettings.json").toString());
+        var users = read().users();
+        assertEquals(List.of("alice", "bob"), users.stream().map(u -> u.value().username()).toList());
+        assertEquals("src/test/resources/it/appsettings.json: Gatehouse.Users[1]", users.get(1).source());
+    }
+
+    @Test
+    void usersPropertyAddsToTheFilesUsers() {
+        users(user("1", "alice"));
+        properties.put(SettingsReader.USERS, "[ " + user("2", "bob") + ", ]");
+        var users = read().users();
+        assertEquals(List.of("1", "2"), users.stream().map(u -> u.value().subjectId()).toList());
+        assertEquals("gatehouse.users: [0]", users.get(1).source());
+    }
+
+    @Test
+    void duplicateSubjectIdDifferingOnlyInCaseIsAnError() {
+        users(user("a1", "alice"), user("A1", "bob"));
+        assertContains(failure(), file + ": Gatehouse.Users[1] (\"A1\"): SubjectId \"A1\" is already defined at "
+                + file + ": Gatehouse.Users[0]");
+    }
+
+    @Test
+    void duplicateUsernameAcrossFileAndPropertyIsAnErrorWhateverItsCase() {
+        users(user("1", "alice"));
+        properties.put(SettingsReader.USERS, "[ " + user("2", "ALICE") + " ]");
+        assertContains(failure(), "gatehouse.users: [0] (\"2\").Username: \"ALICE\" is already the username of "
+                + file + ": Gatehouse.Users[0] (usernames are compared case-insensitively)");
+    }
+
+    @Test
+    void invalidInlineUserNamesThePropertyUserAndField() {
+        properties.put(SettingsReader.USERS, "[ { \"SubjectId\": \"7\", \"Password\": \"pw\" } ]");
+        assertContains(failure(), "gatehouse.users: [0] (\"7\").Username: is required");
+    }
+
+    @Test
+    void failureMessagesNeverShowAPassword() {
+        users(user("1", "alice"), "{ \"SubjectId\": \"1\", \"Username\": \"x\", \"Password\": \"hunter2\" }");
+        assertFalse(failure().contains("hunter2"));
     }
 
     @Test

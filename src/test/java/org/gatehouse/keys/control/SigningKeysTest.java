@@ -26,11 +26,8 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +40,7 @@ import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.keys.entity.KeyRing.ActiveKey;
 import org.gatehouse.keys.entity.SigningKeyRecord;
 import org.gatehouse.keys.entity.StoredKey;
+import org.gatehouse.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -457,39 +455,6 @@ class SigningKeysTest {
         JWK published = jwks.getKeyByKeyId(jws.getHeader().getKeyID());
         JWSVerifier verifier = published instanceof RSAKey rsa ? new RSASSAVerifier(rsa) : new ECDSAVerifier((ECKey) published);
         assertTrue(jws.verify(verifier), "signature by " + key.keyId() + " does not verify with the JWKS");
-    }
-
-    /** A clock the test sets. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /**

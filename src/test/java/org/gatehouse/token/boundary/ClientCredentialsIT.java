@@ -90,12 +90,15 @@ class ClientCredentialsIT {
         assertAll(
                 () -> assertEquals(tokenEndpoint, metadata.getTokenEndpointURI()),
                 () -> assertEquals(URI.create(issuer + "/.well-known/openid-configuration/jwks"), metadata.getJWKSetURI()),
-                () -> assertEquals(List.of(GrantType.CLIENT_CREDENTIALS), metadata.getGrantTypes()),
+                () -> assertEquals(List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS, GrantType.IMPLICIT,
+                        GrantType.REFRESH_TOKEN), metadata.getGrantTypes()),
                 () -> assertEquals(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                         ClientAuthenticationMethod.CLIENT_SECRET_POST), metadata.getTokenEndpointAuthMethods()),
-                () -> assertEquals(Set.of("api1", "api2", "orders.read", "orders.write", "openid"),
-                        Set.copyOf(metadata.getScopes().toStringList()), "enabled scopes shown in discovery"),
-                () -> assertNull(metadata.getAuthorizationEndpointURI(), "no authorization endpoint yet"));
+                () -> assertEquals(Set.of("api1", "api2", "orders.read", "orders.write", "openid", "profile", "email",
+                        "address", "phone", "custom.badge"), Set.copyOf(metadata.getScopes().toStringList()),
+                        "enabled scopes shown in discovery, with the built-in identity resources of OIDC Core §5.4"),
+                () -> assertEquals(URI.create(issuer + "/connect/authorize"), metadata.getAuthorizationEndpointURI()),
+                () -> assertTrue(metadata.supportsAuthorizationResponseIssuerParam(), "RFC 9207 §3"));
     }
 
     @Test
@@ -106,7 +109,7 @@ class ClientCredentialsIT {
         assertAll(
                 () -> assertEquals(new Issuer(issuer), metadata.getIssuer()),
                 () -> assertEquals(tokenEndpoint, metadata.getTokenEndpointURI()),
-                () -> assertEquals(List.of(SubjectType.PUBLIC), metadata.getSubjectTypes()),
+                () -> assertEquals(List.of(SubjectType.PUBLIC, SubjectType.PAIRWISE), metadata.getSubjectTypes()),
                 () -> assertEquals(List.of(JWSAlgorithm.RS256), metadata.getIDTokenJWSAlgs()),
                 () -> assertEquals("Host", response.headers().firstValue("Vary").orElse(null)),
                 () -> assertEquals(Http.get(URI.create(issuer + "/.well-known/oauth-authorization-server")).body(),

@@ -1,0 +1,45 @@
+package org.gatehouse.users.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import org.gatehouse.users.entity.ConfiguredUser;
+
+/** Stores the users of configuration in the embedded identity store, at start-up. */
+@ApplicationScoped
+public class ConfiguredUsers {
+
+    @Inject
+    UserAccounts accounts;
+
+    @Inject
+    UserPasswords passwords;
+
+    /**
+     * Adds and updates the configured accounts and removes those no longer configured. Passwords are
+     * hashed first, outside the transaction and its lock, since each hash takes a noticeable time.
+     */
+    public void store(List<ConfiguredUser> users) {
+        var stored = accounts.passwordHashes();
+        var hashes = new HashMap<String, String>();
+        for (var user : users) {
+            hashes.put(user.subjectId(), passwordHash(user.password(), stored.get(user.subjectId())));
+        }
+        accounts.replaceConfigured(users, hashes);
+    }
+
+    /**
+     * A configured hash as it is; for a clear password, the stored hash when it still verifies that password
+     * (hashing anew at every start would be slow and change the row each time), else a new hash.
+     */
+    String passwordHash(String configured, String stored) {
+        if (Pbkdf2Encoding.isHashed(configured)) {
+            return configured;
+        }
+        if (stored != null && passwords.isCurrent(stored) && passwords.verify(configured, stored)) {
+            return stored;
+        }
+        return passwords.hash(configured);
+    }
+}

@@ -1,0 +1,53 @@
+package org.gatehouse.users.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Slows down password guessing, in this node's memory: after 5 failures within 15 minutes for an account
+ * (the submitted username, whether or not it exists, so that throttling tells nothing about accounts), or
+ * 20 from one client address, further attempts are refused for 1 s, then 2 s, 4 s … up to 5 minutes.
+ * A success clears the account's failures, not the address's (one's own account must not reset them).
+ * Refusing, never sleeping: a waiting request would hold one of the few HTTP threads.
+ */
+@ApplicationScoped
+public class SignInThrottle {
+
+    private static final int ACCOUNT_THRESHOLD = 5;
+    private static final int ADDRESS_THRESHOLD = 20;
+
+    /** Entries per log: a flood of made-up usernames evicts the oldest instead of growing the heap. */
+    private static final int CAPACITY = 10_000;
+
+    @Inject
+    Clock clock;
+
+    private final FailureLog accounts = new FailureLog(ACCOUNT_THRESHOLD, CAPACITY);
+    private final FailureLog addresses = new FailureLog(ADDRESS_THRESHOLD, CAPACITY);
+
+    /** How long to refuse attempts for this account or from this address (null when unknown); empty when allowed. */
+    public Optional<Duration> retryAfter(String account, String address) {
+        var now = clock.instant();
+        var wait = accounts.blockedFor(account, now);
+        if (address != null) {
+            var addressWait = addresses.blockedFor(address, now);
+            wait = addressWait.compareTo(wait) > 0 ? addressWait : wait;
+        }
+        return wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    public void failed(String account, String address) {
+        var now = clock.instant();
+        accounts.failed(account, now);
+        if (address != null) {
+            addresses.failed(address, now);
+        }
+    }
+
+    public void succeeded(String account) {
+        accounts.reset(account);
+    }
+}

@@ -1,0 +1,82 @@
+package org.gatehouse.users.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.gatehouse.platform.control.ClusterLock;
+import org.gatehouse.users.entity.ConfiguredUser;
+import org.gatehouse.users.entity.UserAccount;
+
+/** The embedded identity store's accounts in the database ({@code GH_USER}). */
+@ApplicationScoped
+public class UserAccounts {
+
+    private static final Logger LOG = Logger.getLogger(UserAccounts.class.getName());
+
+    @PersistenceContext(unitName = "gatehouse")
+    EntityManager em;
+
+    @Inject
+    ClusterLock lock;
+
+    public Optional<UserAccount> find(String subjectId) {
+        return Optional.ofNullable(em.find(UserAccount.class, subjectId));
+    }
+
+    /** The account whose name is {@code username}, compared case-insensitively. */
+    public Optional<UserAccount> findByUsername(String username) {
+        return em.createQuery("select u from UserAccount u where u.usernameKey = :key", UserAccount.class)
+                .setParameter("key", UserAccount.usernameKey(username))
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Subject id → stored password hash, of every account. */
+    public Map<String, String> passwordHashes() {
+        return em.createQuery("select u from UserAccount u", UserAccount.class).getResultStream()
+                .collect(Collectors.toMap(UserAccount::subjectId, UserAccount::passwordHash));
+    }
+
+    /**
+     * Makes the configured accounts exactly {@code users}, with the given password hashes (subject id →
+     * hash), in one transaction; accounts not from configuration stay.
+     */
+    @Transactional
+    public void replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes) {
+        lock.acquire(ClusterLock.CONFIGURATION);
+        var existing = new HashMap<String, UserAccount>();
+        em.createQuery("select u from UserAccount u", UserAccount.class).getResultStream()
+                .forEach(account -> existing.put(account.subjectId(), account));
+        var wanted = users.stream().map(ConfiguredUser::subjectId).collect(Collectors.toSet());
+        int changed = 0;
+        for (var stale : existing.values()) {
+            if (stale.configured() && !wanted.contains(stale.subjectId())) {
+                em.remove(stale);
+                changed++;
+            }
+        }
+        em.flush(); // a removed account's username may be taken by a new one: delete before inserting
+        for (var user : users) {
+            var account = existing.get(user.subjectId());
+            boolean added = account == null;
+            if (added) {
+                account = new UserAccount(user.subjectId());
+            }
+            if (account.update(user.username(), passwordHashes.get(user.subjectId()), ClaimsJson.write(user.claims()), true)) {
+                changed++;
+            }
+            if (added) {
+                em.persist(account);
+            }
+        }
+        LOG.info("Gatehouse users stored: " + changed + " account(s) added, changed or removed");
+    }
+}

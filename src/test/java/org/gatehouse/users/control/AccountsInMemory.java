@@ -1,0 +1,48 @@
+package org.gatehouse.users.control;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.gatehouse.users.entity.ConfiguredUser;
+import org.gatehouse.users.entity.UserAccount;
+import org.gatehouse.users.entity.UserClaim;
+
+/** UserAccounts without a database, for the beans above it. */
+class AccountsInMemory extends UserAccounts {
+
+    final Map<String, UserAccount> accounts = new HashMap<>();
+    Map<String, String> lastStoredHashes;
+
+    AccountsInMemory add(String subjectId, String username, String passwordHash, UserClaim... claims) {
+        var account = new UserAccount(subjectId);
+        account.update(username, passwordHash, ClaimsJson.write(List.of(claims)), true);
+        accounts.put(subjectId, account);
+        return this;
+    }
+
+    @Override
+    public Optional<UserAccount> find(String subjectId) {
+        return Optional.ofNullable(accounts.get(subjectId));
+    }
+
+    @Override
+    public Optional<UserAccount> findByUsername(String username) {
+        return accounts.values().stream().filter(a -> UserAccount.usernameKey(a.username()).equals(UserAccount.usernameKey(username)))
+                .findFirst();
+    }
+
+    @Override
+    public Map<String, String> passwordHashes() {
+        return accounts.values().stream().collect(Collectors.toMap(UserAccount::subjectId, UserAccount::passwordHash));
+    }
+
+    @Override
+    public void replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes) {
+        lastStoredHashes = Map.copyOf(passwordHashes);
+        accounts.clear();
+        users.forEach(u -> add(u.subjectId(), u.username(), passwordHashes.get(u.subjectId()),
+                u.claims().toArray(UserClaim[]::new)));
+    }
+}

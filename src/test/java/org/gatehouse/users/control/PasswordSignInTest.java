@@ -1,0 +1,84 @@
+package org.gatehouse.users.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.gatehouse.testing.MutableClock;
+import org.gatehouse.users.entity.SignInResult;
+import org.junit.jupiter.api.Test;
+
+class PasswordSignInTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final PasswordSignIn signIn = new PasswordSignIn();
+    private final List<String> askedFor = new ArrayList<>();
+    private CredentialValidationResult valid = new CredentialValidationResult(null, new CallerPrincipal("Alice"), null, "1",
+            Set.of());
+
+    PasswordSignInTest() {
+        signIn.throttle = new SignInThrottle();
+        signIn.throttle.clock = clock;
+        // As the platform's IdentityStoreHandler would answer for a store that knows alice/wonderland.
+        signIn.identityStores = credential -> {
+            var login = (UsernamePasswordCredential) credential;
+            askedFor.add(login.getCaller());
+            return login.getCaller().equalsIgnoreCase("alice") && login.getPasswordAsString().equals("wonderland")
+                    ? valid : CredentialValidationResult.INVALID_RESULT;
+        };
+    }
+
+    @Test
+    void rightPasswordSignsInWithTheStoresUniqueIdAndName() {
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("ALICE", "wonderland", "10.0.0.1"));
+    }
+
+    @Test
+    void storeWithoutUniqueIdGivesThePrincipalNameAsSubject() {
+        valid = new CredentialValidationResult("uid=alice,ou=people");
+        assertEquals(new SignInResult.SignedIn("uid=alice,ou=people", "uid=alice,ou=people"),
+                signIn.attempt("alice", "wonderland", "10.0.0.1"));
+    }
+
+    @Test
+    void wrongPasswordIsRejected() {
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.1"));
+    }
+
+    @Test
+    void afterFiveFailuresTheAccountIsThrottledWithoutAskingTheStore() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(new SignInResult.Rejected(), signIn.attempt("Alice", "guess" + i, "10.0.0." + i));
+        }
+        askedFor.clear();
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "10.0.0.9"));
+        assertEquals(List.of(), askedFor, "the password is not checked while throttled");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "10.0.0.9"));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.9"), "the success reset the account");
+    }
+
+    @Test
+    void emptyOrOverlongInputIsRejectedWithoutAskingAStore() {
+        assertEquals(new SignInResult.Rejected(), signIn.attempt(null, "pw", "10.0.0.1"));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt(" ", "pw", "10.0.0.1"));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "", "10.0.0.1"));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", null, "10.0.0.1"));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("a".repeat(201), "pw", "10.0.0.1"));
+        assertEquals(List.of(), askedFor);
+    }
+
+    @Test
+    void unknownClientAddressThrottlesTheAccountOnly() {
+        for (int i = 0; i < 5; i++) {
+            signIn.attempt("alice", "guess", null);
+        }
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", null));
+    }
+}
