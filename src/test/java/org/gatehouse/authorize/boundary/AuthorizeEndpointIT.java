@@ -56,7 +56,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class AuthorizeEndpointIT {
 
-    private static final String STATE = "st-" + UUID.randomUUID();
+    /** Characters that need encoding in a query, a fragment and HTML, to see state come back exactly (RFC 6749 §4.1.2). */
+    private static final String STATE = "st " + UUID.randomUUID() + " &=/?#%+é\"<'";
     private static final String NONCE = "n-" + UUID.randomUUID();
 
     @Deployment(testable = false)
@@ -74,6 +75,21 @@ class AuthorizeEndpointIT {
     void setUp() {
         oidc = new OidcClient(base);
         browser = new SignInFlow(base);
+    }
+
+    @Test
+    void discoveryAdvertisesTheInteractiveEndpointsAndRfc9207() throws Exception { // OIDC Discovery §3, RFC 9207 §3
+        var metadata = com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata.resolve(new com.nimbusds.oauth2.sdk.id.Issuer(oidc.issuer));
+        assertAll(
+                () -> assertEquals(oidc.authorizationEndpoint, metadata.getAuthorizationEndpointURI()),
+                () -> assertEquals(oidc.userInfoEndpoint, metadata.getUserInfoEndpointURI()),
+                () -> assertEquals(oidc.endSessionEndpoint, metadata.getEndSessionEndpointURI()),
+                () -> assertTrue(metadata.supportsAuthorizationResponseIssuerParam(), "authorization_response_iss_parameter_supported"),
+                () -> assertTrue(metadata.getCodeChallengeMethods().contains(com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256)),
+                () -> assertTrue(metadata.getResponseTypes().stream().map(Object::toString).toList()
+                        .containsAll(List.of("code", "id_token", "code id_token token")), metadata.getResponseTypes().toString()),
+                () -> assertTrue(metadata.getGrantTypes().contains(com.nimbusds.oauth2.sdk.GrantType.AUTHORIZATION_CODE)),
+                () -> assertTrue(metadata.getGrantTypes().contains(com.nimbusds.oauth2.sdk.GrantType.REFRESH_TOKEN)));
     }
 
     // --- RFC 6749 §4.1.2.1 / §3.1.2.4: errors that must not redirect --------------------------------------
@@ -110,6 +126,19 @@ class AuthorizeEndpointIT {
     }
 
     // --- RFC 6749 §4.1.2.1 / OIDC Core §3.1.2.6: errors sent back to the client, with state and iss ----------
+
+    @Test
+    void repeatedParameterIsInvalidRequest() { // RFC 6749 §3.1, §4.1.2.1
+        var error = errorRedirect("spa", "response_type", "code", "scope", "openid", "scope", "openid",
+                "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S256");
+        assertEquals("invalid_request", error.get("error"));
+    }
+
+    @Test
+    void accessTokenThroughTheBrowserIsUnauthorizedClientWithoutAllowAccessTokensViaBrowser() { // OIDC Core §3.2.2.1
+        var error = errorRedirect("implicit", "response_type", "id_token token", "scope", "openid", "nonce", NONCE);
+        assertEquals("unauthorized_client", error.get("error"));
+    }
 
     @Test
     void unsupportedResponseTypeIsReturnedToTheClient() {
@@ -335,6 +364,18 @@ class AuthorizeEndpointIT {
         var tokens = OidcClient.tokens(oidc.exchange("hybrid", response.getAuthorizationCode(), OidcClient.redirectUri("hybrid"), null));
         var backChannel = oidc.validate("hybrid", tokens.getOIDCTokens().getIDTokenString(), NONCE);
         assertEquals(claims.getSubject(), backChannel.getSubject(), "§3.3.3.6: the same sub");
+    }
+
+    @Test
+    void hybridCodeIdTokenHasACodeHashAndNoAccessToken() throws Exception { // OIDC Core §3.3.2.11: c_hash REQUIRED
+        var response = OidcClient.success(browser.authorize(oidc.authorize("client_id", "hybrid", "redirect_uri",
+                redirect("hybrid"), "response_type", "code id_token", "scope", "openid", "state", STATE, "nonce", NONCE),
+                "alice", "alice"));
+        assertNull(response.getAccessToken());
+        var claims = oidc.validate("hybrid", response.getIDToken().serialize(), NONCE);
+        assertNotNull(claims.getCodeHash());
+        AuthorizationCodeValidator.validate(response.getAuthorizationCode(), JWSAlgorithm.RS256, claims.getCodeHash());
+        assertNull(claims.getAccessTokenHash());
     }
 
     @Test
