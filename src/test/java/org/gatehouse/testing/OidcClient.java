@@ -138,14 +138,19 @@ public final class OidcClient {
         return send(builder.build().toHTTPRequest());
     }
 
-    /** A successful token response, or an AssertionError with what the endpoint said. */
+    /** A successful token response (its ID token null without the openid scope), or an AssertionError with what the endpoint said. */
     public static OIDCTokenResponse tokens(HTTPResponse http) {
         try {
             var response = OIDCTokenResponseParser.parse(http);
             if (!response.indicatesSuccess()) {
                 throw new AssertionError("token error: " + http.getStatusCode() + " " + http.getBody());
             }
-            return (OIDCTokenResponse) response.toSuccessResponse();
+            if (response.toSuccessResponse() instanceof OIDCTokenResponse oidc) {
+                return oidc;
+            }
+            var tokens = response.toSuccessResponse().getTokens(); // no openid scope: no ID token
+            return new OIDCTokenResponse(new com.nimbusds.openid.connect.sdk.token.OIDCTokens(tokens.getAccessToken(),
+                    tokens.getRefreshToken()), response.toSuccessResponse().getCustomParameters());
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
             throw new AssertionError("not a token response: " + http.getStatusCode() + " " + http.getBody(), e);
         }

@@ -194,6 +194,20 @@ class AuthorizeEndpointIT {
         var error = errorRedirect("spa", "response_type", "code", "scope", "openid", "prompt", "none",
                 "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S256");
         assertEquals("login_required", error.get("error"));
+
+        var withoutState = redirectedError(browser.get(oidc.authorize("client_id", "spa", "redirect_uri", redirect("spa"),
+                "response_type", "code", "scope", "openid", "prompt", "none",
+                "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S256")), "spa");
+        assertFalse(withoutState.containsKey("state"), "no state in the request, none in the response: " + withoutState);
+    }
+
+    @Test
+    void promptNoneWhenTheSessionIsTooOldForMaxAgeIsLoginRequired() throws Exception { // OIDC Core §3.1.2.1, §3.1.2.6
+        codeFlow("spa", "openid", "alice");
+        Sleep.atLeastOneSecond();
+        var error = errorRedirect("spa", "response_type", "code", "scope", "openid", "prompt", "none", "max_age", "0",
+                "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S256");
+        assertEquals("login_required", error.get("error"));
     }
 
     @Test
@@ -536,6 +550,23 @@ class AuthorizeEndpointIT {
         assertErrorPage(browser.get(URI.create(oidc.endSessionEndpoint + "?" + query("id_token_hint",
                 tokens.getOIDCTokens().getIDTokenString(), "post_logout_redirect_uri", "https://attacker.example/",
                 "state", "x"))));
+    }
+
+    @Test
+    void endSessionWithAPostLogoutRedirectUriButNoHintOrClientShowsTheErrorPage() { // RP-Initiated Logout §3: MUST NOT redirect
+        codeFlow("spa", "openid", "alice");
+        var response = browser.get(URI.create(oidc.endSessionEndpoint + "?" + query("post_logout_redirect_uri",
+                "http://127.0.0.1:18480/spa/", "state", "x")));
+        assertFalse(response.body().contains("post-logout-redirect"), response.body());
+        assertErrorPage(response);
+    }
+
+    @Test
+    void userInfoWithAUserTokenWithoutOpenidIsInsufficientScope() { // OIDC Core §5.3: the openid scope is required
+        String token = codeFlow("spa", "api1", "alice").getOIDCTokens().getAccessToken().getValue();
+        var response = Http.get(oidc.userInfoEndpoint, token);
+        assertEquals(403, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"insufficient_scope\""));
     }
 
     @Test

@@ -212,6 +212,16 @@ class CodeAndRefreshIT {
     }
 
     @Test
+    void aRotatedRefreshTokenKeepsTheOriginalScopeAfterANarrowedRefresh() { // RFC 6749 §6: identical scope
+        String first = exchange(code("spa", "openid profile api1 offline_access")).getOIDCTokens().getRefreshToken().getValue();
+        var narrowed = OidcClient.tokens(oidc.refresh("spa", first, new Scope("openid", "api1")));
+        assertEquals(new Scope("openid", "api1"), narrowed.getOIDCTokens().getAccessToken().getScope());
+
+        var full = OidcClient.tokens(oidc.refresh("spa", narrowed.getOIDCTokens().getRefreshToken().getValue(), null));
+        assertEquals(new Scope("openid", "profile", "api1", "offline_access"), full.getOIDCTokens().getAccessToken().getScope());
+    }
+
+    @Test
     void refreshTokenOfAnotherClientIsInvalidGrant() { // RFC 6749 §6: bound to the client it was issued to
         String spaToken = exchange(code("spa", "openid offline_access")).getOIDCTokens().getRefreshToken().getValue();
         assertInvalidGrant(oidc.refresh("plain", spaToken, null));
@@ -237,6 +247,7 @@ class CodeAndRefreshIT {
         var responses = concurrently(() -> oidc.exchange("spa", code.code(), OidcClient.redirectUri("spa"), code.verifier()));
 
         var winners = responses.stream().filter(r -> r.getStatusCode() == 200).toList();
+        System.out.println("concurrent code exchanges: " + responses.stream().map(HTTPResponse::getStatusCode).toList());
         assertTrue(winners.size() <= 1, "at most one success: " + bodies(responses));
         responses.stream().filter(r -> r.getStatusCode() != 200).forEach(CodeAndRefreshIT::assertInvalidGrant);
         for (var winner : winners) { // the others were replays: what the winner got is revoked
@@ -251,6 +262,7 @@ class CodeAndRefreshIT {
         var responses = concurrently(() -> oidc.refresh("spa", refreshToken, null));
 
         var winners = responses.stream().filter(r -> r.getStatusCode() == 200).toList();
+        System.out.println("concurrent refreshes: " + responses.stream().map(HTTPResponse::getStatusCode).toList());
         assertTrue(winners.size() <= 1, "at most one success: " + bodies(responses));
         responses.stream().filter(r -> r.getStatusCode() != 200).forEach(CodeAndRefreshIT::assertInvalidGrant);
         assertInvalidGrant(oidc.refresh("spa", refreshToken, null));
