@@ -2,7 +2,6 @@ package org.gatehouse.testing;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -164,10 +163,6 @@ public final class OidcClient {
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
             throw new AssertionError("not a token error response: " + http.getStatusCode() + " " + http.getBody(), e);
         }
-    }
-
-    public static AccessTokenResponse accessTokens(HTTPResponse http) {
-        return tokens(http);
     }
 
     // --- ID tokens ------------------------------------------------------------------------------------
