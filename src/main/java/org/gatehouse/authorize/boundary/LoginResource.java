@@ -100,10 +100,10 @@ public class LoginResource {
 
     /**
      * The request again, without what asked for this sign-in (else it would loop): the prompts login and
-     * select_account, and max_age, which a sign-in just now satisfies.
+     * select_account, max_age (a sign-in just now satisfies it) and id_token_hint (the user chose who signs in).
      */
     static String afterSignIn(Form parameters) {
-        var without = parameters.without(Set.of("prompt", "max_age"));
+        var without = parameters.without(Set.of("prompt", "max_age", "id_token_hint"));
         var prompt = parameters.value("prompt");
         if (prompt.isEmpty()) {
             return without.encoded();

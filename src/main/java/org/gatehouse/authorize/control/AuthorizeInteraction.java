@@ -7,13 +7,15 @@ import java.time.Duration;
 import java.util.Optional;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
+import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.consent.control.ConsentStore;
 import org.gatehouse.sessions.entity.UserSession;
+import org.gatehouse.token.control.TokenInspector;
 
 /**
  * Decides, for a valid request, whether the user must sign in, must consent, or gets the response now
- * (OIDC Core §3.1.2.3-4), honouring {@code prompt}, {@code max_age} and the client's {@code UserSsoLifetime}
- * and {@code RequireConsent}.
+ * (OIDC Core §3.1.2.3-4), honouring {@code prompt}, {@code max_age}, {@code id_token_hint} and the client's
+ * {@code UserSsoLifetime} and {@code RequireConsent}.
  */
 @ApplicationScoped
 public class AuthorizeInteraction {
@@ -25,10 +27,23 @@ public class AuthorizeInteraction {
     AuthorizeResponder responder;
 
     @Inject
+    TokenInspector inspector;
+
+    @Inject
     Clock clock;
 
     public AuthorizeStep next(AuthorizeRequest request, Optional<UserSession> session, String issuer) {
-        if (session.isEmpty() || mustSignInAgain(request, session.get())) {
+        var hint = request.parameters().value("id_token_hint");
+        Optional<String> hinted = Optional.empty();
+        if (hint.isPresent()) {
+            var claims = inspector.idTokenHint(hint.get(), issuer)
+                    .filter(c -> c.getAudience().contains(request.client().clientId()));
+            if (claims.isEmpty()) {
+                return AuthorizeResponder.error(request, "invalid_request", "id_token_hint is not an ID token issued to this client");
+            }
+            hinted = Optional.ofNullable(claims.get().getSubject());
+        }
+        if (session.isEmpty() || mustSignInAgain(request, session.get()) || !sameUser(request, session.get(), hinted)) {
             return request.prompts("none")
                     ? AuthorizeResponder.error(request, "login_required", "the user is not signed in")
                     : new AuthorizeStep.SignIn(request);
@@ -61,6 +76,11 @@ public class AuthorizeInteraction {
     }
 
     /** OIDC Core §3.1.2.1: prompt=consent asks even a client that does not RequireConsent. */
+    /** §3.1.2.1: the user id_token_hint names must be the one signed in (as the client sees subjects). */
+    private static boolean sameUser(AuthorizeRequest request, UserSession session, Optional<String> hinted) {
+        return hinted.isEmpty() || hinted.get().equals(SubjectIdentifiers.forClient(request.client(), session.subjectId()));
+    }
+
     private boolean needsConsent(AuthorizeRequest request, String subject) {
         var client = request.client();
         if (request.prompts("consent")) {
