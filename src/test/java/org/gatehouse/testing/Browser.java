@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -237,9 +239,39 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
         until("the page loaded", d -> "complete".equals(driver.executeScript("return document.readyState")) ? Boolean.TRUE : null);
     }
 
+    /**
+     * Waits until {@code condition} answers neither null nor false, and returns its answer. What a page that is being
+     * replaced can throw (a stale element, or ChromeDriver's "does not belong to the document") counts as not yet.
+     */
     public <T> T until(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver(), WAIT).withMessage(() -> what + "; the browser is at " + driver.getCurrentUrl())
-                .until(condition::apply);
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /**
+     * Does something that leaves the page (a click, a key) and waits until the browser has left it: the old
+     * document's window is marked first, and a new document has a fresh one.
+     */
+    public void leaving(String what, Runnable action) {
+        driver().executeScript("window.__gatehouseLeaving = true;");
+        action.run();
+        until("the page left: " + what, d -> {
+            try {
+                return Boolean.TRUE.equals(driver.executeScript("return window.__gatehouseLeaving === undefined;")) ? Boolean.TRUE : null;
+            } catch (WebDriverException e) { // between two documents
+                return null;
+            }
+        });
     }
 
     private static void deleteTree(Path root) {

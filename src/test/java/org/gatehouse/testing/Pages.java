@@ -3,7 +3,6 @@ package org.gatehouse.testing;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * What a person does on Gatehouse's pages, by the element ids of the page contract: the login page
@@ -50,10 +49,7 @@ public final class Pages {
 
     /** Clicks and waits until the page it was on is gone (a form submission or a link followed). */
     public void clickAndLeave(WebElement element) {
-        var page = browser.driver().findElement(By.tagName("html"));
-        String what = "the page left after clicking #" + element.getAttribute("id");
-        element.click();
-        browser.until(what, ExpectedConditions.stalenessOf(page)::apply);
+        browser.leaving("clicked #" + element.getAttribute("id"), element::click);
     }
 
     /** On the login page: types the credentials and presses "sign in"; returns where the browser lands. */

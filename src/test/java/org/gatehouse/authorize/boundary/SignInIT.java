@@ -480,9 +480,7 @@ class SignInIT {
         tabTo("username", 10);
         new Actions(browser.driver()).sendKeys("alice").sendKeys(Keys.TAB).perform();
         assertEquals("password", focused(), "TAB goes from the username to the password");
-        var login = browser.driver().findElement(By.tagName("html"));
-        new Actions(browser.driver()).sendKeys("alice").sendKeys(Keys.ENTER).perform();
-        browser.until("the login page left", org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(login)::apply);
+        browser.leaving("ENTER on the login page", () -> new Actions(browser.driver()).sendKeys("alice").sendKeys(Keys.ENTER).perform());
 
         assertEquals(CONSENT, pages.landing(), "ENTER in the password field signs in");
         assertEquals(List.of(), pages.unlabelledFields(), "consent page fields without a <label>");
@@ -494,9 +492,7 @@ class SignInIT {
             assertFalse(browser.driver().findElement(By.id("remember")).isSelected(), "SPACE toggles the checkbox");
         }
         tabTo("allow", 30);
-        var consent = browser.driver().findElement(By.tagName("html"));
-        new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
-        browser.until("the consent page left", org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(consent)::apply);
+        browser.leaving("ENTER on allow", () -> new Actions(browser.driver()).sendKeys(Keys.ENTER).perform());
 
         assertEquals(RELYING_PARTY, pages.landing());
         assertEquals("1", flow.validate(flow.exchange(flow.code(flow.response(app.next())))).getSubject().getValue());
