@@ -1,5 +1,6 @@
 package org.gatehouse.endsession.boundary;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.control.IssuerResolver;
@@ -24,12 +26,13 @@ import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
+import org.gatehouse.sessions.entity.UserSession;
 import org.gatehouse.token.control.TokenInspector;
 
 /**
  * {@code /connect/endsession} (OpenID Connect RP-Initiated Logout 1.0). With a valid {@code id_token_hint}
- * the user is signed out at once; without one, a page asks first (§2: the OP SHOULD ask), so that another
- * site cannot sign the user out. A {@code post_logout_redirect_uri} must be registered for the client
+ * for the user signed in here, the user is signed out at once; otherwise a page asks first (§2), so that
+ * another site cannot sign the user out. A {@code post_logout_redirect_uri} must be registered for the client
  * exactly; the signed-out page links back to it, with {@code state}.
  */
 @Path("connect/endsession")
@@ -86,9 +89,11 @@ public class EndSessionResource {
             return pages.error(base, "invalid_request", "post_logout_redirect_uri is not registered for the client");
         }
         String handle = SessionCookie.handle(headers.getCookies());
-        boolean confirmed = claims.isPresent()
-                || post && Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null));
-        if (!confirmed && sessions.find(handle).isPresent()) {
+        var session = sessions.find(handle);
+        // §2: the hint confirms only for the user signed in here; another user's token asks first.
+        boolean hintMatches = claims.isPresent() && (session.isEmpty() || names(claims.get(), clientId.get(), session.get()));
+        boolean confirmed = hintMatches || post && Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null));
+        if (!confirmed && session.isPresent()) {
             var carried = new LinkedHashMap<String, String>();
             for (String name : MAX_LENGTHS.keySet()) {
                 form.value(name).ifPresent(value -> carried.put(name, value));
@@ -96,10 +101,20 @@ public class EndSessionResource {
             return pages.confirmSignOut(base, carried, Csrf.token(headers.getCookies()));
         }
         sessions.end(handle);
+        if (hintMatches) { // also when the browser did not send the cookie: the session the token was issued in
+            sessions.endSession(claims.get().getClaim("sid") instanceof String sid ? sid : null);
+        }
         Optional<String> back = redirect.map(uriText -> form.value("state")
                 .map(state -> uriText + (uriText.contains("?") ? "&" : "?") + "state=" + Form.encode(state))
                 .orElse(uriText));
         return Response.fromResponse(pages.signedOut(base, back.orElse(null)))
                 .cookie(SessionCookie.cleared(base)).build();
+    }
+
+    private boolean names(JWTClaimsSet hint, String clientId, UserSession session) {
+        var client = clients.find(clientId);
+        return client.isPresent()
+                && SubjectIdentifiers.forClient(client.get(), session.subjectId()).equals(hint.getSubject())
+                && (hint.getClaim("sid") == null || session.sessionId().equals(hint.getClaim("sid")));
     }
 }

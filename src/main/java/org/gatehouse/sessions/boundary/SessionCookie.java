@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The session cookie: only a handle to the server-side session. Secure, HttpOnly (no script reads it),
- * SameSite=Lax: sent when an application's link brings the user to /connect/authorize, not with another
- * site's POSTs or sub-requests.
+ * SameSite=None as Duende's default: OIDC Core §3.1.2.1 and RP-Initiated Logout §2 require POST at the
+ * authorization and end-session endpoints, which an application's page submits cross-site. Every form
+ * that changes state carries a CSRF token; the authorization endpoint redirects only to registered URIs.
  */
 public final class SessionCookie {
 
@@ -31,6 +32,6 @@ public final class SessionCookie {
     }
 
     private static NewCookie.Builder builder(String path) {
-        return new NewCookie.Builder(NAME).path(path).secure(true).httpOnly(true).sameSite(NewCookie.SameSite.LAX);
+        return new NewCookie.Builder(NAME).path(path).secure(true).httpOnly(true).sameSite(NewCookie.SameSite.NONE);
     }
 }

@@ -70,6 +70,13 @@ public class SessionStore {
         }
     }
 
+    /** Ends a session by its id ({@code sid}): a session is the only grant of its family. */
+    public void endSession(String sessionId) {
+        if (sessionId != null && sessionId.length() <= 32) {
+            grants.removeFamily(sessionId);
+        }
+    }
+
     public SessionOptions options() {
         return options;
     }

@@ -80,8 +80,9 @@ public class TokenInspector {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys.publicKeys())));
         processor.setJWTClaimsSetVerifier((claims, context) -> {
-            if (!issuer.equals(claims.getIssuer()) || claims.getAudience().size() != 1) {
-                throw new BadJWTException("not an ID token of this issuer");
+            if (!issuer.equals(claims.getIssuer()) || claims.getAudience().size() != 1
+                    || claims.getClaim("client_id") != null || claims.getClaim("scope") != null) {
+                throw new BadJWTException("not an ID token of this issuer"); // access tokens have client_id, scope
             }
         });
         try {
