@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
+import org.gatehouse.authorize.control.AuthorizeInteraction;
 import org.gatehouse.authorize.control.AuthorizeResponder;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.consent.control.ConsentStore;
@@ -46,6 +47,9 @@ public class ConsentResource {
     @Inject
     AuthorizeResponder responder;
 
+    @Inject
+    AuthorizeInteraction decisions;
+
     @GET
     public Response form(@Context UriInfo uri, @Context HttpHeaders headers) {
         String authorize = uri.getRequestUri().getRawQuery();
@@ -54,8 +58,10 @@ public class ConsentResource {
             return interaction.answer(invalid.answer(), uri);
         }
         var request = ((Validated.Valid) validated).request();
-        if (interaction.session(headers.getCookies()).isEmpty()) { // signed out meanwhile: start over
-            return AuthorizeResponses.redirect(Interaction.base(uri) + "connect/authorize?" + authorize);
+        // Signed out meanwhile, or the request asks for a new sign-in (prompt, max_age, UserSsoLifetime).
+        var signIn = decisions.signInNeeded(request, interaction.session(headers.getCookies()), interaction.issuer(uri));
+        if (signIn.isPresent()) {
+            return interaction.answer(signIn.get(), uri);
         }
         var client = request.client();
         String name = client.clientName() == null || client.clientName().isEmpty() ? client.clientId() : client.clientName();
@@ -72,10 +78,10 @@ public class ConsentResource {
         }
         var form = posted.form();
         var request = posted.request();
-        String authorize = form.value("authorize").orElse("");
         var session = interaction.session(headers.getCookies());
-        if (session.isEmpty()) {
-            return AuthorizeResponses.redirect(Interaction.base(uri) + "connect/authorize?" + authorize);
+        var signIn = decisions.signInNeeded(request, session, interaction.issuer(uri));
+        if (signIn.isPresent()) {
+            return interaction.answer(signIn.get(), uri);
         }
         if (!form.value("decision").filter("allow"::equals).isPresent()) {
             return interaction.answer(AuthorizeResponder.error(request, "access_denied", "the user denied consent"), uri);

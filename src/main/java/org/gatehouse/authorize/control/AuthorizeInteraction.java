@@ -33,20 +33,9 @@ public class AuthorizeInteraction {
     Clock clock;
 
     public AuthorizeStep next(AuthorizeRequest request, Optional<UserSession> session, String issuer) {
-        var hint = request.parameters().value("id_token_hint");
-        Optional<String> hinted = Optional.empty();
-        if (hint.isPresent()) {
-            var claims = inspector.idTokenHint(hint.get(), issuer)
-                    .filter(c -> c.getAudience().contains(request.client().clientId()));
-            if (claims.isEmpty()) {
-                return AuthorizeResponder.error(request, "invalid_request", "id_token_hint is not an ID token issued to this client");
-            }
-            hinted = Optional.ofNullable(claims.get().getSubject());
-        }
-        if (session.isEmpty() || mustSignInAgain(request, session.get()) || !sameUser(request, session.get(), hinted)) {
-            return request.prompts("none")
-                    ? AuthorizeResponder.error(request, "login_required", "the user is not signed in")
-                    : new AuthorizeStep.SignIn(request);
+        var signIn = signInNeeded(request, session, issuer);
+        if (signIn.isPresent()) {
+            return signIn.get();
         }
         String subject = session.get().subjectId();
         if (needsConsent(request, subject)) {
@@ -55,6 +44,30 @@ public class AuthorizeInteraction {
                     : new AuthorizeStep.Consent(request, subject);
         }
         return responder.respond(request, session.get(), request.requested().scopes(), issuer);
+    }
+
+    /**
+     * What the request still needs before any response, the consent page's included: a (new) sign-in, or
+     * an error; empty when the session satisfies it.
+     */
+    public Optional<AuthorizeStep> signInNeeded(AuthorizeRequest request, Optional<UserSession> session, String issuer) {
+        var hint = request.parameters().value("id_token_hint");
+        Optional<String> hinted = Optional.empty();
+        if (hint.isPresent()) {
+            var claims = inspector.idTokenHint(hint.get(), issuer)
+                    .filter(c -> c.getAudience().contains(request.client().clientId()));
+            if (claims.isEmpty()) {
+                return Optional.of(AuthorizeResponder.error(request, "invalid_request",
+                        "id_token_hint is not an ID token issued to this client"));
+            }
+            hinted = Optional.ofNullable(claims.get().getSubject());
+        }
+        if (session.isEmpty() || mustSignInAgain(request, session.get()) || !sameUser(request, session.get(), hinted)) {
+            return Optional.of(request.prompts("none")
+                    ? AuthorizeResponder.error(request, "login_required", "the user is not signed in")
+                    : new AuthorizeStep.SignIn(request));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -75,12 +88,12 @@ public class AuthorizeInteraction {
         return ssoLifetime != null && age.compareTo(Duration.ofSeconds(ssoLifetime)) > 0;
     }
 
-    /** OIDC Core §3.1.2.1: prompt=consent asks even a client that does not RequireConsent. */
     /** §3.1.2.1: the user id_token_hint names must be the one signed in (as the client sees subjects). */
     private static boolean sameUser(AuthorizeRequest request, UserSession session, Optional<String> hinted) {
         return hinted.isEmpty() || hinted.get().equals(SubjectIdentifiers.forClient(request.client(), session.subjectId()));
     }
 
+    /** OIDC Core §3.1.2.1: prompt=consent asks even a client that does not RequireConsent. */
     private boolean needsConsent(AuthorizeRequest request, String subject) {
         var client = request.client();
         if (request.prompts("consent")) {
