@@ -64,8 +64,7 @@ public class ConsentResource {
             return interaction.answer(signIn.get(), uri);
         }
         var client = request.client();
-        String name = client.clientName() == null || client.clientName().isEmpty() ? client.clientId() : client.clientName();
-        return pages.consent(Interaction.base(uri), name, client.clientUri(), client.logoUri(), choices(request),
+        return pages.consent(Interaction.base(uri), client.displayName(), client.clientUri(), client.logoUri(), choices(request),
                 client.authorize().allowRememberConsent(), authorize, Csrf.token(headers.getCookies()));
     }
 

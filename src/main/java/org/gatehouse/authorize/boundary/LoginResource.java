@@ -115,8 +115,6 @@ public class LoginResource {
 
     private Response page(UriInfo uri, HttpHeaders headers, AuthorizeRequest request, String authorize, String username,
             String error, int status) {
-        String name = request.client().clientName() == null || request.client().clientName().isEmpty()
-                ? request.client().clientId() : request.client().clientName();
-        return pages.login(Interaction.base(uri), name, username, authorize, Csrf.token(headers.getCookies()), error, status);
+        return pages.login(Interaction.base(uri), request.client().displayName(), username, authorize, Csrf.token(headers.getCookies()), error, status);
     }
 }

@@ -181,10 +181,10 @@ public class AuthorizeRequestValidator {
         }
 
         var pkce = pkce(client, types, parameters);
-        if (pkce instanceof Outcome.Failure<String[]> failure) {
+        if (pkce instanceof Outcome.Failure<Pkce> failure) {
             return invalid.apply("invalid_request", failure.error().description());
         }
-        String[] challenge = ((Outcome.Success<String[]>) pkce).value();
+        var challenge = ((Outcome.Success<Pkce>) pkce).value();
 
         var prompt = new TreeSet<String>();
         parameters.value("prompt").ifPresent(p -> prompt.addAll(Arrays.asList(p.trim().split(" +"))));
@@ -208,21 +208,26 @@ public class AuthorizeRequestValidator {
         var resources = parameters.values("resource");
         var finalMaxAge = maxAge;
         return this.scopes.forUser(client, scopes, resources).fold(requested -> new Validated.Valid(new AuthorizeRequest(client, redirection,
-                        types, requested, nonce, challenge[0], challenge[1], Set.copyOf(prompt), finalMaxAge,
+                        types, requested, nonce, challenge.challenge(), challenge.method(), Set.copyOf(prompt), finalMaxAge,
                         parameters.value("login_hint").orElse(null), resources, parameters)),
                 error -> invalid.apply(error.code(), error.description()));
     }
 
+    /** A PKCE code challenge and its method; both null without PKCE. */
+    private record Pkce(String challenge, String method) {
+        static final Pkce NONE = new Pkce(null, null);
+    }
+
     /** RFC 7636 §4.3-4.4: the challenge and its method (plain when absent), or why they are refused. */
-    private static Outcome<String[]> pkce(Client client, Set<String> types, Form parameters) {
+    private static Outcome<Pkce> pkce(Client client, Set<String> types, Form parameters) {
         var challenge = parameters.value("code_challenge");
         if (!types.contains(AuthorizeRequest.CODE)) {
-            return Outcome.success(new String[] {null, null});
+            return Outcome.success(Pkce.NONE);
         }
         if (challenge.isEmpty()) {
             return client.authorize().requirePkce()
                     ? Outcome.failure(OAuthError.invalidRequest("code_challenge is required (RFC 7636)"))
-                    : Outcome.success(new String[] {null, null});
+                    : Outcome.success(Pkce.NONE);
         }
         if (!CODE_CHALLENGE.matcher(challenge.get()).matches()) {
             return Outcome.failure(OAuthError.invalidRequest("code_challenge must be 43 to 128 unreserved characters"));
@@ -234,7 +239,7 @@ public class AuthorizeRequestValidator {
         if (method.equals("plain") && !client.authorize().allowPlainTextPkce()) {
             return Outcome.failure(OAuthError.invalidRequest("the client must use code_challenge_method S256"));
         }
-        return Outcome.success(new String[] {challenge.get(), method});
+        return Outcome.success(new Pkce(challenge.get(), method));
     }
 
     /** {@code response_type} values are a set (Multiple Response Types §2): order does not matter. */

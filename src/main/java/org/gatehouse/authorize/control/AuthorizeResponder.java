@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.claims.control.IdentityClaims;
@@ -41,6 +42,9 @@ public class AuthorizeResponder {
     @Inject
     UserProfiles profiles;
 
+    @Inject
+    GrantStore grants;
+
     /** @param scopes what the user granted: the requested scopes, or fewer after consent */
     public AuthorizeStep respond(AuthorizeRequest request, UserSession session, List<String> scopes, String issuer) {
         var client = request.client();
@@ -62,6 +66,7 @@ public class AuthorizeResponder {
         if (request.returnsAccessToken() || request.returnsIdToken()) {
             var frontChannel = frontChannelTokens(request, user, granted, code, family, issuer);
             if (frontChannel == null) {
+                grants.removeFamily(family); // the code issued above must not outlive the failed response
                 return error(request, "server_error", "no signing key has an algorithm the client accepts");
             }
             parameters.putAll(frontChannel);
@@ -73,8 +78,10 @@ public class AuthorizeResponder {
             String code, String family, String issuer) {
         var client = request.client();
         var profile = profiles.find(user.subjectId()).orElse(new UserProfile(user.subjectId(), null, List.of()));
-        // OIDC Core §5.4: without an access token to fetch them from UserInfo, the claims go in the ID token.
-        boolean claimsInIdToken = !request.returnsAccessToken() || client.tokens().alwaysIncludeUserClaimsInIdToken();
+        // OIDC Core §5.4: only response_type=id_token, which gives no access token for UserInfo, puts the claims in
+        // the ID token (a hybrid flow's front-channel ID token stays lean; its code gets the access token).
+        boolean claimsInIdToken = request.responseType().equals(Set.of(AuthorizeRequest.ID_TOKEN))
+                || client.tokens().alwaysIncludeUserClaimsInIdToken();
         var issued = tokens.issue(issuer, client, user, granted,
                 identityClaims.forApis(profile, granted.scopes(), granted.audiences()),
                 claimsInIdToken ? identityClaims.forIdentityScopes(profile, granted.scopes()) : Map.of(),

@@ -22,9 +22,6 @@ import org.gatehouse.users.entity.UserProfile;
 @ApplicationScoped
 public class IdentityClaims {
 
-    private static final Set<String> PROTOCOL_CLAIMS = Set.of("sub", "iss", "aud", "exp", "iat", "nbf", "auth_time",
-            "nonce", "acr", "amr", "azp", "sid", "at_hash", "c_hash", "s_hash", "jti", "client_id", "scope", "cnf");
-
     @Inject
     ResourceStore resources;
 
@@ -51,7 +48,7 @@ public class IdentityClaims {
     private static Map<String, Object> select(UserProfile user, Set<String> types) {
         var claims = new LinkedHashMap<String, Object>();
         for (var claim : user.claims()) {
-            if (types.contains(claim.type()) && !PROTOCOL_CLAIMS.contains(claim.type())) {
+            if (types.contains(claim.type()) && !ClaimValue.PROTOCOL_CLAIMS.contains(claim.type())) {
                 ClaimValue.add(claims, claim.type(), ClaimValue.typed(claim.value(), claim.valueType()));
             }
         }

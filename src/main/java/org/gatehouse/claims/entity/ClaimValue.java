@@ -6,9 +6,14 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A claim's value as JSON, typed as Duende types it: by the .NET claim's {@code ValueType}. */
 public final class ClaimValue {
+
+    /** Claims Gatehouse sets itself: never taken from a user's profile. */
+    public static final Set<String> PROTOCOL_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope",
+            "client_id", "cnf", "auth_time", "acr", "amr", "azp", "sid", "idp", "nonce", "at_hash", "c_hash", "s_hash");
 
     private ClaimValue() {
     }

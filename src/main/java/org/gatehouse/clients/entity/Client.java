@@ -34,6 +34,11 @@ public record Client(
     /** Longest accepted ClientId: the store's key column. */
     public static final int MAX_ID_LENGTH = 200;
 
+    /** What users are shown: the ClientName, else the ClientId. */
+    public String displayName() {
+        return clientName == null || clientName.isEmpty() ? clientId : clientName;
+    }
+
     public boolean allowsGrantType(String grantType) {
         return allowedGrantTypes.contains(grantType);
     }

@@ -21,9 +21,6 @@ import org.gatehouse.grants.entity.GrantType;
 @ApplicationScoped
 public class ConsentStore {
 
-    /** What "no ConsentLifetime" is in a column of expiry times. */
-    private static final Duration UNBOUNDED = Duration.ofDays(365L * 100);
-
     @Inject
     GrantStore grants;
 
@@ -41,9 +38,14 @@ public class ConsentStore {
 
     public void remember(Client client, String subjectId, Collection<String> scopes) {
         Integer lifetime = client.authorize().consentLifetime();
-        grants.replace(key(client.clientId(), subjectId), GrantType.USER_CONSENT, client.clientId(), subjectId,
-                lifetime == null ? UNBOUNDED : Duration.ofSeconds(lifetime),
+        Runnable store = () -> grants.replace(key(client.clientId(), subjectId), GrantType.USER_CONSENT,
+                client.clientId(), subjectId, lifetime == null ? GrantStore.NO_EXPIRY : Duration.ofSeconds(lifetime),
                 JSONObjectUtils.toJSONString(Map.of("scopes", List.copyOf(scopes))));
+        try {
+            store.run();
+        } catch (RuntimeException concurrentSubmit) { // two tabs or a double click: both inserted; the later wins
+            store.run();
+        }
     }
 
     public void forget(String clientId, String subjectId) {

@@ -29,6 +29,9 @@ public class GrantStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The lifetime of a grant that does not expire (no ConsentLifetime, no absolute refresh lifetime). */
+    public static final Duration NO_EXPIRY = Duration.ofDays(365L * 100);
+
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
@@ -98,6 +101,12 @@ public class GrantStore {
                 stored.familyId(), Instant.ofEpochMilli(stored.createdAt()), Instant.ofEpochMilli(stored.expiresAt()),
                 stored.consumedAt() == null ? null : Instant.ofEpochMilli(stored.consumedAt()),
                 protector.unprotect(stored.data())));
+    }
+
+    /** Whether a grant is still stored, expired or not: false once removed (revoked). */
+    @Transactional
+    public boolean exists(String handle) {
+        return em.find(PersistedGrant.class, hash(handle)) != null;
     }
 
     /** Marks a grant used; true for exactly one of any number of concurrent callers. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gatehouse.claims.control.IdentityClaims;
@@ -81,7 +82,7 @@ public class AuthorizationCodeGrant {
         }
         var granted = new GrantedResources(code.scopes(), code.audiences(), code.signingAlgorithms());
         UserProfile profile = profiles.find(code.user().subjectId())
-                .orElse(new UserProfile(code.user().subjectId(), null, java.util.List.of()));
+                .orElse(new UserProfile(code.user().subjectId(), null, List.of()));
         Map<String, Object> apiClaims = identityClaims.forApis(profile, code.scopes(), code.audiences());
         Map<String, Object> idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken()
                 ? identityClaims.forIdentityScopes(profile, code.scopes()) : Map.of();
@@ -94,7 +95,7 @@ public class AuthorizationCodeGrant {
                     }
                     // A replay racing this exchange deletes the family, the code with it; if it did, what was just
                     // issued was not in the family yet: revoke it too.
-                    if (grants.find(handle.get()).isEmpty()) {
+                    if (!grants.exists(handle.get())) {
                         grants.removeFamily(code.familyId());
                         return Outcome.failure(OAuthError.invalidGrant("the code was already used; its tokens are revoked"));
                     }

@@ -17,6 +17,7 @@ import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.protocol.entity.ScopeToken;
 import org.gatehouse.resources.control.ResourceStore;
+import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.token.entity.RefreshToken;
 import org.gatehouse.token.entity.TokenResponse;
@@ -52,6 +53,9 @@ public class RefreshTokenGrant {
     @Inject
     ResourceStore resources;
 
+    @Inject
+    ScopeValidator scopeValidator;
+
     public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
         var client = authenticated.client();
         if (!client.allowOfflineAccess()) { // Duende: AllowOfflineAccess is what allows refresh_token
@@ -78,6 +82,11 @@ public class RefreshTokenGrant {
             return Outcome.failure(failure.error());
         }
         var narrowed = ((Outcome.Success<List<String>>) scopes).value();
+        // The client as configured now: a scope since taken from it, or disabled, is no longer granted.
+        var stillAllowed = scopeValidator.forUser(client, narrowed, List.of());
+        if (stillAllowed instanceof Outcome.Failure<?> failure) {
+            return Outcome.failure(OAuthError.invalidGrant("the grant is no longer allowed: " + failure.error().description()));
+        }
         // An API none of whose scopes is left drops out of the audience.
         var audiences = token.audiences().stream().filter(api -> resources.resources().apiResource(api)
                 .map(resource -> resource.scopes().stream().anyMatch(narrowed::contains)).orElse(false)).toList();
@@ -92,7 +101,7 @@ public class RefreshTokenGrant {
             next = refreshTokens.issue(client, token);
             // A replay racing this refresh deletes the family; if it did before the successor was stored,
             // the successor escaped it: revoke it too, so that two presentations never both win.
-            if (grants.find(handle.get()).isEmpty()) {
+            if (!grants.exists(handle.get())) {
                 grants.removeFamily(token.familyId());
                 return Outcome.failure(OAuthError.invalidGrant(REPLAYED));
             }

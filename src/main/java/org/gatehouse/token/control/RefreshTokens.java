@@ -28,9 +28,6 @@ import org.gatehouse.token.entity.UserGrant;
 @ApplicationScoped
 public class RefreshTokens {
 
-    /** What "no absolute end" is in a column of expiry times. */
-    private static final Duration UNBOUNDED = Duration.ofDays(365L * 100);
-
     @Inject
     GrantStore grants;
 
@@ -48,7 +45,7 @@ public class RefreshTokens {
 
     /** When the token expires if used (or issued) now. */
     public Instant expiry(Client client, RefreshToken token) {
-        Instant end = token.absoluteExpiry() == null ? clock.instant().plus(UNBOUNDED) : token.absoluteExpiry();
+        Instant end = token.absoluteExpiry() == null ? clock.instant().plus(GrantStore.NO_EXPIRY) : token.absoluteExpiry();
         if (client.tokens().refreshTokenExpiration() == RefreshTokenExpiration.SLIDING) {
             Instant sliding = clock.instant().plusSeconds(client.tokens().slidingRefreshTokenLifetime());
             return sliding.isBefore(end) ? sliding : end;

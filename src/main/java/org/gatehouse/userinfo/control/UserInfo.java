@@ -45,13 +45,13 @@ public class UserInfo {
         }
         var subject = (String) token.get().claims().get("sub");
         var client = clients.find(token.get().clientId());
-        var profile = subject == null ? null : profiles.find(subject).orElse(null);
-        if (client.isEmpty() || profile == null) { // a client's own token (no user), or a user since removed
-            return Outcome.failure(invalidToken("the access token is not for a known user"));
+        if (client.isEmpty() || subject == null) {
+            return Outcome.failure(invalidToken("the access token is not for a user of a known client"));
         }
         var claims = new LinkedHashMap<String, Object>();
         claims.put("sub", SubjectIdentifiers.forClient(client.get(), subject));
-        claims.putAll(identityClaims.forIdentityScopes(profile, scopes));
+        // A user of another IdentityStore (LDAP, …) has no profile here: the subject is all there is to say.
+        profiles.find(subject).ifPresent(profile -> claims.putAll(identityClaims.forIdentityScopes(profile, scopes)));
         return Outcome.success(JSONObjectUtils.toJSONString(claims));
     }
 

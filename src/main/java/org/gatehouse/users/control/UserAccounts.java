@@ -27,11 +27,14 @@ public class UserAccounts {
     @Inject
     ClusterLock lock;
 
+    /** Reads in a transaction, as GrantStore's do: Payara's non-transactional EntityManager is shared. */
+    @Transactional
     public Optional<UserAccount> find(String subjectId) {
         return Optional.ofNullable(em.find(UserAccount.class, subjectId));
     }
 
     /** The account whose name is {@code username}, compared case-insensitively. */
+    @Transactional
     public Optional<UserAccount> findByUsername(String username) {
         return em.createQuery("select u from UserAccount u where u.usernameKey = :key", UserAccount.class)
                 .setParameter("key", UserAccount.usernameKey(username))

@@ -12,6 +12,7 @@ import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.users.entity.ConfiguredUser;
 import org.gatehouse.users.entity.UserAccount;
 import org.gatehouse.users.entity.UserClaim;
+import org.gatehouse.claims.entity.ClaimValue;
 
 /**
  * Reads one user from configuration, in the shape of Duende's {@code TestUser}: {@code SubjectId},
@@ -25,8 +26,6 @@ public final class UserReader {
             .stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 
     /** Claims Gatehouse sets itself in identity and access tokens; a user claim may not replace them. */
-    private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope",
-            "client_id", "cnf", "auth_time", "acr", "amr", "sid", "idp", "nonce", "at_hash", "c_hash", "s_hash");
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -97,7 +96,7 @@ public final class UserReader {
                 element.field("Type").error("is required");
             } else if (value == null) {
                 element.field("Value").error("is required");
-            } else if (RESERVED_CLAIMS.contains(type)) {
+            } else if (ClaimValue.PROTOCOL_CLAIMS.contains(type)) {
                 element.field("Type").error("\"" + type + "\" is a claim Gatehouse sets itself");
             } else if (valueType.equals("json") && !isJson(value)) {
                 element.field("Value").error("is not JSON, although its ValueType is \"json\"");
