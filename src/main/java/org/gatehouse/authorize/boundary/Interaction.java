@@ -102,7 +102,7 @@ public class Interaction {
         return AuthorizeResponses.redirect(base + "account/consent?" + carried(((AuthorizeStep.Consent) step).request()));
     }
 
-    public static String carried(AuthorizeRequest request) {
+    private static String carried(AuthorizeRequest request) {
         return request.parameters().encoded();
     }
 }

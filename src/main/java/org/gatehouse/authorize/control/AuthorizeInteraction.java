@@ -37,11 +37,10 @@ public class AuthorizeInteraction {
         if (signIn.isPresent()) {
             return signIn.get();
         }
-        String subject = session.get().subjectId();
-        if (needsConsent(request, subject)) {
+        if (needsConsent(request, session.get().subjectId())) {
             return request.prompts("none")
                     ? AuthorizeResponder.error(request, "consent_required", "the user has not consented")
-                    : new AuthorizeStep.Consent(request, subject);
+                    : new AuthorizeStep.Consent(request);
         }
         return responder.respond(request, session.get(), request.requested().scopes(), issuer);
     }

@@ -18,6 +18,6 @@ public sealed interface AuthorizeStep {
     }
 
     /** The user must consent first. */
-    record Consent(AuthorizeRequest request, String subjectId) implements AuthorizeStep {
+    record Consent(AuthorizeRequest request) implements AuthorizeStep {
     }
 }
