@@ -37,10 +37,11 @@ public class AuthorizeInteraction {
         if (signIn.isPresent()) {
             return signIn.get();
         }
-        if (needsConsent(request, session.get().subjectId())) {
+        String subject = session.get().subjectId();
+        if (needsConsent(request, subject)) {
             return request.prompts("none")
                     ? AuthorizeResponder.error(request, "consent_required", "the user has not consented")
-                    : new AuthorizeStep.Consent(request);
+                    : new AuthorizeStep.Consent(request, subject);
         }
         return responder.respond(request, session.get(), request.requested().scopes(), issuer);
     }

@@ -17,7 +17,7 @@ public sealed interface AuthorizeStep {
     record SignIn(AuthorizeRequest request) implements AuthorizeStep {
     }
 
-    /** The user must consent first. */
-    record Consent(AuthorizeRequest request) implements AuthorizeStep {
+    /** The user ({@code subjectId}) must consent first. */
+    record Consent(AuthorizeRequest request, String subjectId) implements AuthorizeStep {
     }
 }
