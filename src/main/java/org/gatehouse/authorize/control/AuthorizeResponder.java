@@ -17,8 +17,6 @@ import org.gatehouse.token.control.AuthorizationCodes;
 import org.gatehouse.token.control.UserTokens;
 import org.gatehouse.token.entity.AuthorizationCode;
 import org.gatehouse.token.entity.UserGrant;
-import org.gatehouse.users.control.UserProfiles;
-import org.gatehouse.users.entity.UserProfile;
 
 /**
  * The successful authorization response: a code (RFC 6749 §4.1.2) and, for the implicit and hybrid
@@ -39,8 +37,6 @@ public class AuthorizeResponder {
     @Inject
     IdentityClaims identityClaims;
 
-    @Inject
-    UserProfiles profiles;
 
     @Inject
     GrantStore grants;
@@ -49,7 +45,8 @@ public class AuthorizeResponder {
     public AuthorizeStep respond(AuthorizeRequest request, UserSession session, List<String> scopes, String issuer) {
         var client = request.client();
         // The APIs follow the scopes: a scope the user declined takes its API out of the tokens' audience.
-        var granted = scopeValidator.forUser(client, scopes, request.resources()).fold(g -> g, error -> null);
+        var granted = scopes.equals(request.requested().scopes()) ? request.requested()
+                : scopeValidator.forUser(client, scopes, request.resources()).fold(g -> g, error -> null);
         if (granted == null) {
             return error(request, "invalid_scope", "the granted scopes are no longer valid");
         }
@@ -77,15 +74,12 @@ public class AuthorizeResponder {
     private Map<String, String> frontChannelTokens(AuthorizeRequest request, UserGrant user, GrantedResources granted,
             String code, String family, String issuer) {
         var client = request.client();
-        var profile = profiles.find(user.subjectId()).orElse(new UserProfile(user.subjectId(), null, List.of()));
         // OIDC Core §5.4: only response_type=id_token, which gives no access token for UserInfo, puts the claims in
         // the ID token (a hybrid flow's front-channel ID token stays lean; its code gets the access token).
         boolean claimsInIdToken = request.responseType().equals(Set.of(AuthorizeRequest.ID_TOKEN))
                 || client.tokens().alwaysIncludeUserClaimsInIdToken();
-        var issued = tokens.issue(issuer, client, user, granted,
-                identityClaims.forApis(profile, granted.scopes(), granted.audiences()),
-                claimsInIdToken ? identityClaims.forIdentityScopes(profile, granted.scopes()) : Map.of(),
-                request.nonce(), code, family, request.returnsAccessToken(), request.returnsIdToken());
+        var claims = identityClaims.forTokens(user.subjectId(), granted.scopes(), granted.audiences(), claimsInIdToken);
+        var issued = tokens.issue(issuer, client, user, granted, claims.api(), claims.identity(), request.nonce(), code, family, request.returnsAccessToken(), request.returnsIdToken());
         return issued.fold(pair -> {
             var parameters = new LinkedHashMap<String, String>();
             if (pair.accessToken() != null) {

@@ -12,6 +12,7 @@ import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.users.control.UserProfiles;
 import org.gatehouse.users.entity.UserProfile;
 
 /**
@@ -25,24 +26,57 @@ public class IdentityClaims {
     @Inject
     ResourceStore resources;
 
+    @Inject
+    UserProfiles profiles;
+
+    /** A user's claims for an access token ({@code api}) and an ID token ({@code identity}). */
+    public record TokenClaims(Map<String, Object> api, Map<String, Object> identity) {
+        public static final TokenClaims NONE = new TokenClaims(Map.of(), Map.of());
+    }
+
+    /**
+     * The claims a user's tokens carry: those the APIs ask for and, with {@code withIdentity}, those of the
+     * identity scopes. The profile is read only when one of them names a claim, so most token requests make
+     * no round trip for it.
+     */
+    public TokenClaims forTokens(String subjectId, Collection<String> scopes, Collection<String> audiences,
+            boolean withIdentity) {
+        var apiTypes = apiClaimTypes(scopes, audiences);
+        var identityTypes = withIdentity ? identityClaimTypes(scopes) : Set.<String>of();
+        if (apiTypes.isEmpty() && identityTypes.isEmpty()) {
+            return TokenClaims.NONE;
+        }
+        return profiles.find(subjectId)
+                .map(user -> new TokenClaims(select(user, apiTypes), select(user, identityTypes)))
+                .orElse(TokenClaims.NONE); // a user of another IdentityStore: no claims here
+    }
+
     /** The claims of the identity scopes among {@code scopes}. */
     public Map<String, Object> forIdentityScopes(UserProfile user, Collection<String> scopes) {
-        var catalog = resources.resources();
-        var types = new HashSet<String>();
-        scopes.forEach(scope -> catalog.identityResource(scope).filter(IdentityResource::enabled)
-                .ifPresent(resource -> types.addAll(resource.userClaims())));
-        return select(user, types);
+        return select(user, identityClaimTypes(scopes));
     }
 
     /** The claims the API scopes among {@code scopes} and the APIs of {@code audiences} ask for. */
     public Map<String, Object> forApis(UserProfile user, Collection<String> scopes, Collection<String> audiences) {
+        return select(user, apiClaimTypes(scopes, audiences));
+    }
+
+    private Set<String> identityClaimTypes(Collection<String> scopes) {
+        var catalog = resources.resources();
+        var types = new HashSet<String>();
+        scopes.forEach(scope -> catalog.identityResource(scope).filter(IdentityResource::enabled)
+                .ifPresent(resource -> types.addAll(resource.userClaims())));
+        return types;
+    }
+
+    private Set<String> apiClaimTypes(Collection<String> scopes, Collection<String> audiences) {
         var catalog = resources.resources();
         var types = new HashSet<String>();
         scopes.forEach(scope -> catalog.apiScope(scope).filter(ApiScope::enabled)
                 .ifPresent(apiScope -> types.addAll(apiScope.userClaims())));
         audiences.forEach(name -> catalog.apiResource(name).filter(ApiResource::enabled)
                 .ifPresent(api -> types.addAll(api.userClaims())));
-        return select(user, types);
+        return types;
     }
 
     private static Map<String, Object> select(UserProfile user, Set<String> types) {

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.clients.entity.AuthenticatedClient;
@@ -20,8 +18,6 @@ import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.token.entity.AuthorizationCode;
 import org.gatehouse.token.entity.TokenResponse;
-import org.gatehouse.users.control.UserProfiles;
-import org.gatehouse.users.entity.UserProfile;
 
 /**
  * The authorization code grant's token request (RFC 6749 §4.1.3): the code is used once, by the client it
@@ -48,8 +44,6 @@ public class AuthorizationCodeGrant {
     @Inject
     IdentityClaims identityClaims;
 
-    @Inject
-    UserProfiles profiles;
 
     public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
         var client = authenticated.client();
@@ -81,12 +75,10 @@ public class AuthorizationCodeGrant {
             return Outcome.failure(pkce);
         }
         var granted = new GrantedResources(code.scopes(), code.audiences(), code.signingAlgorithms());
-        UserProfile profile = profiles.find(code.user().subjectId())
-                .orElse(new UserProfile(code.user().subjectId(), null, List.of()));
-        Map<String, Object> apiClaims = identityClaims.forApis(profile, code.scopes(), code.audiences());
-        Map<String, Object> idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken()
-                ? identityClaims.forIdentityScopes(profile, code.scopes()) : Map.of();
-        return tokens.issue(issuer, client, code.user(), granted, apiClaims, idClaims, code.nonce(), null,
+        var claims = identityClaims.forTokens(code.user().subjectId(), code.scopes(), code.audiences(),
+                client.tokens().alwaysIncludeUserClaimsInIdToken());
+        var apiClaims = claims.api();
+        return tokens.issue(issuer, client, code.user(), granted, apiClaims, claims.identity(), code.nonce(), null,
                 code.familyId(), true, true).then(issued -> {
                     String refreshToken = null;
                     if (code.scopes().contains(StandardIdentityResources.OFFLINE_ACCESS) && client.allowOfflineAccess()) {

@@ -5,10 +5,8 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.clients.entity.AuthenticatedClient;
-import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
 import org.gatehouse.grants.control.GrantStore;
@@ -21,8 +19,6 @@ import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.token.entity.RefreshToken;
 import org.gatehouse.token.entity.TokenResponse;
-import org.gatehouse.users.control.UserProfiles;
-import org.gatehouse.users.entity.UserProfile;
 
 /**
  * The refresh token grant (RFC 6749 §6). A {@code OneTimeOnly} token is consumed atomically and replaced;
@@ -47,8 +43,6 @@ public class RefreshTokenGrant {
     @Inject
     IdentityClaims identityClaims;
 
-    @Inject
-    UserProfiles profiles;
 
     @Inject
     ResourceStore resources;
@@ -109,27 +103,17 @@ public class RefreshTokenGrant {
                 && !grants.extend(handle.get(), refreshTokens.expiry(client, token))) {
             return Outcome.failure(OAuthError.invalidGrant("the refresh token is invalid, expired or revoked"));
         }
-        var claims = claims(client, token);
+        boolean update = client.tokens().updateAccessTokenClaimsOnRefresh();
+        boolean idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken();
+        // The stored claims, or the profile's now when the client UpdateAccessTokenClaimsOnRefresh.
+        var fresh = update || idClaims
+                ? identityClaims.forTokens(token.user().subjectId(), token.scopes(), token.audiences(), idClaims)
+                : IdentityClaims.TokenClaims.NONE;
+        var claims = new IdentityClaims.TokenClaims(update ? fresh.api() : token.accessTokenClaims(), fresh.identity());
         String refreshToken = next;
         return tokens.issue(issuer, client, token.user(), granted, claims.api(), claims.identity(), null, null,
                 token.familyId(), true, true).then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
                         client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken())));
-    }
-
-    private record Claims(Map<String, Object> api, Map<String, Object> identity) {
-    }
-
-    /** The stored claims, or the profile's now when the client {@code UpdateAccessTokenClaimsOnRefresh}. */
-    private Claims claims(Client client, RefreshToken token) {
-        boolean update = client.tokens().updateAccessTokenClaimsOnRefresh();
-        boolean idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken();
-        if (!update && !idClaims) {
-            return new Claims(token.accessTokenClaims(), Map.of());
-        }
-        var profile = profiles.find(token.user().subjectId())
-                .orElse(new UserProfile(token.user().subjectId(), null, List.of()));
-        return new Claims(update ? identityClaims.forApis(profile, token.scopes(), token.audiences()) : token.accessTokenClaims(),
-                idClaims ? identityClaims.forIdentityScopes(profile, token.scopes()) : Map.of());
     }
 
     /** §6: the requested scope must not include any scope not originally granted; absent, it is all of them. */
