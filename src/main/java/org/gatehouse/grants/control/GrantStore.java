@@ -3,6 +3,7 @@ package org.gatehouse.grants.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -103,10 +104,14 @@ public class GrantStore {
                 protector.unprotect(stored.data())));
     }
 
-    /** Whether a grant is still stored, expired or not: false once removed (revoked). */
+    /**
+     * Whether a grant is still stored, expired or not: false once removed (revoked). A locking read, so it
+     * waits for a revocation in progress: a plain read would still see a row whose uncommitted DELETE began
+     * before the caller's last insert committed, and so miss that the insert escaped the revocation.
+     */
     @Transactional
     public boolean exists(String handle) {
-        return em.find(PersistedGrant.class, hash(handle)) != null;
+        return em.find(PersistedGrant.class, hash(handle), LockModeType.PESSIMISTIC_WRITE) != null;
     }
 
     /** Marks a grant used; true for exactly one of any number of concurrent callers. */
