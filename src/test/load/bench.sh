@@ -3,11 +3,13 @@
 #   bash src/test/load/bench.sh                 Gatehouse only
 #   bash src/test/load/bench.sh --keycloak      and Keycloak (shared/peers/keycloak: downloaded, started, set up)
 #   bash src/test/load/bench.sh --signing       only the JMH benchmark of the signing step
-# Each scenario: a warm-up of each server (BENCH_WARMUP s, default 20), then A B A B (Gatehouse, Keycloak)
-# runs of BENCH_SECONDS (default 10) s, wrk with 2 threads and 16
-# connections on loopback. Reported: median req/s, p50/p99 latency, non-200 answers, server CPU per request,
-# server RSS. GATEHOUSE_JAVA_OPTS sets Gatehouse's JVM options (default -Xmx512m). Needs wrk, jq and node; run from
-# the project root.
+# Gatehouse runs as the README's "Performance and sizing" recommends: a prepared Payara Micro root directory
+# (launcher and class-data-sharing archive, made here first) and GATEHOUSE_JAVA_OPTS (default: the recommended
+# options below). Each scenario: each server warms up until two successive 10 s runs are within 5 % of each
+# other (at most BENCH_WARMUP s, default 120; the JIT needs a minute or more on two cores), then A B A B
+# (Gatehouse, Keycloak) runs of BENCH_SECONDS (default 10) s, wrk with 2 threads and 16 connections on
+# loopback. Reported: median req/s, p50/p99 latency, non-200 answers, server CPU per request, server RSS.
+# Needs wrk, jq, bc and node (installed with apt-get when missing and run as root); run from the project root.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$(pwd)
@@ -20,24 +22,48 @@ case "${1:-}" in
     exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main SigningBenchmark \
       -f 1 -wi 3 -w 3s -i 5 -r 5s -t 1 ;;
 esac
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+for tool in wrk jq bc node; do
+  command -v $tool >/dev/null && continue
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || { echo "$tool is needed (Debian: apt-get install -y $tool)" >&2; exit 1; }
+  apt-get install -y -q $tool >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $tool >/dev/null; }
+done
 [ -f target/gatehouse.war ] || mvn -q -B package -DskipTests
 
-port=18280 work=$(mktemp -d) tck=$(getconf CLK_TCK) seconds=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP:-20}
+port=18280 work=$(mktemp -d) tck=$(getconf CLK_TCK) seconds=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP:-120}
 gh_url="http://127.0.0.1:$port"
 sed "s#BENCH_SECRET_HASH#$(printf %s bench-secret | openssl dgst -sha256 -binary | base64)#" \
   src/test/load/bench-appsettings.json > "$work/appsettings.json"
-start=$(date +%s.%N)
-java ${GATEHOUSE_JAVA_OPTS:--Xmx512m} -Dhazelcast.socket.bind.any=false -Dgatehouse.settings-file="$work/appsettings.json" \
-  -Dgatehouse.issuer-uri="$gh_url" -jar target/payara-micro.jar --deploy target/gatehouse.war --contextroot / \
-  --port $port --nohazelcast --disablephonehome --prebootcommandfile server-config/pre-boot-commands.asadmin \
-  > "$work/gatehouse.log" 2>&1 &
-gh_pid=$!
+# The recommended JVM options for a node of two cores (README, "Performance and sizing").
+export MALLOC_ARENA_MAX=2
+java_opts=${GATEHOUSE_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}
+payara_args=(--deploy target/gatehouse.war --contextroot / --port $port --nohazelcast --disablephonehome
+  --prebootcommandfile server-config/pre-boot-commands.asadmin)
+gatehouse() { # gatehouse <log> <java options and jar…>: starts it in the background
+  java $java_opts -Dhazelcast.socket.bind.any=false -Dgatehouse.settings-file="$work/appsettings.json" \
+    -Dgatehouse.issuer-uri="$gh_url" "${@:2}" "${payara_args[@]}" > "$1" 2>&1 &
+  gh_pid=$!
+}
+first_token() { # seconds from $1 (date +%s.%N) to the first token
+  until curl -sf -u bench-cc:bench-secret -d grant_type=client_credentials "$gh_url/connect/token" >/dev/null; do
+    kill -0 $gh_pid || { cat "$work/gatehouse.log"; exit 1; }; sleep 0.1
+  done
+  echo "$(date +%s.%N) - $1" | bc | cut -c1-4
+}
 trap 'kill $gh_pid 2>/dev/null; $with_keycloak && "$peer/stop.sh" >/dev/null 2>&1; rm -rf "$work"' EXIT
-until curl -sf -u bench-cc:bench-secret -d grant_type=client_credentials "$gh_url/connect/token" >/dev/null; do
-  kill -0 $gh_pid || { cat "$work/gatehouse.log"; exit 1; }; sleep 0.2
-done
-echo "Gatehouse: start to first token $(echo "$(date +%s.%N) - $start" | bc | cut -c1-4) s; $(grep -o 'Signing with [^(]*' "$work/gatehouse.log" | head -1)"
+
+# A cold start, as the README's run command: payara-micro.jar unpacks itself, the database and keys are new.
+start=$(date +%s.%N); gatehouse "$work/cold.log" -jar target/payara-micro.jar
+cold=$(first_token $start); kill $gh_pid; wait $gh_pid 2>/dev/null || true
+# The prepared server: a root directory with Payara Micro's flat-classpath launcher, and a class-data-sharing
+# archive of the classes a deployment loads (made by a --warmup run that deploys and exits; the JVM falls back
+# to loading classes itself if the archive does not match it). Its database and keys are those of that run.
+server="$work/server"
+java -jar target/payara-micro.jar --rootdir "$server" --outputlauncher > "$work/launcher.log" 2>&1
+java $java_opts -XX:ArchiveClassesAtExit="$server/gatehouse.jsa" -Dgatehouse.settings-file="$work/appsettings.json" \
+  -Dhazelcast.socket.bind.any=false -jar "$server/launch-micro.jar" "${payara_args[@]}" --warmup > "$work/archive.log" 2>&1
+start=$(date +%s.%N); gatehouse "$work/gatehouse.log" -XX:SharedArchiveFile="$server/gatehouse.jsa" -jar "$server/launch-micro.jar"
+echo "Gatehouse: start to first token $(first_token $start) s (prepared server, a restart), $cold s (cold: first start," \
+  "README's command); $(grep -o 'Signing with [^(]*' "$work/gatehouse.log" | head -1); JVM options: $java_opts"
 
 if $with_keycloak; then
   "$peer/fetch.sh" >/dev/null
@@ -61,13 +87,22 @@ run() {
     -v rss="$(awk '/^VmRSS/ {print $2}' /proc/$1/status)" \
     '/^requests/ {gsub(",", ""); printf "%.0f %s %s %s %.3f %.0f\n", r / s, $6, $9, $4, cpu / tck * 1000 / r, rss / 1024}'
 }
+# warm <server pid> <url> <auth> <body>: 10 s runs until two successive ones are within 5 % (at most $warmup s)
+warm() {
+  local previous=0 current elapsed=0
+  while [ $elapsed -lt "$warmup" ]; do
+    current=$(run "$@" 10 | cut -d' ' -f1); elapsed=$(( elapsed + 10 ))
+    [ "$(echo "$previous > 0 && $current < $previous * 1.05 && $current > $previous * 0.95" | bc)" = 1 ] && return
+    previous=$current
+  done
+}
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 # scenario name, then Gatehouse's url auth body, then Keycloak's (or -)
 scenario() {
   local name=$1 g_url=$2 g_auth=$3 g_body=$4 k_url=$5 k_auth=$6 k_body=$7 g=() k=()
-  run $gh_pid "$g_url" "$g_auth" "$g_body" "$warmup" >/dev/null
-  if $with_keycloak && [ "$k_url" != - ]; then run $kc_pid "$k_url" "$k_auth" "$k_body" "$warmup" >/dev/null; fi
+  warm $gh_pid "$g_url" "$g_auth" "$g_body"
+  if $with_keycloak && [ "$k_url" != - ]; then warm $kc_pid "$k_url" "$k_auth" "$k_body"; fi
   for _ in 1 2; do
     g+=("$(run $gh_pid "$g_url" "$g_auth" "$g_body" "$seconds")")
     if $with_keycloak && [ "$k_url" != - ]; then k+=("$(run $kc_pid "$k_url" "$k_auth" "$k_body" "$seconds")"); fi
@@ -101,15 +136,16 @@ scenario "introspection of a JWT" "$gh_url/connect/introspect" "$(basic bench-cc
 IFS=$'\t' read -r gh_query gh_cookie < <(bash src/test/load/sign-in.sh "$gh_url" bench-web)
 export COOKIE=$gh_cookie CODES=$work/codes
 verifier=bench-verifier-bench-verifier-bench-verifier
-# mint <client> <count>: that many codes of the client, one per line, to stdout
+# mint <client> <count> [API scope]: that many codes of the client (for api1, or the scope given), one per line
 mint() {
+  local query=${gh_query/bench-web/$1}
   for _ in $(seq "$2"); do
-    curl -s -o /dev/null -w '%{redirect_url}\n' -H "Cookie: $gh_cookie" "$gh_url/connect/authorize?${gh_query/bench-web/$1}"
+    curl -s -o /dev/null -w '%{redirect_url}\n' -H "Cookie: $gh_cookie" "$gh_url/connect/authorize?${query/api1/${3:-api1}}"
   done | sed 's/.*[?&]code=\([^&]*\).*/\1/'
 }
-# refresh_tokens <client> <count>: that many refresh tokens (one grant each), one per line
+# refresh_tokens <client> <count> [API scope]: that many refresh tokens (one grant each), one per line
 refresh_tokens() {
-  mint "$1" "$2" | while read -r code; do
+  mint "$@" | while read -r code; do
     curl -s -u "$1:bench-secret" -d grant_type=authorization_code -d "code=$code" -d code_verifier=$verifier \
       -d redirect_uri=http://127.0.0.1:20080/cb "$gh_token" | jq -r .refresh_token
   done
@@ -118,6 +154,10 @@ gh_rt=$(refresh_tokens bench-web 1)
 kc_rt=$($with_keycloak && node "$peer/get-refresh-token.mjs" || echo -)
 scenario "refresh_token, ReUse (ID token too)" "$gh_token" "$(basic bench-web bench-secret)" \
   "grant_type=refresh_token&refresh_token=$gh_rt" \
+  "${kc_token_url:--}" "$(basic bench-web bench-web-secret)" "grant_type=refresh_token&refresh_token=$kc_rt"
+gh_rt_es=$(refresh_tokens bench-web-es256 1 api-es)
+scenario "refresh_token, ReUse, ES256 (ID token too)" "$gh_token" "$(basic bench-web-es256 bench-secret)" \
+  "grant_type=refresh_token&refresh_token=$gh_rt_es" \
   "${kc_token_url:--}" "$(basic bench-web bench-web-secret)" "grant_type=refresh_token&refresh_token=$kc_rt"
 
 # One-time refresh tokens and the code exchange consume what they present: Gatehouse only, no warm-up run,
