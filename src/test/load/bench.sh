@@ -35,10 +35,10 @@ sed "s#BENCH_SECRET_HASH#$(printf %s bench-secret | openssl dgst -sha256 -binary
   src/test/load/bench-appsettings.json > "$work/appsettings.json"
 # The recommended JVM options for a node of two cores (README, "Performance and sizing").
 export MALLOC_ARENA_MAX=2
-java_opts=${GATEHOUSE_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}
-payara_args=(--deploy target/gatehouse.war --contextroot / --port $port --nohazelcast --disablephonehome
-  --prebootcommandfile server-config/pre-boot-commands.asadmin)
-gatehouse() { # gatehouse <log> <java options and jar…>: starts it in the background
+java_opts=${GATEHOUSE_JAVA_OPTS:--Xmx256m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}
+payara_args=(--port $port --nohazelcast --disablephonehome --prebootcommandfile server-config/pre-boot-commands.asadmin)
+deploy=(--deploy target/gatehouse.war --contextroot /)
+gatehouse() { # gatehouse <log> <java options, jar and deployment…>: starts it in the background
   java $java_opts -Dhazelcast.socket.bind.any=false -Dgatehouse.settings-file="$work/appsettings.json" \
     -Dgatehouse.issuer-uri="$gh_url" "${@:2}" "${payara_args[@]}" > "$1" 2>&1 &
   gh_pid=$!
@@ -52,15 +52,18 @@ first_token() { # seconds from $1 (date +%s.%N) to the first token
 trap 'kill $gh_pid 2>/dev/null; $with_keycloak && "$peer/stop.sh" >/dev/null 2>&1; rm -rf "$work"' EXIT
 
 # A cold start, as the README's run command: payara-micro.jar unpacks itself, the database and keys are new.
-start=$(date +%s.%N); gatehouse "$work/cold.log" -jar target/payara-micro.jar
+start=$(date +%s.%N); gatehouse "$work/cold.log" -jar target/payara-micro.jar "${deploy[@]}"
 cold=$(first_token $start); kill $gh_pid; wait $gh_pid 2>/dev/null || true
 # The prepared server: a root directory with Payara Micro's flat-classpath launcher, and a class-data-sharing
 # archive of the classes a deployment loads (made by a --warmup run that deploys and exits; the JVM falls back
-# to loading classes itself if the archive does not match it). Its database and keys are those of that run.
+# to loading classes itself if the archive does not match it). The application stays deployed in the root
+# directory, so the server starts without --deploy (with it, Payara would deploy it twice). Its database and
+# keys are those of that run.
 server="$work/server"
 java -jar target/payara-micro.jar --rootdir "$server" --outputlauncher > "$work/launcher.log" 2>&1
 java $java_opts -XX:ArchiveClassesAtExit="$server/gatehouse.jsa" -Dgatehouse.settings-file="$work/appsettings.json" \
-  -Dhazelcast.socket.bind.any=false -jar "$server/launch-micro.jar" "${payara_args[@]}" --warmup > "$work/archive.log" 2>&1
+  -Dhazelcast.socket.bind.any=false -jar "$server/launch-micro.jar" "${payara_args[@]}" "${deploy[@]}" --warmup \
+  > "$work/archive.log" 2>&1
 start=$(date +%s.%N); gatehouse "$work/gatehouse.log" -XX:SharedArchiveFile="$server/gatehouse.jsa" -jar "$server/launch-micro.jar"
 echo "Gatehouse: start to first token $(first_token $start) s (prepared server, a restart), $cold s (cold: first start," \
   "README's command); $(grep -o 'Signing with [^(]*' "$work/gatehouse.log" | head -1); JVM options: $java_opts"
