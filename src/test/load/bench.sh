@@ -163,17 +163,19 @@ scenario "refresh_token, ReUse, ES256 (ID token too)" "$gh_token" "$(basic bench
   "grant_type=refresh_token&refresh_token=$gh_rt_es" \
   "${kc_token_url:--}" "$(basic bench-web bench-web-secret)" "grant_type=refresh_token&refresh_token=$kc_rt"
 
-# One-time refresh tokens and the code exchange consume what they present: Gatehouse only, no warm-up run,
-# each run with a fresh stock (16 chains of refresh tokens; codes minted by wrk at the authorization endpoint).
+# One-time refresh tokens and the code exchange consume what they present: Gatehouse only, each run with a
+# fresh stock (16 chains of refresh tokens; codes minted by wrk at the authorization endpoint); the first
+# round warms up and is not counted.
 one_time=() exchange=()
-for _ in 1 2; do
+for round in warm-up 1 2; do
   refresh_tokens bench-web-onetime 16 > "$work/chains"
-  one_time+=("$(run $gh_pid "$gh_token" "$(basic bench-web-onetime bench-secret)" - "$seconds" \
-    "node src/test/load/refresh-chains.mjs < $work/chains")")
+  chains=$(run $gh_pid "$gh_token" "$(basic bench-web-onetime bench-secret)" - "$seconds" \
+    "node src/test/load/refresh-chains.mjs < $work/chains")
   rm -f "$CODES"
   wrk -t2 -c16 -d"$(( seconds * 3 / 2 ))s" -s src/test/load/mint-codes.lua "$gh_url/connect/authorize?$gh_query" >/dev/null
-  exchange+=("$(run $gh_pid "$gh_token" "$(basic bench-web bench-secret)" - "$seconds" \
-    "wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/exchange-codes.lua $gh_token")")
+  codes=$(run $gh_pid "$gh_token" "$(basic bench-web bench-secret)" - "$seconds" \
+    "wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/exchange-codes.lua $gh_token")
+  [ $round = warm-up ] || { one_time+=("$chains"); exchange+=("$codes"); }
 done
 row() {
   printf '| %s | %s | %s | - | - | - |\n' "$1" "$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median)" \
