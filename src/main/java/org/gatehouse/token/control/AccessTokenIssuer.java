@@ -2,10 +2,7 @@ package org.gatehouse.token.control;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -112,17 +109,12 @@ public class AccessTokenIssuer {
     }
 
     private String sign(JWTClaimsSet claims, ActiveKey key) {
-        var header = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm())).keyID(key.keyId());
-        if (!settings.accessTokenJwtType().isEmpty()) {
-            header.type(new JOSEObjectType(settings.accessTokenJwtType())); // RFC 9068 §2.1: at+jwt
-        }
-        var jwt = new SignedJWT(header.build(), claims);
+        String type = settings.accessTokenJwtType(); // RFC 9068 §2.1: at+jwt
         try {
-            jwt.sign(key.signer());
+            return key.sign(type.isEmpty() ? null : new JOSEObjectType(type), claims);
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed with key " + key.keyId(), e);
         }
-        return jwt.serialize();
     }
 
     /** RFC 9068 §2.2 requires {@code aud}; without an API resource it is Duende's static {@code issuer/resources}. */

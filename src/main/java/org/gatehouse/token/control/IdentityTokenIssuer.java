@@ -2,9 +2,7 @@ package org.gatehouse.token.control;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -73,13 +71,11 @@ public class IdentityTokenIssuer {
         if (code != null) {
             claims.claim("c_hash", leftHalfHash(code, algorithm));
         }
-        var jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.get().keyId()).build(), claims.build());
         try {
-            jwt.sign(key.get().signer());
+            return Optional.of(key.get().sign(null, claims.build()));
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed with key " + key.get().keyId(), e);
         }
-        return Optional.of(jwt.serialize());
     }
 
     /**
