@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.JWKGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -93,19 +92,15 @@ public class KeyRepository {
         return em.createQuery("select k from SigningKeyRecord k", SigningKeyRecord.class).getResultList();
     }
 
-    /**
-     * RSA for RS* and PS*, the matching NIST curve for ES*; the kid is the RFC 7638 thumbprint. The native
-     * provider generates when it loaded: an RSA-2048 key takes it a tenth of the JDK's second or so, which a
-     * first start and every rotation wait for.
-     */
+    /** RSA for RS* and PS*, the matching NIST curve for ES*; the kid is the RFC 7638 thumbprint. */
     static JWK generate(String algorithm, int rsaKeySize) {
         var alg = JWSAlgorithm.parse(algorithm);
         try {
-            JWKGenerator<? extends JWK> generator = JWSAlgorithm.Family.EC.contains(alg)
-                    ? new ECKeyGenerator(Curve.forJWSAlgorithm(alg).iterator().next())
-                    : new RSAKeyGenerator(rsaKeySize);
-            NativeCrypto.provider().ifPresent(generator::provider);
-            return generator.algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+            if (JWSAlgorithm.Family.EC.contains(alg)) {
+                return new ECKeyGenerator(Curve.forJWSAlgorithm(alg).iterator().next())
+                        .algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+            }
+            return new RSAKeyGenerator(rsaKeySize).algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate a " + algorithm + " key", e);
         }

@@ -27,8 +27,8 @@ public record KeyRing(Map<String, ActiveKey> signers, JWKSet publicKeys, String 
         /**
          * The signed JWT's compact serialization (RFC 7515 §7.1), its header naming this key and {@code type}
          * (null: no {@code typ}). Nimbus's signer signs; the header and claims are base64url-encoded with the
-         * JDK's encoder, since Nimbus's own, constant-time for secrets, took a tenth of an ES256 token's CPU
-         * on public data (JFR under src/test/load/bench.sh).
+         * JDK's encoder: Nimbus's own, constant-time for secrets, cost up to a tenth of a token's CPU on this
+         * public data (JFR under src/test/load/bench.sh; 8 % more RS256 refreshes per second without it).
          */
         public String sign(JOSEObjectType type, JWTClaimsSet claims) throws JOSEException {
             var header = new JWSHeader.Builder(JWSAlgorithm.parse(algorithm)).keyID(keyId).type(type).build();

@@ -17,7 +17,7 @@ import org.gatehouse.keys.entity.StoredKey;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Keys made by the native provider must be as storable as the JDK's: every private parameter exportable. */
+/** A generated key must survive storage whole (every private parameter exportable) and sign verifiably. */
 class KeyGenerationTest {
 
     @ParameterizedTest
