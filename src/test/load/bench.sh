@@ -25,8 +25,9 @@ case "${1:-}" in
 esac
 for tool in wrk jq bc node; do
   command -v $tool >/dev/null && continue
-  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || { echo "$tool is needed (Debian: apt-get install -y $tool)" >&2; exit 1; }
-  apt-get install -y -q $tool >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $tool >/dev/null; }
+  package=${tool/node/nodejs}
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || { echo "$tool is needed (Debian: apt-get install -y $package)" >&2; exit 1; }
+  apt-get install -y -q $package >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $package >/dev/null; }
 done
 [ -f target/gatehouse.war ] || mvn -q -B package -DskipTests
 
@@ -45,9 +46,9 @@ gatehouse() { # gatehouse <log> <java options, jar and deployment…>: starts it
     -Dgatehouse.issuer-uri="$gh_url" "${@:2}" "${payara_args[@]}" > "$1" 2>&1 &
   gh_pid=$!
 }
-first_token() { # seconds from $1 (date +%s.%N) to the first token
+first_token() { # first_token <start (date +%s.%N)> <log>: seconds from start to the first token
   until curl -sf -u bench-cc:bench-secret -d grant_type=client_credentials "$gh_url/connect/token" >/dev/null; do
-    kill -0 $gh_pid || { cat "$work/gatehouse.log"; exit 1; }; sleep 0.1
+    kill -0 $gh_pid || { cat "$2" >&2; exit 1; }; sleep 0.1
   done
   echo "$(date +%s.%N) - $1" | bc | cut -c1-4
 }
@@ -55,7 +56,7 @@ trap 'kill $gh_pid 2>/dev/null; $with_keycloak && "$peer/stop.sh" >/dev/null 2>&
 
 # A cold start, as the README's run command: payara-micro.jar unpacks itself, the database and keys are new.
 start=$(date +%s.%N); gatehouse "$work/cold.log" -jar target/payara-micro.jar "${deploy[@]}"
-cold=$(first_token $start); kill $gh_pid; wait $gh_pid 2>/dev/null || true
+cold=$(first_token $start "$work/cold.log"); kill $gh_pid; wait $gh_pid 2>/dev/null || true
 # The prepared server: a root directory with Payara Micro's flat-classpath launcher, and a class-data-sharing
 # archive of the classes a deployment loads (made by a --warmup run that deploys and exits; the JVM falls back
 # to loading classes itself if the archive does not match it). The application stays deployed in the root
@@ -67,7 +68,7 @@ java $java_opts -XX:ArchiveClassesAtExit="$server/gatehouse.jsa" -Dgatehouse.set
   -Dhazelcast.socket.bind.any=false -jar "$server/launch-micro.jar" "${payara_args[@]}" "${deploy[@]}" --warmup \
   > "$work/archive.log" 2>&1
 start=$(date +%s.%N); gatehouse "$work/gatehouse.log" -XX:SharedArchiveFile="$server/gatehouse.jsa" -jar "$server/launch-micro.jar"
-echo "Gatehouse: start to first token $(first_token $start) s (prepared server, a restart), $cold s (cold: first start," \
+echo "Gatehouse: start to first token $(first_token $start "$work/gatehouse.log") s (prepared server, a restart), $cold s (cold: first start," \
   "README's command); $(grep -o 'Signing with [^(]*' "$work/gatehouse.log" | head -1); JVM options: $java_opts"
 
 if $with_keycloak; then
