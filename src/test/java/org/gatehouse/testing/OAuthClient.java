@@ -83,7 +83,8 @@ public final class OAuthClient {
         return new ClientSecretBasic(new ClientID(clientId), new Secret("secret"));
     }
 
-    private static HTTPResponse send(HTTPRequest request) {
+    /** Sends with timeouts, so that no test waits unbounded; the other Nimbus-based test clients share it. */
+    static HTTPResponse send(HTTPRequest request) {
         request.setConnectTimeout(10_000);
         request.setReadTimeout(30_000);
         try {

@@ -26,8 +26,6 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -134,7 +132,7 @@ public final class OidcClient {
         if (scope != null) {
             builder.scope(scope);
         }
-        return send(builder.build().toHTTPRequest());
+        return OAuthClient.send(builder.build().toHTTPRequest());
     }
 
     /** A successful token response (its ID token null without the openid scope), or an AssertionError with what the endpoint said. */
@@ -174,16 +172,6 @@ public final class OidcClient {
             return validator.validate(JWTParser.parse(idToken), nonce == null ? null : new Nonce(nonce));
         } catch (Exception e) {
             throw new AssertionError("invalid ID token: " + e.getMessage(), e);
-        }
-    }
-
-    static HTTPResponse send(HTTPRequest request) {
-        request.setConnectTimeout(10_000);
-        request.setReadTimeout(30_000);
-        try {
-            return request.send();
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.getMethod() + " " + request.getURI(), e);
         }
     }
 

@@ -40,8 +40,6 @@ import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.AccessTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -164,7 +162,7 @@ public final class OidcFlow {
         var endpoint = endpoint("/connect/token");
         var token = secret == null ? new TokenRequest.Builder(endpoint, clientId, grant).build()
                 : new TokenRequest.Builder(endpoint, new ClientSecretBasic(clientId, secret), grant).build();
-        return send(token.toHTTPRequest());
+        return OAuthClient.send(token.toHTTPRequest());
     }
 
     /** Exchanges the code (with the PKCE verifier) and returns the tokens; an AssertionError when refused. */
@@ -261,7 +259,7 @@ public final class OidcFlow {
     }
 
     public HTTPResponse userInfoResponse(AccessToken accessToken) {
-        return send(new UserInfoRequest(endpoint("/connect/userinfo"), accessToken).toHTTPRequest());
+        return OAuthClient.send(new UserInfoRequest(endpoint("/connect/userinfo"), accessToken).toHTTPRequest());
     }
 
     /** The userinfo endpoint's claims; an AssertionError when it refuses the token. */
@@ -281,15 +279,5 @@ public final class OidcFlow {
 
     public static Map<String, List<String>> query(URI uri) {
         return RelyingParty.parse(uri.getRawQuery());
-    }
-
-    private static HTTPResponse send(HTTPRequest request) {
-        request.setConnectTimeout(10_000);
-        request.setReadTimeout(30_000);
-        try {
-            return request.send();
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.getMethod() + " " + request.getURI(), e);
-        }
     }
 }
