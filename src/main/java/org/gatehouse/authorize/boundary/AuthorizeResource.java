@@ -40,11 +40,8 @@ public class AuthorizeResource {
 
     private Response authorize(Outcome<Form> parameters, UriInfo uri, HttpHeaders headers) {
         var validated = parameters.fold(form -> interaction.request(form.encoded()),
-                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error.code(), error.description())));
-        if (validated instanceof Validated.Valid valid) {
-            return interaction.answer(decisions.next(valid.request(), interaction.session(headers.getCookies()),
-                    interaction.issuer(uri)), uri);
-        }
-        return interaction.answer(((Validated.Invalid) validated).answer(), uri);
+                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
+        return interaction.answer(validated.fold(request -> decisions.next(request,
+                interaction.session(headers.getCookies()), interaction.issuer(uri)), answer -> answer), uri);
     }
 }

@@ -1,5 +1,7 @@
 package org.gatehouse.authorize.boundary;
 
+import static org.gatehouse.protocol.entity.ErrorCode.ACCESS_DENIED;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,7 +15,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
 import org.gatehouse.authorize.control.AuthorizeInteraction;
 import org.gatehouse.authorize.control.AuthorizeResponder;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
@@ -53,11 +54,11 @@ public class ConsentResource {
     @GET
     public Response form(@Context UriInfo uri, @Context HttpHeaders headers) {
         String authorize = uri.getRequestUri().getRawQuery();
-        var validated = interaction.request(authorize);
-        if (validated instanceof Validated.Invalid invalid) {
-            return interaction.answer(invalid.answer(), uri);
-        }
-        var request = ((Validated.Valid) validated).request();
+        return interaction.request(authorize).fold(request -> consentPage(request, authorize, uri, headers),
+                answer -> interaction.answer(answer, uri));
+    }
+
+    private Response consentPage(AuthorizeRequest request, String authorize, UriInfo uri, HttpHeaders headers) {
         // Signed out meanwhile, or the request asks for a new sign-in (prompt, max_age, UserSsoLifetime).
         var signIn = decisions.signInNeeded(request, interaction.session(headers.getCookies()), interaction.issuer(uri));
         if (signIn.isPresent()) {
@@ -71,35 +72,31 @@ public class ConsentResource {
     @POST
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
             @Context UriInfo uri, @Context HttpHeaders headers) {
-        var posted = interaction.posted(contentType, body, headers, uri);
-        if (posted.answer() != null) {
-            return posted.answer();
-        }
-        var form = posted.form();
-        var request = posted.request();
-        var session = interaction.session(headers.getCookies());
-        var signIn = decisions.signInNeeded(request, session, interaction.issuer(uri));
-        if (signIn.isPresent()) {
-            return interaction.answer(signIn.get(), uri);
-        }
-        if (!form.value("decision").filter("allow"::equals).isPresent()) {
-            return interaction.answer(AuthorizeResponder.error(request, "access_denied", "the user denied consent"), uri);
-        }
-        var checked = new HashSet<>(form.values("scope"));
-        var granted = new ArrayList<String>();
-        for (var choice : choices(request)) {
-            if (choice.required() || checked.contains(choice.name())) {
-                granted.add(choice.name());
+        return interaction.posted(contentType, body, headers, uri, (form, request) -> {
+            var session = interaction.session(headers.getCookies());
+            var signIn = decisions.signInNeeded(request, session, interaction.issuer(uri));
+            if (signIn.isPresent()) {
+                return interaction.answer(signIn.get(), uri);
             }
-        }
-        if (granted.isEmpty()) {
-            return interaction.answer(AuthorizeResponder.error(request, "access_denied", "the user granted no scope"), uri);
-        }
-        var client = request.client();
-        if (client.authorize().allowRememberConsent() && form.value("remember").filter("true"::equals).isPresent()) {
-            consents.remember(client, session.get().subjectId(), granted);
-        }
-        return interaction.answer(responder.respond(request, session.get(), granted, interaction.issuer(uri)), uri);
+            if (!form.value("decision").filter("allow"::equals).isPresent()) {
+                return interaction.answer(AuthorizeResponder.error(request, ACCESS_DENIED, "the user denied consent"), uri);
+            }
+            var checked = new HashSet<>(form.values("scope"));
+            var granted = new ArrayList<String>();
+            for (var choice : choices(request)) {
+                if (choice.required() || checked.contains(choice.name())) {
+                    granted.add(choice.name());
+                }
+            }
+            if (granted.isEmpty()) {
+                return interaction.answer(AuthorizeResponder.error(request, ACCESS_DENIED, "the user granted no scope"), uri);
+            }
+            var client = request.client();
+            if (client.authorize().allowRememberConsent() && form.value("remember").filter("true"::equals).isPresent()) {
+                consents.remember(client, session.get().subjectId(), granted);
+            }
+            return interaction.answer(responder.respond(request, session.get(), granted, interaction.issuer(uri)), uri);
+        });
     }
 
     /** The requested scopes with their display names; openid and those marked Required cannot be unchecked. */

@@ -1,5 +1,7 @@
 package org.gatehouse.authorize.boundary;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
@@ -18,7 +21,7 @@ import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
-import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.sessions.entity.UserSession;
@@ -48,32 +51,23 @@ public class Interaction {
     /** The carried request ({@code authorize}, form-encoded), validated; else the answer to give. */
     public Validated request(String encoded) {
         return FormParser.parseEncoded(encoded).fold(validator::validate,
-                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error.code(), error.description())));
-    }
-
-    /** A page's form as posted: the form and the request it carries, or (answer set) why there are none. */
-    public record Posted(Form form, AuthorizeRequest request, Response answer) {
+                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
     }
 
     /**
-     * Reads a page's form: well-formed, with the CSRF token of the browser's cookie, carrying a valid
-     * authorization request.
+     * A page's form as posted, handed to {@code then} with the request it carries when it is well-formed, has
+     * the CSRF token of the browser's cookie and carries a valid authorization request; else the answer to that.
      */
-    public Posted posted(String contentType, InputStream body, HttpHeaders headers, UriInfo uri) {
-        var parsed = FormParser.parse(contentType, body);
-        if (parsed instanceof Outcome.Failure<Form> failure) {
-            return new Posted(null, null, pages.error(base(uri), "invalid_request", failure.error().description()));
-        }
-        Form form = ((Outcome.Success<Form>) parsed).value();
-        if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
-            return new Posted(null, null, pages.error(base(uri), "invalid_request",
-                    "The form has expired. Go back to the application and start again."));
-        }
-        var validated = request(form.value("authorize").orElse(""));
-        if (validated instanceof Validated.Invalid invalid) {
-            return new Posted(null, null, answer(invalid.answer(), uri));
-        }
-        return new Posted(form, ((Validated.Valid) validated).request(), null);
+    public Response posted(String contentType, InputStream body, HttpHeaders headers, UriInfo uri,
+            BiFunction<Form, AuthorizeRequest, Response> then) {
+        return FormParser.parse(contentType, body).fold(form -> {
+            if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
+                return pages.error(base(uri), new OAuthError(INVALID_REQUEST,
+                        "The form has expired. Go back to the application and start again."));
+            }
+            return request(form.value("authorize").orElse("")).fold(request -> then.apply(form, request),
+                    answer -> answer(answer, uri));
+        }, error -> pages.error(base(uri), error));
     }
 
     public Optional<UserSession> session(Map<String, Cookie> cookies) {
@@ -91,7 +85,7 @@ public class Interaction {
     public Response answer(AuthorizeStep step, UriInfo uri) {
         String base = base(uri);
         if (step instanceof AuthorizeStep.ShowError error) {
-            return pages.error(base, error.error(), error.description());
+            return pages.error(base, error.error());
         }
         if (step instanceof AuthorizeStep.Respond respond) {
             return responses.deliver(respond, issuer(uri), base);

@@ -1,5 +1,7 @@
 package org.gatehouse.authorize.boundary;
 
+import static org.gatehouse.protocol.entity.ErrorCode.ACCESS_DENIED;
+
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
 import org.gatehouse.authorize.control.AuthorizeResponder;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.pages.boundary.Csrf;
@@ -55,47 +56,40 @@ public class LoginResource {
     @GET
     public Response form(@Context UriInfo uri, @Context HttpHeaders headers) {
         String authorize = uri.getRequestUri().getRawQuery();
-        var validated = interaction.request(authorize);
-        if (validated instanceof Validated.Invalid invalid) {
-            return interaction.answer(invalid.answer(), uri);
-        }
-        var request = ((Validated.Valid) validated).request();
-        return page(uri, headers, request, authorize, request.loginHint(), null, 200);
+        return interaction.request(authorize).fold(
+                request -> page(uri, headers, request, authorize, request.loginHint(), null, 200),
+                answer -> interaction.answer(answer, uri));
     }
 
     @POST
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
             @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http) {
-        var posted = interaction.posted(contentType, body, headers, uri);
-        if (posted.answer() != null) {
-            return posted.answer();
-        }
-        var form = posted.form();
-        var request = posted.request();
-        String authorize = form.value("authorize").orElse("");
-        if (form.value("button").filter("cancel"::equals).isPresent()) {
-            return interaction.answer(AuthorizeResponder.error(request, "access_denied", "the user cancelled the sign-in"), uri);
-        }
-        String username = form.value("username").orElse("");
-        String password = form.value("password").orElse("");
-        if (username.isEmpty() || password.isEmpty() || username.length() > 200 || password.length() > 1000) {
-            return page(uri, headers, request, authorize, username, REJECTED, 400);
-        }
-        var result = signIn.attempt(username, password, http.getRemoteAddr());
-        if (result instanceof SignInResult.Throttled throttled) {
-            return page(uri, headers, request, authorize, username, "Too many failed attempts. Try again in "
-                    + Math.max(1, throttled.retryAfter().toSeconds()) + " seconds.", 429);
-        }
-        if (!(result instanceof SignInResult.SignedIn signedIn)) {
-            return page(uri, headers, request, authorize, username, REJECTED, 400);
-        }
-        sessions.end(SessionCookie.handle(headers.getCookies())); // a new session, never the old one (fixation)
-        var started = sessions.start(signedIn.subjectId(), PASSWORD);
-        String base = Interaction.base(uri);
-        return Response.seeOther(uri.getBaseUri().resolve("connect/authorize?" + afterSignIn(request.parameters())))
-                .cookie(SessionCookie.of(started.handle(), base, sessions.options().cookieLifetime()))
-                .header("Cache-Control", "no-store")
-                .build();
+        return interaction.posted(contentType, body, headers, uri, (form, request) -> {
+            String authorize = form.value("authorize").orElse("");
+            if (form.value("button").filter("cancel"::equals).isPresent()) {
+                return interaction.answer(AuthorizeResponder.error(request, ACCESS_DENIED, "the user cancelled the sign-in"), uri);
+            }
+            String username = form.value("username").orElse("");
+            String password = form.value("password").orElse("");
+            if (username.isEmpty() || password.isEmpty() || username.length() > 200 || password.length() > 1000) {
+                return page(uri, headers, request, authorize, username, REJECTED, 400);
+            }
+            var result = signIn.attempt(username, password, http.getRemoteAddr());
+            if (result instanceof SignInResult.Throttled throttled) {
+                return page(uri, headers, request, authorize, username, "Too many failed attempts. Try again in "
+                        + Math.max(1, throttled.retryAfter().toSeconds()) + " seconds.", 429);
+            }
+            if (!(result instanceof SignInResult.SignedIn signedIn)) {
+                return page(uri, headers, request, authorize, username, REJECTED, 400);
+            }
+            sessions.end(SessionCookie.handle(headers.getCookies())); // a new session, never the old one (fixation)
+            var started = sessions.start(signedIn.subjectId(), PASSWORD);
+            String base = Interaction.base(uri);
+            return Response.seeOther(uri.getBaseUri().resolve("connect/authorize?" + afterSignIn(request.parameters())))
+                    .cookie(SessionCookie.of(started.handle(), base, sessions.options().cookieLifetime()))
+                    .header("Cache-Control", "no-store")
+                    .build();
+        });
     }
 
     /**

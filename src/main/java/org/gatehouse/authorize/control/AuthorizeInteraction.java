@@ -1,5 +1,9 @@
 package org.gatehouse.authorize.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.CONSENT_REQUIRED;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+import static org.gatehouse.protocol.entity.ErrorCode.LOGIN_REQUIRED;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -40,7 +44,7 @@ public class AuthorizeInteraction {
         String subject = session.get().subjectId();
         if (needsConsent(request, subject)) {
             return request.prompts("none")
-                    ? AuthorizeResponder.error(request, "consent_required", "the user has not consented")
+                    ? AuthorizeResponder.error(request, CONSENT_REQUIRED, "the user has not consented")
                     : new AuthorizeStep.Consent(request, subject);
         }
         return responder.respond(request, session.get(), request.requested().scopes(), issuer);
@@ -57,14 +61,14 @@ public class AuthorizeInteraction {
             var claims = inspector.idTokenHint(hint.get(), issuer)
                     .filter(c -> c.getAudience().contains(request.client().clientId()));
             if (claims.isEmpty()) {
-                return Optional.of(AuthorizeResponder.error(request, "invalid_request",
+                return Optional.of(AuthorizeResponder.error(request, INVALID_REQUEST,
                         "id_token_hint is not an ID token issued to this client"));
             }
             hinted = Optional.ofNullable(claims.get().getSubject());
         }
         if (session.isEmpty() || mustSignInAgain(request, session.get()) || !sameUser(request, session.get(), hinted)) {
             return Optional.of(request.prompts("none")
-                    ? AuthorizeResponder.error(request, "login_required", "the user is not signed in")
+                    ? AuthorizeResponder.error(request, LOGIN_REQUIRED, "the user is not signed in")
                     : new AuthorizeStep.SignIn(request));
         }
         return Optional.empty();

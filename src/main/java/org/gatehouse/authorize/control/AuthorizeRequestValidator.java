@@ -1,5 +1,13 @@
 package org.gatehouse.authorize.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_SCOPE;
+import static org.gatehouse.protocol.entity.ErrorCode.REGISTRATION_NOT_SUPPORTED;
+import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_NOT_SUPPORTED;
+import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_URI_NOT_SUPPORTED;
+import static org.gatehouse.protocol.entity.ErrorCode.UNAUTHORIZED_CLIENT;
+import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_RESPONSE_TYPE;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -10,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
@@ -74,35 +82,42 @@ public class AuthorizeRequestValidator {
 
         record Invalid(AuthorizeStep answer) implements Validated {
         }
+
+        default <R> R fold(Function<AuthorizeRequest, R> onValid, Function<AuthorizeStep, R> onInvalid) {
+            if (this instanceof Valid valid) {
+                return onValid.apply(valid.request());
+            }
+            return onInvalid.apply(((Invalid) this).answer());
+        }
     }
 
     public Validated validate(Form parameters) {
         return redirectable(parameters).fold(target -> complete(parameters, target),
-                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error.code(), error.description())));
+                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
     }
 
     /** Client and redirect URI: until both are known good, nothing may redirect (RFC 6749 §4.1.2.1). */
     private Outcome<Target> redirectable(Form parameters) {
         for (String name : List.of("client_id", "redirect_uri")) {
             if (parameters.parameters().getOrDefault(name, List.of()).size() > 1) {
-                return Outcome.failure(OAuthError.invalidRequest(name + " is given more than once"));
+                return Outcome.failure(new OAuthError(INVALID_REQUEST, name + " is given more than once"));
             }
         }
         var clientId = parameters.value("client_id");
         if (clientId.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidRequest("client_id is missing"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "client_id is missing"));
         }
         var client = clients.find(clientId.get()).filter(Client::enabled);
         if (client.isEmpty() || !client.get().protocolType().equals("oidc")) {
-            return Outcome.failure(OAuthError.unauthorizedClient("unknown or disabled client"));
+            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "unknown or disabled client"));
         }
         var redirectUri = parameters.value("redirect_uri");
         if (redirectUri.isEmpty()) { // OIDC Core §3.1.2.1: REQUIRED
-            return Outcome.failure(OAuthError.invalidRequest("redirect_uri is missing"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "redirect_uri is missing"));
         }
         // Exact string comparison (RFC 9700 §4.1.3): no prefix, case or normalization games.
         if (!client.get().authorize().redirectUris().contains(redirectUri.get())) {
-            return Outcome.failure(OAuthError.invalidRequest("redirect_uri is not registered for this client"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "redirect_uri is not registered for this client"));
         }
         return Outcome.success(new Target(client.get(), redirectUri.get()));
     }
@@ -121,96 +136,115 @@ public class AuthorizeRequestValidator {
         var responseMode = mode.orElse(responseType.filter("code"::equals).isPresent() || responseType.isEmpty()
                 ? ResponseMode.QUERY : ResponseMode.FRAGMENT);
         var redirection = new Redirection(target.redirectUri(), responseMode, state);
-        BiFunction<String, String, Validated> invalid = (error, description) ->
-                new Validated.Invalid(new AuthorizeStep.Respond(redirection, errorParameters(error, description)));
+        return parameters.checked(Set.of("resource"), MAX_LENGTHS)
+                .then(checked -> supported(client, checked))
+                .then(checked -> responseTypes(client, checked, redirection))
+                .then(types -> request(client, types, parameters, redirection))
+                .fold(Validated.Valid::new, error -> new Validated.Invalid(
+                        new AuthorizeStep.Respond(redirection, errorParameters(error))));
+    }
 
-        var checked = parameters.checked(Set.of("resource"), MAX_LENGTHS);
-        if (checked instanceof Outcome.Failure<Form> failure) {
-            return invalid.apply("invalid_request", failure.error().description());
-        }
+    /** The parameters Gatehouse does not support, and client requirements it cannot meet yet. */
+    private static Outcome<Form> supported(Client client, Form parameters) {
         if (parameters.value("request").isPresent()) { // OIDC Core §6: request objects are not supported (yet)
-            return invalid.apply("request_not_supported", "request objects are not supported");
+            return Outcome.failure(new OAuthError(REQUEST_NOT_SUPPORTED, "request objects are not supported"));
         }
         if (parameters.value("request_uri").isPresent()) {
-            return invalid.apply("request_uri_not_supported", "request_uri is not supported");
+            return Outcome.failure(new OAuthError(REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported"));
         }
         if (parameters.value("registration").isPresent()) {
-            return invalid.apply("registration_not_supported", "the registration parameter is not supported");
+            return Outcome.failure(new OAuthError(REGISTRATION_NOT_SUPPORTED, "the registration parameter is not supported"));
         }
         if (client.authorize().requireRequestObject()) {
-            return invalid.apply("invalid_request", "the client requires signed request objects, which Gatehouse does not support yet");
+            return Outcome.failure(new OAuthError(INVALID_REQUEST,
+                    "the client requires signed request objects, which Gatehouse does not support yet"));
         }
         if (client.authorize().requirePushedAuthorization()) {
-            return invalid.apply("invalid_request", "the client requires pushed authorization, which Gatehouse does not support yet");
+            return Outcome.failure(new OAuthError(INVALID_REQUEST,
+                    "the client requires pushed authorization, which Gatehouse does not support yet"));
         }
+        return Outcome.success(parameters);
+    }
+
+    /** {@code response_type} and {@code response_mode}: supported, allowed for the client, and safe together. */
+    private static Outcome<Set<String>> responseTypes(Client client, Form parameters, Redirection redirection) {
+        var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
         if (responseType.isEmpty()) {
-            return invalid.apply("invalid_request", "response_type is missing");
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "response_type is missing"));
         }
         String grantType = RESPONSE_TYPES.get(responseType.get());
         if (grantType == null) {
-            return invalid.apply("unsupported_response_type", "response_type " + responseType.get() + " is not supported");
+            return Outcome.failure(new OAuthError(UNSUPPORTED_RESPONSE_TYPE,
+                    "response_type " + responseType.get() + " is not supported"));
         }
         if (!client.allowsGrantType(grantType)) {
-            return invalid.apply("unauthorized_client", "the client may not use response_type " + responseType.get());
+            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client may not use response_type " + responseType.get()));
         }
         var types = Set.of(responseType.get().split(" "));
         if (types.contains(AuthorizeRequest.TOKEN) && !client.authorize().allowAccessTokensViaBrowser()) {
-            return invalid.apply("unauthorized_client", "the client may not receive access tokens through the browser");
+            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client may not receive access tokens through the browser"));
         }
-        if (parameters.value("response_mode").isPresent() && mode.isEmpty()) {
-            return invalid.apply("invalid_request", "response_mode is not supported");
+        if (parameters.value("response_mode").isPresent() && ResponseMode.of(parameters.value("response_mode").get()).isEmpty()) {
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "response_mode is not supported"));
         }
         if (redirection.mode() == ResponseMode.QUERY && !types.equals(Set.of(AuthorizeRequest.CODE))) {
             // Multiple Response Types §3, §5: tokens must not travel in the query string.
-            return invalid.apply("invalid_request", "response_mode query is not allowed for response_type " + responseType.get());
+            return Outcome.failure(new OAuthError(INVALID_REQUEST,
+                    "response_mode query is not allowed for response_type " + responseType.get()));
         }
+        return Outcome.success(types);
+    }
 
+    /** Scopes, nonce, PKCE, prompt and max_age, and the scopes and APIs the client may be granted. */
+    private Outcome<AuthorizeRequest> request(Client client, Set<String> types, Form parameters, Redirection redirection) {
         var scope = parameters.value("scope");
         if (scope.isEmpty() || !ScopeToken.isScope(scope.get())) {
-            return invalid.apply("invalid_scope", scope.isEmpty() ? "scope is missing" : "malformed scope parameter");
+            return Outcome.failure(new OAuthError(INVALID_SCOPE, scope.isEmpty() ? "scope is missing" : "malformed scope parameter"));
         }
         var scopes = List.copyOf(new LinkedHashSet<>(Arrays.asList(scope.get().split(" "))));
         boolean openId = scopes.contains(StandardIdentityResources.OPENID);
         if (types.contains(AuthorizeRequest.ID_TOKEN) && !openId) {
-            return invalid.apply("invalid_scope", "response_type id_token needs the openid scope");
+            return Outcome.failure(new OAuthError(INVALID_SCOPE, "response_type id_token needs the openid scope"));
         }
         var nonce = parameters.value("nonce").orElse(null);
         if (nonce == null && openId && !types.equals(Set.of(AuthorizeRequest.CODE))) {
             // OIDC Core §3.2.2.1 and §3.3.2.1: REQUIRED for the implicit and hybrid flows.
-            return invalid.apply("invalid_request", "nonce is required for response_type " + responseType.get());
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "nonce is required for response_type "
+                    + parameters.value("response_type").map(AuthorizeRequestValidator::normalized).orElseThrow()));
         }
+        var resources = parameters.values("resource");
+        return pkce(client, types, parameters).then(challenge -> prompting(parameters).then(prompting ->
+                this.scopes.forUser(client, scopes, resources).map(requested -> new AuthorizeRequest(client, redirection,
+                        types, requested, nonce, challenge.challenge(), challenge.method(), prompting.prompt(),
+                        prompting.maxAge(), parameters.value("login_hint").orElse(null), resources, parameters))));
+    }
 
-        var pkce = pkce(client, types, parameters);
-        if (pkce instanceof Outcome.Failure<Pkce> failure) {
-            return invalid.apply("invalid_request", failure.error().description());
-        }
-        var challenge = ((Outcome.Success<Pkce>) pkce).value();
+    /** {@code prompt} and {@code max_age} (OIDC Core §3.1.2.1); {@code maxAge} null when absent. */
+    private record Prompting(Set<String> prompt, Integer maxAge) {
+    }
 
+    private static Outcome<Prompting> prompting(Form parameters) {
         var prompt = new TreeSet<String>();
         parameters.value("prompt").ifPresent(p -> prompt.addAll(Arrays.asList(p.trim().split(" +"))));
         if (!PROMPTS.containsAll(prompt)) {
-            return invalid.apply("invalid_request", "prompt may hold only none, login, consent and select_account");
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "prompt may hold only none, login, consent and select_account"));
         }
         if (prompt.contains("none") && prompt.size() > 1) { // OIDC Core §3.1.2.1
-            return invalid.apply("invalid_request", "prompt=none cannot be combined with other values");
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "prompt=none cannot be combined with other values"));
         }
-        Integer maxAge = null;
-        if (parameters.value("max_age").isPresent()) {
-            try {
-                maxAge = Integer.valueOf(parameters.value("max_age").get());
-            } catch (NumberFormatException e) {
-                maxAge = -1;
-            }
-            if (maxAge < 0) {
-                return invalid.apply("invalid_request", "max_age must be a non-negative number of seconds");
-            }
+        var maxAge = parameters.value("max_age");
+        if (maxAge.isEmpty()) {
+            return Outcome.success(new Prompting(Set.copyOf(prompt), null));
         }
-        var resources = parameters.values("resource");
-        var finalMaxAge = maxAge;
-        return this.scopes.forUser(client, scopes, resources).fold(requested -> new Validated.Valid(new AuthorizeRequest(client, redirection,
-                        types, requested, nonce, challenge.challenge(), challenge.method(), Set.copyOf(prompt), finalMaxAge,
-                        parameters.value("login_hint").orElse(null), resources, parameters)),
-                error -> invalid.apply(error.code(), error.description()));
+        try {
+            int seconds = Integer.parseInt(maxAge.get());
+            if (seconds >= 0) {
+                return Outcome.success(new Prompting(Set.copyOf(prompt), seconds));
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        return Outcome.failure(new OAuthError(INVALID_REQUEST, "max_age must be a non-negative number of seconds"));
     }
 
     /** A PKCE code challenge and its method; both null without PKCE. */
@@ -226,18 +260,18 @@ public class AuthorizeRequestValidator {
         }
         if (challenge.isEmpty()) {
             return client.authorize().requirePkce()
-                    ? Outcome.failure(OAuthError.invalidRequest("code_challenge is required (RFC 7636)"))
+                    ? Outcome.failure(new OAuthError(INVALID_REQUEST, "code_challenge is required (RFC 7636)"))
                     : Outcome.success(Pkce.NONE);
         }
         if (!CODE_CHALLENGE.matcher(challenge.get()).matches()) {
-            return Outcome.failure(OAuthError.invalidRequest("code_challenge must be 43 to 128 unreserved characters"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "code_challenge must be 43 to 128 unreserved characters"));
         }
         String method = parameters.value("code_challenge_method").orElse("plain");
         if (!method.equals("S256") && !method.equals("plain")) {
-            return Outcome.failure(OAuthError.invalidRequest("code_challenge_method must be S256 or plain"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "code_challenge_method must be S256 or plain"));
         }
         if (method.equals("plain") && !client.authorize().allowPlainTextPkce()) {
-            return Outcome.failure(OAuthError.invalidRequest("the client must use code_challenge_method S256"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "the client must use code_challenge_method S256"));
         }
         return Outcome.success(new Pkce(challenge.get(), method));
     }
@@ -255,11 +289,12 @@ public class AuthorizeRequestValidator {
         return String.join(" ", ordered);
     }
 
-    public static Map<String, String> errorParameters(String error, String description) {
+    /** An error response's parameters (RFC 6749 §4.1.2.1), without {@code state}. */
+    public static Map<String, String> errorParameters(OAuthError error) {
         var parameters = new LinkedHashMap<String, String>();
-        parameters.put("error", error);
-        if (description != null) {
-            parameters.put("error_description", new OAuthError(error, description, 400).description());
+        parameters.put("error", error.code());
+        if (error.description() != null) {
+            parameters.put("error_description", error.description());
         }
         return parameters;
     }

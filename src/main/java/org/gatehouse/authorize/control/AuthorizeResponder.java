@@ -1,5 +1,8 @@
 package org.gatehouse.authorize.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_SCOPE;
+import static org.gatehouse.protocol.entity.ErrorCode.SERVER_ERROR;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -10,6 +13,9 @@ import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.protocol.entity.ErrorCode;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.sessions.entity.UserSession;
@@ -45,11 +51,14 @@ public class AuthorizeResponder {
     public AuthorizeStep respond(AuthorizeRequest request, UserSession session, List<String> scopes, String issuer) {
         var client = request.client();
         // The APIs follow the scopes: a scope the user declined takes its API out of the tokens' audience.
-        var granted = scopes.equals(request.requested().scopes()) ? request.requested()
-                : scopeValidator.forUser(client, scopes, request.resources()).fold(g -> g, error -> null);
-        if (granted == null) {
-            return error(request, "invalid_scope", "the granted scopes are no longer valid");
-        }
+        var granted = scopes.equals(request.requested().scopes()) ? Outcome.success(request.requested())
+                : scopeValidator.forUser(client, scopes, request.resources());
+        return granted.fold(resources -> respond(request, session, resources, issuer),
+                error -> error(request, INVALID_SCOPE, "the granted scopes are no longer valid"));
+    }
+
+    private AuthorizeStep respond(AuthorizeRequest request, UserSession session, GrantedResources granted, String issuer) {
+        var client = request.client();
         var user = new UserGrant(session.subjectId(), session.sessionId(), session.authTime(), session.amr());
         String family = GrantStore.newFamily();
         var parameters = new LinkedHashMap<String, String>();
@@ -60,18 +69,19 @@ public class AuthorizeResponder {
                     granted.audiences(), granted.signingAlgorithms(), family));
             parameters.put("code", code);
         }
-        if (request.returnsAccessToken() || request.returnsIdToken()) {
-            var frontChannel = frontChannelTokens(request, user, granted, code, family, issuer);
-            if (frontChannel == null) {
-                grants.removeFamily(family); // the code issued above must not outlive the failed response
-                return error(request, "server_error", "no signing key has an algorithm the client accepts");
-            }
-            parameters.putAll(frontChannel);
+        if (!request.returnsAccessToken() && !request.returnsIdToken()) {
+            return new AuthorizeStep.Respond(request.redirection(), parameters);
         }
-        return new AuthorizeStep.Respond(request.redirection(), parameters);
+        return frontChannelTokens(request, user, granted, code, family, issuer).fold(tokens -> {
+            parameters.putAll(tokens);
+            return new AuthorizeStep.Respond(request.redirection(), parameters);
+        }, error -> {
+            grants.removeFamily(family); // the code issued above must not outlive the failed response
+            return error(request, SERVER_ERROR, "no signing key has an algorithm the client accepts");
+        });
     }
 
-    private Map<String, String> frontChannelTokens(AuthorizeRequest request, UserGrant user, GrantedResources granted,
+    private Outcome<Map<String, String>> frontChannelTokens(AuthorizeRequest request, UserGrant user, GrantedResources granted,
             String code, String family, String issuer) {
         var client = request.client();
         // OIDC Core §5.4: only response_type=id_token, which gives no access token for UserInfo, puts the claims in
@@ -80,7 +90,7 @@ public class AuthorizeResponder {
                 || client.tokens().alwaysIncludeUserClaimsInIdToken();
         var claims = identityClaims.forTokens(user.subjectId(), granted.scopes(), granted.audiences(), claimsInIdToken);
         var issued = tokens.issue(issuer, client, user, granted, claims.api(), claims.identity(), request.nonce(), code, family, request.returnsAccessToken(), request.returnsIdToken());
-        return issued.fold(pair -> {
+        return issued.map(pair -> {
             var parameters = new LinkedHashMap<String, String>();
             if (pair.accessToken() != null) {
                 parameters.put("access_token", pair.accessToken());
@@ -92,11 +102,12 @@ public class AuthorizeResponder {
                 parameters.put("id_token", pair.idToken());
             }
             return parameters;
-        }, error -> null);
+        });
     }
 
     /** An error to the client's redirect URI, with state (RFC 6749 §4.1.2.1). */
-    public static AuthorizeStep error(AuthorizeRequest request, String error, String description) {
-        return new AuthorizeStep.Respond(request.redirection(), AuthorizeRequestValidator.errorParameters(error, description));
+    public static AuthorizeStep error(AuthorizeRequest request, ErrorCode error, String description) {
+        return new AuthorizeStep.Respond(request.redirection(), AuthorizeRequestValidator.errorParameters(
+                new OAuthError(error, description)));
     }
 }

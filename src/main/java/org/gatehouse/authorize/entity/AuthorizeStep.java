@@ -1,12 +1,13 @@
 package org.gatehouse.authorize.entity;
 
 import java.util.Map;
+import org.gatehouse.protocol.entity.OAuthError;
 
 /** What the authorization endpoint does next with a request. */
 public sealed interface AuthorizeStep {
 
     /** The request cannot be trusted to redirect (unknown client, unregistered redirect URI): an error page. */
-    record ShowError(String error, String description) implements AuthorizeStep {
+    record ShowError(OAuthError error) implements AuthorizeStep {
     }
 
     /** A response or error to the client's redirect URI; {@code parameters} in order, without {@code state}/{@code iss}. */

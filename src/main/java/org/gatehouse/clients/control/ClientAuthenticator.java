@@ -1,5 +1,7 @@
 package org.gatehouse.clients.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_CLIENT;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -31,15 +33,15 @@ public class ClientAuthenticator {
     public Outcome<AuthenticatedClient> authenticate(Credentials credentials) {
         var client = clients.find(credentials.id()).filter(Client::enabled);
         if (client.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidClient("invalid client credentials"));
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
         if (credentials.secret() == null) {
             return client.get().requireClientSecret()
-                    ? Outcome.failure(OAuthError.invalidClient("this client must authenticate with its secret"))
+                    ? Outcome.failure(new OAuthError(INVALID_CLIENT, "this client must authenticate with its secret"))
                     : Outcome.success(new AuthenticatedClient(client.get(), Credentials.NONE));
         }
         if (!SecretVerifier.matches(client.get().secrets(), credentials.secret(), clock.instant())) {
-            return Outcome.failure(OAuthError.invalidClient("invalid client credentials"));
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
         return Outcome.success(new AuthenticatedClient(client.get(), credentials.method()));
     }

@@ -1,5 +1,8 @@
 package org.gatehouse.clients.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_CLIENT;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -29,25 +32,25 @@ public final class CredentialsReader {
         if (isBasic(authorization)) {
             var basic = decodeBasic(authorization.substring(6).trim());
             if (basic.isEmpty()) {
-                return Outcome.failure(OAuthError.invalidClient("malformed HTTP Basic credentials (RFC 6749 section 2.3.1)"));
+                return Outcome.failure(new OAuthError(INVALID_CLIENT, "malformed HTTP Basic credentials (RFC 6749 section 2.3.1)"));
             }
             if (bodySecret.isPresent()) {
-                return Outcome.failure(OAuthError.invalidRequest(
+                return Outcome.failure(new OAuthError(INVALID_REQUEST,
                         "the client authenticated with both HTTP Basic and client_secret; use one method (RFC 6749 section 2.3)"));
             }
             if (bodyId.isPresent() && !bodyId.get().equals(basic.get()[0])) {
-                return Outcome.failure(OAuthError.invalidRequest("client_id differs from the HTTP Basic user name"));
+                return Outcome.failure(new OAuthError(INVALID_REQUEST, "client_id differs from the HTTP Basic user name"));
             }
             credentials = new Credentials(basic.get()[0], basic.get()[1], Credentials.CLIENT_SECRET_BASIC);
         } else if (bodyId.isPresent()) {
             credentials = new Credentials(bodyId.get(), bodySecret.orElse(null),
                     bodySecret.isPresent() ? Credentials.CLIENT_SECRET_POST : Credentials.NONE);
         } else {
-            return Outcome.failure(OAuthError.invalidClient("no client authentication included"));
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "no client authentication included"));
         }
         if (credentials.id().length() > Client.MAX_ID_LENGTH
                 || (credentials.secret() != null && credentials.secret().length() > MAX_SECRET)) {
-            return Outcome.failure(OAuthError.invalidClient("invalid client credentials"));
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
         return Outcome.success(credentials);
     }

@@ -1,5 +1,7 @@
 package org.gatehouse.endsession.boundary;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+
 import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
@@ -71,22 +74,22 @@ public class EndSessionResource {
         String base = uri.getBaseUri().getPath();
         var checked = parsed.then(form -> form.checked(Set.of(), MAX_LENGTHS));
         if (checked instanceof Outcome.Failure<Form> failure) {
-            return pages.error(base, "invalid_request", failure.error().description());
+            return pages.error(base, failure.error());
         }
         var form = ((Outcome.Success<Form>) checked).value();
         var hint = form.value("id_token_hint");
         var claims = hint.flatMap(token -> inspector.idTokenHint(token, issuers.issuer(uri.getBaseUri())));
         if (hint.isPresent() && claims.isEmpty()) {
-            return pages.error(base, "invalid_request", "id_token_hint is not an ID token of this server");
+            return pages.error(base, new OAuthError(INVALID_REQUEST, "id_token_hint is not an ID token of this server"));
         }
         var clientId = claims.map(c -> c.getAudience().get(0)).or(() -> form.value("client_id"));
         if (claims.isPresent() && form.value("client_id").filter(id -> !id.equals(clientId.get())).isPresent()) {
-            return pages.error(base, "invalid_request", "client_id does not match the id_token_hint");
+            return pages.error(base, new OAuthError(INVALID_REQUEST, "client_id does not match the id_token_hint"));
         }
         var redirect = form.value("post_logout_redirect_uri");
         if (redirect.isPresent() && clientId.flatMap(clients::find).filter(Client::enabled)
                 .filter(c -> c.logout().postLogoutRedirectUris().contains(redirect.get())).isEmpty()) {
-            return pages.error(base, "invalid_request", "post_logout_redirect_uri is not registered for the client");
+            return pages.error(base, new OAuthError(INVALID_REQUEST, "post_logout_redirect_uri is not registered for the client"));
         }
         String handle = SessionCookie.handle(headers.getCookies());
         var session = sessions.find(handle);

@@ -1,5 +1,8 @@
 package org.gatehouse.introspection.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_CLIENT;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+
 import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,7 +53,7 @@ public class Introspection {
                 .then(mayInspect -> form.value("token")
                         .map(token -> Outcome.success(inspector.inspect(token, issuer).filter(mayInspect)
                                 .map(Introspection::active).orElse(INACTIVE)))
-                        .orElseGet(() -> Outcome.failure(OAuthError.invalidRequest("token is missing"))));
+                        .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST, "token is missing"))));
     }
 
     /** Which tokens the authenticated caller may see. */
@@ -61,11 +64,11 @@ public class Introspection {
             String name = api.get().name();
             return authenticated(api.get(), credentials)
                     ? Outcome.success(token -> token.isAccessToken() && token.audiences().contains(name))
-                    : Outcome.failure(OAuthError.invalidClient("invalid client credentials"));
+                    : Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
         return clients.authenticate(credentials).then(client -> client.isConfidential()
                 ? Outcome.success(token -> client.client().clientId().equals(token.clientId()))
-                : Outcome.failure(OAuthError.invalidClient("introspection needs client authentication")));
+                : Outcome.failure(new OAuthError(INVALID_CLIENT, "introspection needs client authentication")));
     }
 
     private boolean authenticated(ApiResource api, Credentials credentials) {

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.gatehouse.protocol.entity.OAuthError;
 
 /**
  * Gatehouse's server-rendered pages: plain HTML from JAX-RS rather than Jakarta Faces. Four small forms
@@ -104,11 +105,11 @@ public class Pages {
         return page(200, "Permission requested", base, body, null, csrfCookie(base, csrf));
     }
 
-    public Response error(String base, String error, String description) {
+    public Response error(String base, OAuthError error) {
         var body = new StringBuilder("<h1>Sorry, there was an error</h1>")
-                .append("<p role=\"alert\"><strong id=\"error-code\">").append(escape(error)).append("</strong></p>");
-        if (description != null) {
-            body.append("<p id=\"error-description\">").append(escape(description)).append("</p>");
+                .append("<p role=\"alert\"><strong id=\"error-code\">").append(escape(error.code())).append("</strong></p>");
+        if (error.description() != null) {
+            body.append("<p id=\"error-description\">").append(escape(error.description())).append("</p>");
         }
         return page(400, "Error", base, body, null);
     }

@@ -1,5 +1,8 @@
 package org.gatehouse.protocol.boundary;
 
+import static org.gatehouse.protocol.entity.ErrorCode.SERVER_ERROR;
+import static org.gatehouse.protocol.entity.ErrorCode.TEMPORARILY_UNAVAILABLE;
+
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -33,12 +36,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         }
         if (isDatabaseFailure(exception)) {
             LOG.warning("Database unavailable: " + exception);
-            return Response.fromResponse(OAuthResponses.error(new OAuthError("temporarily_unavailable",
-                    "the database is unavailable; retry shortly", 503))).header("Retry-After", "5").build();
+            return Response.fromResponse(OAuthResponses.error(new OAuthError(TEMPORARILY_UNAVAILABLE, "the database is unavailable; retry shortly"))).header("Retry-After", "5").build();
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
-        return OAuthResponses.error(OAuthError.serverError("unexpected error; incident " + incident));
+        return OAuthResponses.error(new OAuthError(SERVER_ERROR, "unexpected error; incident " + incident));
     }
 
     /** JDBC and JPA failures, however the transaction and CDI layers wrapped them. */

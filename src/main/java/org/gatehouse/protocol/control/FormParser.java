@@ -1,5 +1,7 @@
 package org.gatehouse.protocol.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,17 +31,17 @@ public final class FormParser {
 
     public static Outcome<Form> parse(String contentType, InputStream body) {
         if (!isFormContentType(contentType)) {
-            return Outcome.failure(OAuthError.invalidRequest(
+            return Outcome.failure(new OAuthError(INVALID_REQUEST,
                     "the request must be sent as application/x-www-form-urlencoded (RFC 6749 section 3.2)"));
         }
         byte[] bytes;
         try {
             bytes = readAtMost(body, MAX_BODY_BYTES);
         } catch (IOException e) {
-            return Outcome.failure(OAuthError.invalidRequest("the request body could not be read"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "the request body could not be read"));
         }
         if (bytes == null) {
-            return Outcome.failure(OAuthError.invalidRequest("the request body exceeds " + MAX_BODY_BYTES + " bytes"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "the request body exceeds " + MAX_BODY_BYTES + " bytes"));
         }
         return parseEncoded(new String(bytes, StandardCharsets.ISO_8859_1)); // the encoded form is ASCII
     }
@@ -51,7 +53,7 @@ public final class FormParser {
             return Outcome.success(new Form(parameters));
         }
         if (text.length() > MAX_BODY_BYTES) {
-            return Outcome.failure(OAuthError.invalidRequest("the request exceeds " + MAX_BODY_BYTES + " bytes"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "the request exceeds " + MAX_BODY_BYTES + " bytes"));
         }
         for (String pair : text.split("&", -1)) {
             if (pair.isEmpty()) {
@@ -61,7 +63,7 @@ public final class FormParser {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = decode(eq < 0 ? "" : pair.substring(eq + 1));
             if (name == null || value == null) {
-                return Outcome.failure(OAuthError.invalidRequest("the form body is not valid UTF-8 percent-encoding"));
+                return Outcome.failure(new OAuthError(INVALID_REQUEST, "the form body is not valid UTF-8 percent-encoding"));
             }
             parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }

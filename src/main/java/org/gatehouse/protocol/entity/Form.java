@@ -1,5 +1,7 @@
 package org.gatehouse.protocol.entity;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -44,12 +46,12 @@ public record Form(Map<String, List<String>> parameters) {
     public Outcome<Form> checked(Set<String> mayRepeat, Map<String, Integer> maxLengths) {
         var repeated = repeated(mayRepeat);
         if (!repeated.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidRequest("parameters given more than once: " + String.join(", ", repeated)));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "parameters given more than once: " + String.join(", ", repeated)));
         }
         for (var parameter : parameters.entrySet()) {
             int max = maxLengths.getOrDefault(parameter.getKey(), MAX_VALUE);
             if (parameter.getValue().stream().anyMatch(v -> v.length() > max)) {
-                return Outcome.failure(OAuthError.invalidRequest("a parameter is longer than " + max + " characters"));
+                return Outcome.failure(new OAuthError(INVALID_REQUEST, "a parameter is longer than " + max + " characters"));
             }
         }
         return Outcome.success(this);

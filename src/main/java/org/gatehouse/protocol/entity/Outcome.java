@@ -31,6 +31,11 @@ public sealed interface Outcome<T> {
         return failure(((Failure<T>) this).error());
     }
 
+    /** This value mapped, or this failure unchanged. */
+    default <R> Outcome<R> map(Function<T, R> mapping) {
+        return then(value -> success(mapping.apply(value)));
+    }
+
     default <R> R fold(Function<T, R> onSuccess, Function<OAuthError, R> onFailure) {
         if (this instanceof Success<T> success) {
             return onSuccess.apply(success.value());

@@ -1,5 +1,8 @@
 package org.gatehouse.resources.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_SCOPE;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_TARGET;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -11,8 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.protocol.entity.ScopeToken;
@@ -41,23 +44,23 @@ public class ScopeValidator {
         var requested = new LinkedHashSet<String>();
         if (scope.isPresent()) {
             if (!ScopeToken.isScope(scope.get())) {
-                return Outcome.failure(OAuthError.invalidScope("malformed scope parameter (RFC 6749 section 3.3)"));
+                return Outcome.failure(new OAuthError(INVALID_SCOPE, "malformed scope parameter (RFC 6749 section 3.3)"));
             }
             requested.addAll(List.of(scope.get().split(" ")));
         } else {
             client.allowedScopes().stream().filter(s -> catalog.apiScope(s).filter(ApiScope::enabled).isPresent())
                     .sorted().forEach(requested::add);
             if (requested.isEmpty()) {
-                return Outcome.failure(OAuthError.invalidScope("no scope requested, and the client has no API scopes"));
+                return Outcome.failure(new OAuthError(INVALID_SCOPE, "no scope requested, and the client has no API scopes"));
             }
         }
         for (String name : requested) {
             if (name.equals("offline_access") || catalog.identityResource(name).isPresent()) {
-                return Outcome.failure(OAuthError.invalidScope(
+                return Outcome.failure(new OAuthError(INVALID_SCOPE,
                         "scope " + name + " needs a user; the client credentials grant has none"));
             }
             if (!client.allowedScopes().contains(name) || catalog.apiScope(name).filter(ApiScope::enabled).isEmpty()) {
-                return Outcome.failure(OAuthError.invalidScope("scope " + name + " is unknown or not allowed for this client"));
+                return Outcome.failure(new OAuthError(INVALID_SCOPE, "scope " + name + " is unknown or not allowed for this client"));
             }
         }
         return resources.isEmpty() ? forAllApis(catalog, requested) : forIndicatedApis(catalog, requested, resources);
@@ -75,23 +78,23 @@ public class ScopeValidator {
         for (String name : requested) {
             if (name.equals(StandardIdentityResources.OFFLINE_ACCESS)) { // Duende: AllowOfflineAccess, not AllowedScopes
                 if (!client.allowOfflineAccess()) {
-                    return Outcome.failure(OAuthError.invalidScope("the client may not have offline_access"));
+                    return Outcome.failure(new OAuthError(INVALID_SCOPE, "the client may not have offline_access"));
                 }
                 continue;
             }
             if (!client.allowedScopes().contains(name)) {
-                return Outcome.failure(OAuthError.invalidScope("scope " + name + " is not allowed for this client"));
+                return Outcome.failure(new OAuthError(INVALID_SCOPE, "scope " + name + " is not allowed for this client"));
             }
             if (catalog.identityResource(name).filter(IdentityResource::enabled).isPresent()) {
                 identity = true;
             } else if (catalog.apiScope(name).filter(ApiScope::enabled).isPresent()) {
                 apiScopes.add(name);
             } else {
-                return Outcome.failure(OAuthError.invalidScope("scope " + name + " is unknown"));
+                return Outcome.failure(new OAuthError(INVALID_SCOPE, "scope " + name + " is unknown"));
             }
         }
         if (identity && !requested.contains(StandardIdentityResources.OPENID)) {
-            return Outcome.failure(OAuthError.invalidScope("identity scopes need the openid scope"));
+            return Outcome.failure(new OAuthError(INVALID_SCOPE, "identity scopes need the openid scope"));
         }
         var apis = resources.isEmpty() ? forAllApis(catalog, apiScopes) : forIndicatedApis(catalog, apiScopes, resources);
         return apis.then(granted -> Outcome.success(new GrantedResources(List.copyOf(new LinkedHashSet<>(requested)),
@@ -106,7 +109,7 @@ public class ScopeValidator {
                 .distinct()
                 .sorted(Comparator.comparing(ApiResource::name))
                 .toList();
-        return granted(new ArrayList<>(scopes), apis, OAuthError::invalidScope);
+        return granted(new ArrayList<>(scopes), apis, INVALID_SCOPE);
     }
 
     /** RFC 8707 §2: each indicator is an absolute URI without fragment naming an API the scopes reach. */
@@ -114,24 +117,24 @@ public class ScopeValidator {
         var apis = new ArrayList<ApiResource>();
         for (String indicator : new LinkedHashSet<>(indicators)) {
             if (!isAbsoluteWithoutFragment(indicator)) {
-                return Outcome.failure(OAuthError.invalidTarget(
+                return Outcome.failure(new OAuthError(INVALID_TARGET,
                         "resource must be an absolute URI without a fragment (RFC 8707 section 2)"));
             }
             var api = catalog.apiResource(indicator).filter(ApiResource::enabled);
             if (api.isEmpty() || api.get().scopes().stream().noneMatch(scopes::contains)) {
-                return Outcome.failure(OAuthError.invalidTarget("resource " + indicator
+                return Outcome.failure(new OAuthError(INVALID_TARGET, "resource " + indicator
                         + " is unknown or not reachable with the requested scopes"));
             }
             apis.add(api.get());
         }
         var reachable = new HashSet<String>();
         apis.forEach(api -> reachable.addAll(api.scopes()));
-        return granted(scopes.stream().filter(reachable::contains).toList(), apis, OAuthError::invalidTarget);
+        return granted(scopes.stream().filter(reachable::contains).toList(), apis, INVALID_TARGET);
     }
 
     /** @param conflict the error when the APIs share no signing algorithm: about the scopes, or the resources */
     private static Outcome<GrantedResources> granted(List<String> scopes, List<ApiResource> apis,
-            Function<String, OAuthError> conflict) {
+            ErrorCode conflict) {
         Set<String> algorithms = null;
         for (var api : apis) {
             if (!api.allowedAccessTokenSigningAlgorithms().isEmpty()) {
@@ -143,7 +146,7 @@ public class ScopeValidator {
             }
         }
         if (algorithms != null && algorithms.isEmpty()) {
-            return Outcome.failure(conflict.apply(
+            return Outcome.failure(new OAuthError(conflict,
                     "the requested APIs accept no common signing algorithm; request a token per API"));
         }
         return Outcome.success(new GrantedResources(List.copyOf(scopes), apis.stream().map(ApiResource::name).toList(),

@@ -1,5 +1,9 @@
 package org.gatehouse.revocation.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_GRANT;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_TOKEN_TYPE;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -40,7 +44,7 @@ public class Revocation {
                 .then(checked -> clients.authenticate(authorization, checked))
                 .then(client -> form.value("token")
                         .map(token -> revoke(client, token, issuer))
-                        .orElseGet(() -> Outcome.failure(OAuthError.invalidRequest("token is missing"))));
+                        .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST, "token is missing"))));
     }
 
     private Outcome<Boolean> revoke(AuthenticatedClient client, String token, String issuer) {
@@ -51,11 +55,10 @@ public class Revocation {
             return Outcome.success(false);
         }
         if (!owner.get().equals(client.client().clientId())) {
-            return Outcome.failure(OAuthError.invalidGrant("the token was issued to another client"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the token was issued to another client"));
         }
         if (jwt.isPresent()) {
-            return Outcome.failure(new OAuthError("unsupported_token_type",
-                    "JWT access tokens cannot be revoked; they expire", 400));
+            return Outcome.failure(new OAuthError(UNSUPPORTED_TOKEN_TYPE, "JWT access tokens cannot be revoked; they expire"));
         }
         if (grant.get().type() == GrantType.REFRESH_TOKEN) {
             grants.removeFamily(grant.get().familyId());

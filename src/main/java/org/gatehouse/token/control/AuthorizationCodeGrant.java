@@ -1,5 +1,9 @@
 package org.gatehouse.token.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_GRANT;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+import static org.gatehouse.protocol.entity.ErrorCode.UNAUTHORIZED_CLIENT;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -48,27 +52,27 @@ public class AuthorizationCodeGrant {
     public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
         var client = authenticated.client();
         if (!client.allowsGrantType(GrantTypes.AUTHORIZATION_CODE) && !client.allowsGrantType(GrantTypes.HYBRID)) {
-            return Outcome.failure(OAuthError.unauthorizedClient("the client may not use the authorization_code grant"));
+            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client may not use the authorization_code grant"));
         }
         var handle = form.value("code");
         if (handle.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidRequest("code is missing"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "code is missing"));
         }
         var grant = codes.find(handle.get());
         if (grant.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidGrant("the code is invalid or expired"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the code is invalid or expired"));
         }
         if (!grants.consume(handle.get())) {
             // RFC 6749 §4.1.2: a code used twice is denied, and what it issued revoked.
             grants.removeFamily(grant.get().familyId());
-            return Outcome.failure(OAuthError.invalidGrant("the code was already used; its tokens are revoked"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was already used; its tokens are revoked"));
         }
         var code = AuthorizationCodes.read(grant.get());
         if (!code.clientId().equals(client.clientId())) {
-            return Outcome.failure(OAuthError.invalidGrant("the code was issued to another client"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was issued to another client"));
         }
         if (!form.value("redirect_uri").filter(code.redirectUri()::equals).isPresent()) { // §4.1.3
-            return Outcome.failure(OAuthError.invalidGrant("redirect_uri does not match the authorization request"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "redirect_uri does not match the authorization request"));
         }
         var pkce = verifyPkce(code, form);
         if (pkce != null) {
@@ -89,7 +93,7 @@ public class AuthorizationCodeGrant {
                     // issued was not in the family yet: revoke it too.
                     if (!grants.exists(handle.get())) {
                         grants.removeFamily(code.familyId());
-                        return Outcome.failure(OAuthError.invalidGrant("the code was already used; its tokens are revoked"));
+                        return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was already used; its tokens are revoked"));
                     }
                     return Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
                             client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken()));
@@ -100,18 +104,18 @@ public class AuthorizationCodeGrant {
     static OAuthError verifyPkce(AuthorizationCode code, Form form) {
         var verifier = form.value("code_verifier");
         if (code.codeChallenge() == null) {
-            return verifier.isPresent() ? OAuthError.invalidGrant("code_verifier given, but the request had no code_challenge") : null;
+            return verifier.isPresent() ? new OAuthError(INVALID_GRANT, "code_verifier given, but the request had no code_challenge") : null;
         }
         if (verifier.isEmpty()) {
-            return OAuthError.invalidGrant("code_verifier is missing");
+            return new OAuthError(INVALID_GRANT, "code_verifier is missing");
         }
         if (!VERIFIER.matcher(verifier.get()).matches()) {
-            return OAuthError.invalidGrant("code_verifier must be 43 to 128 unreserved characters");
+            return new OAuthError(INVALID_GRANT, "code_verifier must be 43 to 128 unreserved characters");
         }
         String derived = code.codeChallengeMethod().equals("S256") ? s256(verifier.get()) : verifier.get();
         return MessageDigest.isEqual(derived.getBytes(StandardCharsets.US_ASCII),
                 code.codeChallenge().getBytes(StandardCharsets.US_ASCII))
-                ? null : OAuthError.invalidGrant("code_verifier does not match the code_challenge");
+                ? null : new OAuthError(INVALID_GRANT, "code_verifier does not match the code_challenge");
     }
 
     private static String s256(String verifier) {

@@ -1,5 +1,10 @@
 package org.gatehouse.token.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_GRANT;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_SCOPE;
+import static org.gatehouse.protocol.entity.ErrorCode.UNAUTHORIZED_CLIENT;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -53,22 +58,22 @@ public class RefreshTokenGrant {
     public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
         var client = authenticated.client();
         if (!client.allowOfflineAccess()) { // Duende: AllowOfflineAccess is what allows refresh_token
-            return Outcome.failure(OAuthError.unauthorizedClient("the client may not use refresh tokens"));
+            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client may not use refresh tokens"));
         }
         var handle = form.value("refresh_token");
         if (handle.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidRequest("refresh_token is missing"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "refresh_token is missing"));
         }
         var grant = refreshTokens.find(handle.get());
         if (grant.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidGrant("the refresh token is invalid, expired or revoked"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token is invalid, expired or revoked"));
         }
         if (!grant.get().clientId().equals(client.clientId())) { // §6: bound to the client it was issued to
-            return Outcome.failure(OAuthError.invalidGrant("the refresh token was issued to another client"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token was issued to another client"));
         }
         if (grant.get().isConsumed()) {
             grants.removeFamily(grant.get().familyId());
-            return Outcome.failure(OAuthError.invalidGrant(REPLAYED));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
         }
         var token = RefreshTokens.read(grant.get());
         var scopes = downScoped(token, form);
@@ -79,7 +84,7 @@ public class RefreshTokenGrant {
         // The client as configured now: a scope since taken from it, or disabled, is no longer granted.
         var stillAllowed = scopeValidator.forUser(client, narrowed, List.of());
         if (stillAllowed instanceof Outcome.Failure<?> failure) {
-            return Outcome.failure(OAuthError.invalidGrant("the grant is no longer allowed: " + failure.error().description()));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the grant is no longer allowed: " + failure.error().description()));
         }
         // An API none of whose scopes is left drops out of the audience.
         var audiences = token.audiences().stream().filter(api -> resources.resources().apiResource(api)
@@ -90,18 +95,18 @@ public class RefreshTokenGrant {
         if (client.tokens().refreshTokenUsage() == RefreshTokenUsage.ONE_TIME_ONLY) {
             if (!grants.consume(handle.get())) {
                 grants.removeFamily(token.familyId());
-                return Outcome.failure(OAuthError.invalidGrant(REPLAYED));
+                return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
             }
             next = refreshTokens.issue(client, token);
             // A replay racing this refresh deletes the family; if it did before the successor was stored,
             // the successor escaped it: revoke it too, so that two presentations never both win.
             if (!grants.exists(handle.get())) {
                 grants.removeFamily(token.familyId());
-                return Outcome.failure(OAuthError.invalidGrant(REPLAYED));
+                return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
             }
         } else if (client.tokens().refreshTokenExpiration() == RefreshTokenExpiration.SLIDING
                 && !grants.extend(handle.get(), refreshTokens.expiry(client, token))) {
-            return Outcome.failure(OAuthError.invalidGrant("the refresh token is invalid, expired or revoked"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token is invalid, expired or revoked"));
         }
         boolean update = client.tokens().updateAccessTokenClaimsOnRefresh();
         boolean idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken();
@@ -123,11 +128,11 @@ public class RefreshTokenGrant {
             return Outcome.success(token.scopes());
         }
         if (!ScopeToken.isScope(scope.get())) {
-            return Outcome.failure(OAuthError.invalidScope("malformed scope parameter"));
+            return Outcome.failure(new OAuthError(INVALID_SCOPE, "malformed scope parameter"));
         }
         var requested = List.copyOf(new LinkedHashSet<>(Arrays.asList(scope.get().split(" "))));
         if (!token.scopes().containsAll(requested)) {
-            return Outcome.failure(OAuthError.invalidScope("a refresh cannot add scopes that were not granted"));
+            return Outcome.failure(new OAuthError(INVALID_SCOPE, "a refresh cannot add scopes that were not granted"));
         }
         return Outcome.success(requested);
     }

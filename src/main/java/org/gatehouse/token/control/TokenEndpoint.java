@@ -1,5 +1,8 @@
 package org.gatehouse.token.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_GRANT_TYPE;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -50,13 +53,13 @@ public class TokenEndpoint {
     private Outcome<TokenResponse> grant(Form form, String authorization, String issuer) {
         var grantType = form.value("grant_type");
         if (grantType.isEmpty()) {
-            return Outcome.failure(OAuthError.invalidRequest("grant_type is missing"));
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "grant_type is missing"));
         }
         return authenticator.authenticate(authorization, form).then(client -> switch (grantType.get()) {
             case GrantTypes.CLIENT_CREDENTIALS -> clientCredentials.handle(client, form, issuer);
             case GrantTypes.AUTHORIZATION_CODE -> authorizationCode.handle(client, form, issuer);
             case GrantTypes.REFRESH_TOKEN -> refreshToken.handle(client, form, issuer);
-            default -> Outcome.failure(OAuthError.unsupportedGrantType(
+            default -> Outcome.failure(new OAuthError(UNSUPPORTED_GRANT_TYPE,
                     "grant type " + grantType.get() + " is not supported"));
         });
     }

@@ -1,5 +1,7 @@
 package org.gatehouse.token.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.SERVER_ERROR;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -36,7 +38,7 @@ public class UserTokens {
         if (withAccessToken) {
             var issued = accessTokens.issue(issuer, client, user, apiClaims, granted, familyId);
             if (issued.isEmpty()) {
-                return Outcome.failure(OAuthError.serverError("no signing key has an algorithm the requested APIs accept"));
+                return Outcome.failure(new OAuthError(SERVER_ERROR, "no signing key has an algorithm the requested APIs accept"));
             }
             accessToken = issued.get();
         }
@@ -44,7 +46,7 @@ public class UserTokens {
         if (withIdToken && granted.scopes().contains(StandardIdentityResources.OPENID)) {
             var issued = identityTokens.issue(issuer, client, user, nonce, idTokenClaims, accessToken, code);
             if (issued.isEmpty()) {
-                return Outcome.failure(OAuthError.serverError("no signing key has an algorithm the client accepts for ID tokens"));
+                return Outcome.failure(new OAuthError(SERVER_ERROR, "no signing key has an algorithm the client accepts for ID tokens"));
             }
             idToken = issued.get();
         }

@@ -1,5 +1,7 @@
 package org.gatehouse.userinfo.boundary;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -45,7 +47,7 @@ public class UserInfoResource {
 
     private Response answer(Optional<String> inHeader, Optional<String> inForm, UriInfo uri) {
         if (inHeader.isPresent() && inForm.isPresent()) {
-            return error(new OAuthError("invalid_request", "send the access token once: header or form", 400));
+            return error(new OAuthError(INVALID_REQUEST, "send the access token once: header or form"));
         }
         var token = inHeader.or(() -> inForm);
         if (token.isEmpty()) {

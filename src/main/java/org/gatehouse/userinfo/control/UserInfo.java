@@ -1,5 +1,8 @@
 package org.gatehouse.userinfo.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INSUFFICIENT_SCOPE;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_TOKEN;
+
 import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,7 +44,7 @@ public class UserInfo {
         }
         var scopes = scopes(token.get().claims().get("scope"));
         if (!scopes.contains(StandardIdentityResources.OPENID)) {
-            return Outcome.failure(new OAuthError("insufficient_scope", "the access token lacks the openid scope", 403));
+            return Outcome.failure(new OAuthError(INSUFFICIENT_SCOPE, "the access token lacks the openid scope"));
         }
         var subject = (String) token.get().claims().get("sub");
         var client = clients.find(token.get().clientId());
@@ -56,7 +59,7 @@ public class UserInfo {
     }
 
     public static OAuthError invalidToken(String description) {
-        return new OAuthError("invalid_token", description, 401);
+        return new OAuthError(INVALID_TOKEN, description);
     }
 
     /** {@code scope}: a space-delimited string (RFC 9068), or Duende's array. */

@@ -167,14 +167,14 @@ class AuthorizeRequestValidatorTest {
     void missingUnknownOrDisabledClientIsAnErrorPage() {
         page("client_id");
         page("client_id=");
-        assertEquals("unauthorized_client", page("client_id=nobody").error());
+        assertEquals("unauthorized_client", page("client_id=nobody").error().code());
         page("client_id=disabled");
         page("client_id=CODE"); // client ids are exact
     }
 
     @Test
     void missingRedirectUriIsAnErrorPage() { // OIDC Core §3.1.2.1: redirect_uri REQUIRED
-        assertEquals("invalid_request", page("redirect_uri").error());
+        assertEquals("invalid_request", page("redirect_uri").error().code());
         page("redirect_uri="); // RFC 6749 §3.1: a parameter without a value is omitted
     }
 
@@ -195,7 +195,7 @@ class AuthorizeRequestValidatorTest {
             "https://app.example.evil.example/callback",
             " https://app.example/callback"})
     void unregisteredRedirectUriIsAnErrorPage(String redirectUri) {
-        assertEquals("invalid_request", page("redirect_uri=" + redirectUri).error());
+        assertEquals("invalid_request", page("redirect_uri=" + redirectUri).error().code());
     }
 
     @Test
