@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -232,7 +233,7 @@ public final class SettingsNode {
      * An enum by name (case-insensitive) or number; a comma-separated list combines flags, as .NET's
      * enum converter does ({@code "Nonce, Iat"} is Iat | Nonce).
      */
-    public <E extends Enum<E> & DuendeEnum> E enumeration(String name, Class<E> type, E defaultValue) {
+    public <E extends Enum<E>> E enumeration(String name, Class<E> type, E defaultValue) {
         var node = field(name);
         String text = node.asString();
         if (text == null) {
@@ -245,28 +246,42 @@ public final class SettingsNode {
                 number = -1;
                 break;
             }
-            number |= constant.number();
+            number |= duende(constant).value();
         }
         for (E constant : type.getEnumConstants()) {
-            if (constant.number() == number) {
+            if (duende(constant).value() == number) {
                 return constant;
             }
         }
         var allowed = new ArrayList<String>();
         for (E constant : type.getEnumConstants()) {
-            allowed.add(constant.names().get(0));
+            allowed.add(duende(constant).names()[0]);
         }
         node.error("must be one of " + String.join(", ", allowed) + ", not \"" + text + "\"");
         return defaultValue;
     }
 
-    private static <E extends Enum<E> & DuendeEnum> E constant(Class<E> type, String text) {
+    private static <E extends Enum<E>> E constant(Class<E> type, String text) {
         for (E constant : type.getEnumConstants()) {
-            if (text.equals(Integer.toString(constant.number())) || constant.names().stream().anyMatch(text::equalsIgnoreCase)) {
+            var duende = duende(constant);
+            if (text.equals(Integer.toString(duende.value())) || Arrays.stream(duende.names()).anyMatch(text::equalsIgnoreCase)) {
                 return constant;
             }
         }
         return null;
+    }
+
+    private static DuendeValue duende(Enum<?> constant) {
+        try {
+            var value = constant.getDeclaringClass().getField(constant.name()).getAnnotation(DuendeValue.class);
+            if (value == null) {
+                throw new IllegalStateException(constant.getDeclaringClass().getSimpleName() + "." + constant.name()
+                        + " has no @DuendeValue");
+            }
+            return value;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e); // every enum constant is a public field
+        }
     }
 
     public Duration duration(String name, Duration defaultValue) {

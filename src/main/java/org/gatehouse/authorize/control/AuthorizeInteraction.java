@@ -13,8 +13,8 @@ import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.consent.control.ConsentStore;
+import org.gatehouse.issuance.control.TokenInspector;
 import org.gatehouse.sessions.entity.UserSession;
-import org.gatehouse.token.control.TokenInspector;
 
 /**
  * Decides, for a valid request, whether the user must sign in, must consent, or gets the response now

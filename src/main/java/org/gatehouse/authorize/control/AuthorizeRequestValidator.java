@@ -7,6 +7,8 @@ import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_NOT_SUPPORTED;
 import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_URI_NOT_SUPPORTED;
 import static org.gatehouse.protocol.entity.ErrorCode.UNAUTHORIZED_CLIENT;
 import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_RESPONSE_TYPE;
+import static org.gatehouse.protocol.entity.Parameters.repeatable;
+import static org.gatehouse.protocol.entity.Parameters.single;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.Parameters;
 import org.gatehouse.protocol.entity.ScopeToken;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.StandardIdentityResources;
@@ -42,13 +45,13 @@ import org.gatehouse.resources.entity.StandardIdentityResources;
 @ApplicationScoped
 public class AuthorizeRequestValidator {
 
-    /** Bounds on parameter lengths, in the spirit of Duende's InputLengthRestrictions. */
-    private static final Map<String, Integer> MAX_LENGTHS = Map.ofEntries(Map.entry("client_id", Client.MAX_ID_LENGTH),
-            Map.entry("redirect_uri", 2000), Map.entry("scope", 2000), Map.entry("state", 2000), Map.entry("nonce", 300),
-            Map.entry("code_challenge", 128), Map.entry("code_challenge_method", 10), Map.entry("login_hint", 200),
-            Map.entry("ui_locales", 100), Map.entry("acr_values", 300), Map.entry("max_age", 10), Map.entry("prompt", 100),
-            Map.entry("response_type", 50), Map.entry("response_mode", 20), Map.entry("resource", 2000),
-            Map.entry("id_token_hint", 8000), Map.entry("display", 20));
+    /** The parameters and their bounds, in the spirit of Duende's InputLengthRestrictions. */
+    private static final Parameters PARAMETERS = Parameters.of(single("client_id", Client.MAX_ID_LENGTH),
+            single("redirect_uri", 2000), single("scope", 2000), single("state", 2000), single("nonce", 300),
+            single("code_challenge", 128), single("code_challenge_method", 10), single("login_hint", 200),
+            single("ui_locales", 100), single("acr_values", 300), single("max_age", 10), single("prompt", 100),
+            single("response_type", 50), single("response_mode", 20), repeatable("resource", 2000),
+            single("id_token_hint", 8000), single("display", 20));
 
     /** The response types and the grant type a client needs for each (OAuth 2.0 Multiple Response Types §3-5). */
     private static final Map<String, String> RESPONSE_TYPES = Map.of(
@@ -129,14 +132,14 @@ public class AuthorizeRequestValidator {
     private Validated complete(Form parameters, Target target) {
         var client = target.client();
         // An over-long state is not echoed: it would make the redirect's Location header unbounded.
-        String state = parameters.value("state").filter(v -> v.length() <= MAX_LENGTHS.get("state")).orElse(null);
+        String state = parameters.value("state").filter(v -> v.length() <= PARAMETERS.maxLength("state")).orElse(null);
         var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
         var mode = parameters.value("response_mode").flatMap(ResponseMode::of);
         // The requested mode if valid, else the response type's default (Multiple Response Types §2.1): for errors too.
         var responseMode = mode.orElse(responseType.filter("code"::equals).isPresent() || responseType.isEmpty()
                 ? ResponseMode.QUERY : ResponseMode.FRAGMENT);
         var redirection = new Redirection(target.redirectUri(), responseMode, state);
-        return parameters.checked(Set.of("resource"), MAX_LENGTHS)
+        return parameters.checked(PARAMETERS)
                 .then(checked -> supported(client, checked))
                 .then(checked -> responseTypes(client, checked, redirection))
                 .then(types -> request(client, types, parameters, redirection))
@@ -183,6 +186,11 @@ public class AuthorizeRequestValidator {
         var types = Set.of(responseType.get().split(" "));
         if (types.contains(AuthorizeRequest.TOKEN) && !client.authorize().allowAccessTokensViaBrowser()) {
             return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client may not receive access tokens through the browser"));
+        }
+        if (client.dpop().requireDPoP() && (types.contains(AuthorizeRequest.TOKEN) || types.contains(AuthorizeRequest.CODE))) {
+            // Duende's RequireDPoP, until Gatehouse validates DPoP proofs (RFC 9449): fail closed. No access token
+            // here, nor a code, which only the token endpoint would redeem, and it refuses the client.
+            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client requires DPoP, which Gatehouse does not offer yet"));
         }
         if (parameters.value("response_mode").isPresent() && ResponseMode.of(parameters.value("response_mode").get()).isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_REQUEST, "response_mode is not supported"));

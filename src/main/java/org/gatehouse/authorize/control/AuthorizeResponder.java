@@ -5,6 +5,7 @@ import static org.gatehouse.protocol.entity.ErrorCode.SERVER_ERROR;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,18 @@ import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.issuance.control.AuthorizationCodes;
+import org.gatehouse.issuance.control.UserTokens;
+import org.gatehouse.issuance.entity.AuthorizationCode;
+import org.gatehouse.issuance.entity.UserGrant;
+import org.gatehouse.issuance.entity.UserTokenRequest.Token;
+import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.sessions.entity.UserSession;
-import org.gatehouse.token.control.AuthorizationCodes;
-import org.gatehouse.token.control.UserTokens;
-import org.gatehouse.token.entity.AuthorizationCode;
-import org.gatehouse.token.entity.UserGrant;
 
 /**
  * The successful authorization response: a code (RFC 6749 §4.1.2) and, for the implicit and hybrid
@@ -42,7 +45,6 @@ public class AuthorizeResponder {
 
     @Inject
     IdentityClaims identityClaims;
-
 
     @Inject
     GrantStore grants;
@@ -89,8 +91,16 @@ public class AuthorizeResponder {
         boolean claimsInIdToken = request.responseType().equals(Set.of(AuthorizeRequest.ID_TOKEN))
                 || client.tokens().alwaysIncludeUserClaimsInIdToken();
         var claims = identityClaims.forTokens(user.subjectId(), granted.scopes(), granted.audiences(), claimsInIdToken);
-        var issued = tokens.issue(issuer, client, user, granted, claims.api(), claims.identity(), request.nonce(), code, family, request.returnsAccessToken(), request.returnsIdToken());
-        return issued.map(pair -> {
+        var asked = EnumSet.noneOf(Token.class);
+        if (request.returnsAccessToken()) {
+            asked.add(Token.ACCESS_TOKEN);
+        }
+        if (request.returnsIdToken()) {
+            asked.add(Token.ID_TOKEN);
+        }
+        var issuance = UserTokenRequest.both(issuer, client, user, granted, claims, family).only(asked)
+                .withNonce(request.nonce()).withCode(code);
+        return tokens.issue(issuance).map(pair -> {
             var parameters = new LinkedHashMap<String, String>();
             if (pair.accessToken() != null) {
                 parameters.put("access_token", pair.accessToken());

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.gatehouse.claims.entity.ClaimValue;
+import org.gatehouse.protocol.entity.ClaimValue;
 import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;

@@ -1,13 +1,11 @@
 package org.gatehouse.claims.control;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.protocol.control.Digests;
 
 /**
  * The {@code sub} a client sees (OIDC Core §8): the user's own identifier, or — for a client with a
@@ -27,7 +25,7 @@ public final class SubjectIdentifiers {
         }
         // §8.1: sub = SHA-256(sector_identifier || local_account_id || salt)
         return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                sha256(sectorIdentifier(client) + subjectId + salt));
+                Digests.sha256(sectorIdentifier(client) + subjectId + salt));
     }
 
     /**
@@ -42,11 +40,4 @@ public final class SubjectIdentifiers {
         return hosts.size() == 1 && hosts.iterator().next() != null ? hosts.iterator().next() : client.clientId();
     }
 
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.clients.entity.AccessTokenType;
 import org.gatehouse.clients.entity.AuthorizeSettings;
 import org.gatehouse.clients.entity.Client;
@@ -26,7 +27,7 @@ import org.gatehouse.clients.entity.LogoutSettings;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
 import org.gatehouse.clients.entity.TokenSettings;
-import org.gatehouse.appsettings.SettingsNode;
+import org.gatehouse.protocol.entity.ClaimValue;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.ScopeToken;
 
@@ -40,10 +41,6 @@ public final class ClientReader {
     /** Duende's ValidationOptions.InvalidRedirectUriPrefixes: schemes that must never receive a redirect. */
     private static final List<String> FORBIDDEN_REDIRECT_SCHEMES = List.of("javascript:", "file:", "data:", "mailto:",
             "ftp:", "blob:", "about:", "ssh:", "tel:", "view-source:", "ws:", "wss:");
-
-    /** Claims Gatehouse sets itself; a client claim may not replace them. */
-    private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope",
-            "client_id", "cnf", "auth_time", "acr", "amr", "sid", "nonce", "at_hash", "c_hash");
 
     private static final Set<String> KNOWN = Set.of("Enabled", "ClientId", "ProtocolType", "ClientSecrets",
             "RequireClientSecret", "ClientName", "Description", "ClientUri", "LogoUri", "RequireConsent",
@@ -238,7 +235,7 @@ public final class ClientReader {
                 element.field("Type").error("is required");
             } else if (value == null) {
                 element.field("Value").error("is required");
-            } else if (RESERVED_CLAIMS.contains(prefix + type)) {
+            } else if (ClaimValue.PROTOCOL_CLAIMS.contains(prefix + type)) {
                 element.field("Type").error("\"" + prefix + type + "\" is a claim Gatehouse sets itself; choose another"
                         + " type or keep a ClientClaimsPrefix");
             } else {

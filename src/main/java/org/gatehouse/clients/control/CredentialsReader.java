@@ -12,6 +12,7 @@ import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.Parameters;
 
 /**
  * Reads client credentials from a request (RFC 6749 §2.3): HTTP Basic, or {@code client_id} and
@@ -20,6 +21,10 @@ import org.gatehouse.protocol.entity.Outcome;
 public final class CredentialsReader {
 
     private static final int MAX_SECRET = 500;
+
+    /** The form parameters of client authentication (RFC 6749 §2.3.1), with their bounds. */
+    public static final Parameters PARAMETERS = Parameters.of(Parameters.single("client_id", Client.MAX_ID_LENGTH),
+            Parameters.single("client_secret", MAX_SECRET));
 
     private CredentialsReader() {
     }

@@ -2,10 +2,10 @@ package org.gatehouse.clients.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import org.gatehouse.clients.entity.Secret;
+import org.gatehouse.protocol.control.Digests;
 
 /** Checks a presented secret against Duende-style stored hashes (client secrets, API secrets). */
 public final class SecretVerifier {
@@ -25,20 +25,13 @@ public final class SecretVerifier {
             }
             byte[] presented;
             if (stored.hash().length == 32) {
-                presented = sha256 == null ? (sha256 = digest("SHA-256", bytes)) : sha256;
+                presented = sha256 == null ? (sha256 = Digests.digest("SHA-256", bytes)) : sha256;
             } else {
-                presented = sha512 == null ? (sha512 = digest("SHA-512", bytes)) : sha512;
+                presented = sha512 == null ? (sha512 = Digests.digest("SHA-512", bytes)) : sha512;
             }
             matched |= MessageDigest.isEqual(presented, stored.hash());
         }
         return matched;
     }
 
-    private static byte[] digest(String algorithm, byte[] input) {
-        try {
-            return MessageDigest.getInstance(algorithm).digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256 and SHA-512
-        }
-    }
 }

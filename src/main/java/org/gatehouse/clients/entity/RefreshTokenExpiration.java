@@ -1,28 +1,11 @@
 package org.gatehouse.clients.entity;
 
-import java.util.List;
-import org.gatehouse.appsettings.DuendeEnum;
+import org.gatehouse.appsettings.DuendeValue;
 
 /** Duende's {@code TokenExpiration}. */
-public enum RefreshTokenExpiration implements DuendeEnum {
-    SLIDING(0, "Sliding"),
-    ABSOLUTE(1, "Absolute");
-
-    private final int number;
-    private final List<String> names;
-
-    RefreshTokenExpiration(int number, String... names) {
-        this.number = number;
-        this.names = List.of(names);
-    }
-
-    @Override
-    public int number() {
-        return number;
-    }
-
-    @Override
-    public List<String> names() {
-        return names;
-    }
+public enum RefreshTokenExpiration {
+    @DuendeValue(value = 0, names = "Sliding")
+    SLIDING,
+    @DuendeValue(value = 1, names = "Absolute")
+    ABSOLUTE
 }

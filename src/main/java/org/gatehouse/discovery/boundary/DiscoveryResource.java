@@ -31,8 +31,6 @@ import org.gatehouse.token.control.TokenEndpoint;
 public class DiscoveryResource {
 
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final List<String> GRANT_TYPES = Stream.concat(TokenEndpoint.GRANT_TYPES.stream(),
-            Stream.of(GrantTypes.IMPLICIT)).sorted().toList();
     private static final List<String> SECRET_METHODS = List.of(Credentials.CLIENT_SECRET_BASIC, Credentials.CLIENT_SECRET_POST);
 
     @Inject
@@ -43,6 +41,9 @@ public class DiscoveryResource {
 
     @Inject
     KeyManagementOptions keys;
+
+    @Inject
+    TokenEndpoint tokenEndpoint;
 
     @GET
     @Path("openid-configuration")
@@ -78,7 +79,8 @@ public class DiscoveryResource {
                 .add("end_session_endpoint", base + "connect/endsession")
                 .add("scopes_supported", JSON.createArrayBuilder(scopes))
                 .add("claims_supported", JSON.createArrayBuilder(claims))
-                .add("grant_types_supported", JSON.createArrayBuilder(GRANT_TYPES))
+                .add("grant_types_supported", JSON.createArrayBuilder(Stream.concat(tokenEndpoint.grantTypes().stream(),
+                        Stream.of(GrantTypes.IMPLICIT)).sorted().toList()))
                 .add("response_types_supported", JSON.createArrayBuilder(AuthorizeRequestValidator.SUPPORTED_RESPONSE_TYPES))
                 .add("response_modes_supported", JSON.createArrayBuilder(List.of("query", "fragment", "form_post")))
                 .add("subject_types_supported", JSON.createArrayBuilder(List.of("public", "pairwise")))

@@ -14,23 +14,22 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.issuance.control.TokenInspector;
 import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.Parameters;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.sessions.entity.UserSession;
-import org.gatehouse.token.control.TokenInspector;
 
 /**
  * {@code /connect/endsession} (OpenID Connect RP-Initiated Logout 1.0). With a valid {@code id_token_hint}
@@ -41,8 +40,9 @@ import org.gatehouse.token.control.TokenInspector;
 @Path("connect/endsession")
 public class EndSessionResource {
 
-    private static final Map<String, Integer> MAX_LENGTHS = Map.of("id_token_hint", 8000,
-            "post_logout_redirect_uri", 2000, "state", 2000, "client_id", Client.MAX_ID_LENGTH, "ui_locales", 100);
+    private static final Parameters PARAMETERS = Parameters.of(Parameters.single("id_token_hint", 8000),
+            Parameters.single("post_logout_redirect_uri", 2000), Parameters.single("state", 2000),
+            Parameters.single("client_id", Client.MAX_ID_LENGTH), Parameters.single("ui_locales", 100));
 
     @Inject
     SessionStore sessions;
@@ -72,7 +72,7 @@ public class EndSessionResource {
 
     private Response endSession(Outcome<Form> parsed, boolean post, UriInfo uri, HttpHeaders headers) {
         String base = uri.getBaseUri().getPath();
-        var checked = parsed.then(form -> form.checked(Set.of(), MAX_LENGTHS));
+        var checked = parsed.then(form -> form.checked(PARAMETERS));
         if (checked instanceof Outcome.Failure<Form> failure) {
             return pages.error(base, failure.error());
         }
@@ -98,7 +98,7 @@ public class EndSessionResource {
         boolean confirmed = hintMatches || post && Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null));
         if (!confirmed && session.isPresent()) {
             var carried = new LinkedHashMap<String, String>();
-            for (String name : MAX_LENGTHS.keySet()) {
+            for (String name : PARAMETERS.names()) {
                 form.value(name).ifPresent(value -> carried.put(name, value));
             }
             return pages.confirmSignOut(base, carried, Csrf.token(headers.getCookies()));

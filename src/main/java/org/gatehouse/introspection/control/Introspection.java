@@ -8,19 +8,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.clients.control.CredentialsReader;
 import org.gatehouse.clients.control.SecretVerifier;
 import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.issuance.control.TokenInspector;
+import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.ApiResource;
-import org.gatehouse.token.control.TokenInspector;
-import org.gatehouse.token.entity.InspectedToken;
 
 /**
  * Token introspection (RFC 7662). The caller is an API resource authenticating with its
@@ -47,7 +46,7 @@ public class Introspection {
 
     /** The introspection response's JSON, or the error (§2.3: 401 invalid_client when authentication fails). */
     public Outcome<String> introspect(String authorization, Form form, String issuer) {
-        return form.checked(Set.of(), TokenInspector.PARAMETER_LIMITS)
+        return form.checked(TokenInspector.PARAMETERS)
                 .then(checked -> CredentialsReader.read(authorization, checked))
                 .then(this::caller)
                 .then(mayInspect -> form.value("token")

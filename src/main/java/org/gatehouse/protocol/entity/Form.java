@@ -15,8 +15,6 @@ import java.util.stream.Collectors;
 /** The parameters of an {@code application/x-www-form-urlencoded} request, in order and with repeats. */
 public record Form(Map<String, List<String>> parameters) {
 
-    private static final int MAX_VALUE = 4096;
-
     /**
      * The parameter's value; RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they
      * were omitted from the request."
@@ -31,25 +29,25 @@ public record Form(Map<String, List<String>> parameters) {
         return parameters.getOrDefault(name, List.of()).stream().filter(v -> !v.isEmpty()).toList();
     }
 
-    /** Names given more than once, except those allowed to repeat. */
-    public Set<String> repeated(Set<String> mayRepeat) {
+    /** Names given more than once that may not be. */
+    public Set<String> repeated(Parameters accepted) {
         return parameters.entrySet().stream()
-                .filter(e -> e.getValue().size() > 1 && !mayRepeat.contains(e.getKey()))
+                .filter(e -> e.getValue().size() > 1 && !accepted.mayRepeat(e.getKey()))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
-     * This form, if no parameter is repeated (RFC 6749 §3.1, except {@code mayRepeat}) and none is longer
-     * than its bound ({@code maxLengths}, else {@value #MAX_VALUE} characters).
+     * This form, if no parameter is repeated that may not be (RFC 6749 §3.1) and none is longer than its
+     * bound ({@link Parameters#maxLength}).
      */
-    public Outcome<Form> checked(Set<String> mayRepeat, Map<String, Integer> maxLengths) {
-        var repeated = repeated(mayRepeat);
+    public Outcome<Form> checked(Parameters accepted) {
+        var repeated = repeated(accepted);
         if (!repeated.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_REQUEST, "parameters given more than once: " + String.join(", ", repeated)));
         }
         for (var parameter : parameters.entrySet()) {
-            int max = maxLengths.getOrDefault(parameter.getKey(), MAX_VALUE);
+            int max = accepted.maxLength(parameter.getKey());
             if (parameter.getValue().stream().anyMatch(v -> v.length() > max)) {
                 return Outcome.failure(new OAuthError(INVALID_REQUEST, "a parameter is longer than " + max + " characters"));
             }

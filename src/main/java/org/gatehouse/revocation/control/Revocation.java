@@ -7,17 +7,16 @@ import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_TOKEN_TYPE;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import java.util.Set;
 import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.issuance.control.TokenInspector;
+import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
-import org.gatehouse.token.control.TokenInspector;
-import org.gatehouse.token.entity.InspectedToken;
 
 /**
  * Token revocation (RFC 7009). A refresh token takes its whole family with it; a reference access
@@ -27,7 +26,6 @@ import org.gatehouse.token.entity.InspectedToken;
  */
 @ApplicationScoped
 public class Revocation {
-
 
     @Inject
     ClientAuthenticator clients;
@@ -40,7 +38,7 @@ public class Revocation {
 
     /** @return whether a stored token was revoked (the response is 200 either way) */
     public Outcome<Boolean> revoke(String authorization, Form form, String issuer) {
-        return form.checked(Set.of(), TokenInspector.PARAMETER_LIMITS)
+        return form.checked(TokenInspector.PARAMETERS)
                 .then(checked -> clients.authenticate(authorization, checked))
                 .then(client -> form.value("token")
                         .map(token -> revoke(client, token, issuer))

@@ -3,24 +3,28 @@ package org.gatehouse.token.control;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_GRANT;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
 import static org.gatehouse.protocol.entity.ErrorCode.UNAUTHORIZED_CLIENT;
+import static org.gatehouse.protocol.entity.Parameters.single;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.issuance.control.AuthorizationCodes;
+import org.gatehouse.issuance.control.RefreshTokens;
+import org.gatehouse.issuance.control.UserTokens;
+import org.gatehouse.issuance.entity.AuthorizationCode;
+import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.Parameters;
+import org.gatehouse.protocol.entity.Pkce;
 import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.resources.entity.StandardIdentityResources;
-import org.gatehouse.token.entity.AuthorizationCode;
+import org.gatehouse.token.control.AuthorizationCodeGrant.Request;
 import org.gatehouse.token.entity.TokenResponse;
 
 /**
@@ -28,10 +32,13 @@ import org.gatehouse.token.entity.TokenResponse;
  * was issued to, with the same redirect URI and the PKCE verifier of its challenge (RFC 7636 §4.6).
  */
 @ApplicationScoped
-public class AuthorizationCodeGrant {
+public class AuthorizationCodeGrant implements GrantHandler<Request> {
 
-    /** RFC 7636 §4.1: code-verifier = 43*128unreserved. */
-    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
+    private static final String REPLAYED = "the code was already used; its tokens are revoked";
+
+    /** §4.1.3: the code, the redirect URI of the authorization request, and RFC 7636's verifier. */
+    public record Request(String code, Optional<String> redirectUri, Optional<String> codeVerifier) {
+    }
 
     @Inject
     AuthorizationCodes codes;
@@ -48,82 +55,89 @@ public class AuthorizationCodeGrant {
     @Inject
     IdentityClaims identityClaims;
 
+    @Override
+    public String grantType() {
+        return GrantTypes.AUTHORIZATION_CODE;
+    }
 
-    public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
-        var client = authenticated.client();
-        if (!client.allowsGrantType(GrantTypes.AUTHORIZATION_CODE) && !client.allowsGrantType(GrantTypes.HYBRID)) {
+    @Override
+    public Parameters parameters() {
+        return Parameters.of(single("code", 100), single("code_verifier", 128), single("redirect_uri", 2000));
+    }
+
+    @Override
+    public Outcome<AuthenticatedClient> permit(AuthenticatedClient client) {
+        if (!client.client().allowsGrantType(GrantTypes.AUTHORIZATION_CODE) && !client.client().allowsGrantType(GrantTypes.HYBRID)) {
             return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client may not use the authorization_code grant"));
         }
-        var handle = form.value("code");
-        if (handle.isEmpty()) {
-            return Outcome.failure(new OAuthError(INVALID_REQUEST, "code is missing"));
-        }
-        var grant = codes.find(handle.get());
+        return Outcome.success(client);
+    }
+
+    @Override
+    public Outcome<Request> read(Form form) {
+        return form.value("code")
+                .map(code -> Outcome.success(new Request(code, form.value("redirect_uri"), form.value("code_verifier"))))
+                .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST, "code is missing")));
+    }
+
+    @Override
+    public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Request request, String issuer) {
+        var client = authenticated.client();
+        var grant = codes.find(request.code());
         if (grant.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the code is invalid or expired"));
         }
-        if (!grants.consume(handle.get())) {
+        if (!grants.consume(request.code())) {
             // RFC 6749 §4.1.2: a code used twice is denied, and what it issued revoked.
             grants.removeFamily(grant.get().familyId());
-            return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was already used; its tokens are revoked"));
+            return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
         }
         var code = AuthorizationCodes.read(grant.get());
         if (!code.clientId().equals(client.clientId())) {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was issued to another client"));
         }
-        if (!form.value("redirect_uri").filter(code.redirectUri()::equals).isPresent()) { // §4.1.3
+        if (!request.redirectUri().filter(code.redirectUri()::equals).isPresent()) { // §4.1.3
             return Outcome.failure(new OAuthError(INVALID_GRANT, "redirect_uri does not match the authorization request"));
         }
-        var pkce = verifyPkce(code, form);
-        if (pkce != null) {
-            return Outcome.failure(pkce);
-        }
-        var granted = new GrantedResources(code.scopes(), code.audiences(), code.signingAlgorithms());
-        var claims = identityClaims.forTokens(code.user().subjectId(), code.scopes(), code.audiences(),
-                client.tokens().alwaysIncludeUserClaimsInIdToken());
-        var apiClaims = claims.api();
-        return tokens.issue(issuer, client, code.user(), granted, apiClaims, claims.identity(), code.nonce(), null,
-                code.familyId(), true, true).then(issued -> {
-                    String refreshToken = null;
-                    if (code.scopes().contains(StandardIdentityResources.OFFLINE_ACCESS) && client.allowOfflineAccess()) {
-                        refreshToken = refreshTokens.issue(client, refreshTokens.first(client, code.user(), code.scopes(),
-                                code.audiences(), code.signingAlgorithms(), apiClaims, code.familyId()));
-                    }
-                    // A replay racing this exchange deletes the family, the code with it; if it did, what was just
-                    // issued was not in the family yet: revoke it too.
-                    if (!grants.exists(handle.get())) {
-                        grants.removeFamily(code.familyId());
-                        return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was already used; its tokens are revoked"));
-                    }
-                    return Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
-                            client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken()));
-                });
+        return verifyPkce(code, request.codeVerifier()).then(verified -> {
+            var granted = new GrantedResources(code.scopes(), code.audiences(), code.signingAlgorithms());
+            var claims = identityClaims.forTokens(code.user().subjectId(), code.scopes(), code.audiences(),
+                    client.tokens().alwaysIncludeUserClaimsInIdToken());
+            var issuance = UserTokenRequest.both(issuer, client, code.user(), granted, claims, code.familyId())
+                    .withNonce(code.nonce());
+            return tokens.issue(issuance).then(issued -> {
+                String refreshToken = null;
+                if (code.scopes().contains(StandardIdentityResources.OFFLINE_ACCESS) && client.allowOfflineAccess()) {
+                    refreshToken = refreshTokens.issue(client, refreshTokens.first(client, code.user(), code.scopes(),
+                            code.audiences(), code.signingAlgorithms(), claims.api(), code.familyId()));
+                }
+                // A replay racing this exchange deletes the family, the code with it; if it did, what was just
+                // issued was not in the family yet: revoke it too.
+                if (!grants.exists(request.code())) {
+                    grants.removeFamily(code.familyId());
+                    return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
+                }
+                return Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
+                        client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken()));
+            });
+        });
     }
 
     /** RFC 7636 §4.6, and RFC 9700 §2.1.1: a verifier without a challenge is refused too. */
-    static OAuthError verifyPkce(AuthorizationCode code, Form form) {
-        var verifier = form.value("code_verifier");
+    static Outcome<AuthorizationCode> verifyPkce(AuthorizationCode code, Optional<String> verifier) {
         if (code.codeChallenge() == null) {
-            return verifier.isPresent() ? new OAuthError(INVALID_GRANT, "code_verifier given, but the request had no code_challenge") : null;
+            return verifier.isPresent()
+                    ? Outcome.failure(new OAuthError(INVALID_GRANT, "code_verifier given, but the request had no code_challenge"))
+                    : Outcome.success(code);
         }
         if (verifier.isEmpty()) {
-            return new OAuthError(INVALID_GRANT, "code_verifier is missing");
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "code_verifier is missing"));
         }
-        if (!VERIFIER.matcher(verifier.get()).matches()) {
-            return new OAuthError(INVALID_GRANT, "code_verifier must be 43 to 128 unreserved characters");
+        if (!Pkce.isWellFormed(verifier.get())) {
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "code_verifier must be 43 to 128 unreserved characters"));
         }
-        String derived = code.codeChallengeMethod().equals("S256") ? s256(verifier.get()) : verifier.get();
-        return MessageDigest.isEqual(derived.getBytes(StandardCharsets.US_ASCII),
-                code.codeChallenge().getBytes(StandardCharsets.US_ASCII))
-                ? null : new OAuthError(INVALID_GRANT, "code_verifier does not match the code_challenge");
-    }
-
-    private static String s256(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Pkce.verifies(verifier.get(), code.codeChallenge(), code.codeChallengeMethod())
+                ? Outcome.success(code)
+                : Outcome.failure(new OAuthError(INVALID_GRANT, "code_verifier does not match the code_challenge"));
     }
 }

@@ -4,25 +4,34 @@ import static org.gatehouse.protocol.entity.ErrorCode.INVALID_GRANT;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_SCOPE;
 import static org.gatehouse.protocol.entity.ErrorCode.UNAUTHORIZED_CLIENT;
+import static org.gatehouse.protocol.entity.Parameters.single;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.clients.entity.AuthenticatedClient;
+import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
 import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.issuance.control.RefreshTokens;
+import org.gatehouse.issuance.control.UserTokens;
+import org.gatehouse.issuance.entity.RefreshToken;
+import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.Parameters;
 import org.gatehouse.protocol.entity.ScopeToken;
 import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
-import org.gatehouse.token.entity.RefreshToken;
+import org.gatehouse.token.control.RefreshTokenGrant.Request;
 import org.gatehouse.token.entity.TokenResponse;
 
 /**
@@ -32,9 +41,13 @@ import org.gatehouse.token.entity.TokenResponse;
  * extended.
  */
 @ApplicationScoped
-public class RefreshTokenGrant {
+public class RefreshTokenGrant implements GrantHandler<Request> {
 
     private static final String REPLAYED = "the refresh token was already used; its grant is revoked";
+
+    /** §6: the refresh token, and the scope asked for (empty: all that were granted). */
+    public record Request(String refreshToken, Optional<String> scope) {
+    }
 
     @Inject
     RefreshTokens refreshTokens;
@@ -48,23 +61,41 @@ public class RefreshTokenGrant {
     @Inject
     IdentityClaims identityClaims;
 
-
     @Inject
     ResourceStore resources;
 
     @Inject
     ScopeValidator scopeValidator;
 
-    public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Form form, String issuer) {
-        var client = authenticated.client();
-        if (!client.allowOfflineAccess()) { // Duende: AllowOfflineAccess is what allows refresh_token
+    @Override
+    public String grantType() {
+        return GrantTypes.REFRESH_TOKEN;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return Parameters.of(single("refresh_token", 100), single("scope", 2000));
+    }
+
+    @Override
+    public Outcome<AuthenticatedClient> permit(AuthenticatedClient client) {
+        if (!client.client().allowOfflineAccess()) { // Duende: AllowOfflineAccess is what allows refresh_token
             return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client may not use refresh tokens"));
         }
-        var handle = form.value("refresh_token");
-        if (handle.isEmpty()) {
-            return Outcome.failure(new OAuthError(INVALID_REQUEST, "refresh_token is missing"));
-        }
-        var grant = refreshTokens.find(handle.get());
+        return Outcome.success(client);
+    }
+
+    @Override
+    public Outcome<Request> read(Form form) {
+        return form.value("refresh_token")
+                .map(token -> Outcome.success(new Request(token, form.value("scope"))))
+                .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST, "refresh_token is missing")));
+    }
+
+    @Override
+    public Outcome<TokenResponse> handle(AuthenticatedClient authenticated, Request request, String issuer) {
+        var client = authenticated.client();
+        var grant = refreshTokens.find(request.refreshToken());
         if (grant.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token is invalid, expired or revoked"));
         }
@@ -76,36 +107,36 @@ public class RefreshTokenGrant {
             return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
         }
         var token = RefreshTokens.read(grant.get());
-        var scopes = downScoped(token, form);
-        if (scopes instanceof Outcome.Failure<List<String>> failure) {
-            return Outcome.failure(failure.error());
-        }
-        var narrowed = ((Outcome.Success<List<String>>) scopes).value();
-        // The client as configured now: a scope since taken from it, or disabled, is no longer granted.
-        var stillAllowed = scopeValidator.forUser(client, narrowed, List.of());
-        if (stillAllowed instanceof Outcome.Failure<?> failure) {
-            return Outcome.failure(new OAuthError(INVALID_GRANT, "the grant is no longer allowed: " + failure.error().description()));
-        }
+        return downScoped(token, request.scope())
+                // The client as configured now: a scope since taken from it, or disabled, is no longer granted.
+                .then(narrowed -> scopeValidator.forUser(client, narrowed, List.of()).fold(allowed -> Outcome.success(narrowed),
+                        error -> Outcome.<List<String>>failure(new OAuthError(INVALID_GRANT,
+                                "the grant is no longer allowed: " + error.description()))))
+                .then(narrowed -> refresh(client, request.refreshToken(), token, narrowed, issuer));
+    }
+
+    private Outcome<TokenResponse> refresh(Client client, String handle, RefreshToken token, List<String> narrowed,
+            String issuer) {
         // An API none of whose scopes is left drops out of the audience.
         var audiences = token.audiences().stream().filter(api -> resources.resources().apiResource(api)
                 .map(resource -> resource.scopes().stream().anyMatch(narrowed::contains)).orElse(false)).toList();
         var granted = new GrantedResources(narrowed, audiences, token.signingAlgorithms());
 
-        String next = handle.get();
+        String next = handle;
         if (client.tokens().refreshTokenUsage() == RefreshTokenUsage.ONE_TIME_ONLY) {
-            if (!grants.consume(handle.get())) {
+            if (!grants.consume(handle)) {
                 grants.removeFamily(token.familyId());
                 return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
             }
             next = refreshTokens.issue(client, token);
             // A replay racing this refresh deletes the family; if it did before the successor was stored,
             // the successor escaped it: revoke it too, so that two presentations never both win.
-            if (!grants.exists(handle.get())) {
+            if (!grants.exists(handle)) {
                 grants.removeFamily(token.familyId());
                 return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
             }
         } else if (client.tokens().refreshTokenExpiration() == RefreshTokenExpiration.SLIDING
-                && !grants.extend(handle.get(), refreshTokens.expiry(client, token))) {
+                && !grants.extend(handle, refreshTokens.expiry(client, token))) {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token is invalid, expired or revoked"));
         }
         boolean update = client.tokens().updateAccessTokenClaimsOnRefresh();
@@ -116,14 +147,13 @@ public class RefreshTokenGrant {
                 : IdentityClaims.TokenClaims.NONE;
         var claims = new IdentityClaims.TokenClaims(update ? fresh.api() : token.accessTokenClaims(), fresh.identity());
         String refreshToken = next;
-        return tokens.issue(issuer, client, token.user(), granted, claims.api(), claims.identity(), null, null,
-                token.familyId(), true, true).then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
+        return tokens.issue(UserTokenRequest.both(issuer, client, token.user(), granted, claims, token.familyId()))
+                .then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
                         client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken())));
     }
 
     /** §6: the requested scope must not include any scope not originally granted; absent, it is all of them. */
-    private static Outcome<List<String>> downScoped(RefreshToken token, Form form) {
-        var scope = form.value("scope");
+    private static Outcome<List<String>> downScoped(RefreshToken token, Optional<String> scope) {
         if (scope.isEmpty()) {
             return Outcome.success(token.scopes());
         }

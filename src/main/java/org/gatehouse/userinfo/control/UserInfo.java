@@ -12,10 +12,10 @@ import java.util.List;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.clients.control.ClientStore;
+import org.gatehouse.issuance.control.TokenInspector;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.resources.entity.StandardIdentityResources;
-import org.gatehouse.token.control.TokenInspector;
 import org.gatehouse.users.control.UserProfiles;
 
 /**

@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gatehouse.appsettings.SettingsNode;
+import org.gatehouse.protocol.entity.ClaimValue;
 import org.gatehouse.users.entity.ConfiguredUser;
 import org.gatehouse.users.entity.UserAccount;
 import org.gatehouse.users.entity.UserClaim;
-import org.gatehouse.claims.entity.ClaimValue;
 
 /**
  * Reads one user from configuration, in the shape of Duende's {@code TestUser}: {@code SubjectId},

@@ -16,6 +16,7 @@ import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.authorize.entity.ResponseMode;
 import org.gatehouse.clients.control.ClientStore;
+import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.resources.control.TestResourceStores;
@@ -73,16 +74,14 @@ class AuthorizeRequestValidatorTest {
             interactive("hybrid-no-browser", "hybrid"),
             interactive("disabled", "authorization_code", "\"Enabled\": false"),
             interactive("request-object", "authorization_code", "\"RequireRequestObject\": true"),
-            interactive("par", "authorization_code", "\"RequirePushedAuthorization\": true"));
+            interactive("par", "authorization_code", "\"RequirePushedAuthorization\": true"),
+            interactive("dpop", "authorization_code", "\"RequireDPoP\": true"),
+            interactive("dpop-hybrid", "hybrid", "\"RequireDPoP\": true", "\"AllowAccessTokensViaBrowser\": true"),
+            interactive("dpop-implicit", "implicit", "\"RequireDPoP\": true", "\"AllowAccessTokensViaBrowser\": true"));
 
     private final AuthorizeRequestValidator validator = new AuthorizeRequestValidator();
     {
-        validator.clients = new ClientStore() {
-            @Override
-            public Optional<Client> find(String clientId) {
-                return CLIENTS.stream().filter(c -> c.clientId().equals(clientId)).findFirst();
-            }
-        };
+        validator.clients = TestClientStores.of(CLIENTS);
         validator.scopes = scopeValidator();
     }
 
@@ -554,6 +553,20 @@ class AuthorizeRequestValidatorTest {
     void clientsRequiringRequestObjectsOrParAreRefused() {
         assertEquals("invalid_request", error("client_id=request-object"));
         assertEquals("invalid_request", error("client_id=par"));
+    }
+
+    /** RequireDPoP fails closed until DPoP exists: no access token through the browser, no code to redeem. */
+    @Test
+    void clientsRequiringDPoPGetNeitherAccessTokensNorCodes() {
+        assertEquals("unauthorized_client", error("client_id=dpop"));
+        assertEquals("unauthorized_client", error("client_id=dpop-hybrid", "response_type=code id_token", "nonce=n",
+                "response_mode=fragment"));
+        assertEquals("unauthorized_client", error("client_id=dpop-implicit", "response_type=id_token token", "nonce=n",
+                "response_mode=fragment", "code_challenge", "code_challenge_method"));
+        // An ID token alone is no bearer credential: it is still issued.
+        var idToken = valid("client_id=dpop-implicit", "response_type=id_token", "scope=openid", "nonce=n",
+                "response_mode=fragment", "code_challenge", "code_challenge_method");
+        assertEquals(Set.of("id_token"), idToken.responseType());
     }
 
     // --- length limits ---

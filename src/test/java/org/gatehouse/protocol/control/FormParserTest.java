@@ -14,6 +14,7 @@ import java.util.Set;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.protocol.entity.Parameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -144,8 +145,8 @@ class FormParserTest {
     @Test
     void repeatedParametersAreDetected() {
         var form = form("scope=a&resource=https%3A%2F%2Fx&scope=b&resource=https%3A%2F%2Fy&grant_type=g");
-        assertEquals(Set.of("resource", "scope"), form.repeated(Set.of()));
-        assertEquals(Set.of("scope"), form.repeated(Set.of("resource")));
+        assertEquals(Set.of("resource", "scope"), form.repeated(Parameters.of()));
+        assertEquals(Set.of("scope"), form.repeated(Parameters.of(Parameters.repeatable("resource", 2000))));
         assertEquals(List.of("https://x", "https://y"), form.values("resource"));
         assertEquals(List.of("a", "b"), form.parameters().get("scope"));
     }

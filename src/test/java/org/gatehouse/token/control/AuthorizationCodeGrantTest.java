@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import org.gatehouse.issuance.entity.AuthorizationCode;
+import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
-import org.gatehouse.token.entity.AuthorizationCode;
-import org.gatehouse.token.entity.UserGrant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,7 +41,9 @@ class AuthorizationCodeGrantTest {
     }
 
     private static OAuthError verify(String challenge, String method, String verifier) {
-        return AuthorizationCodeGrant.verifyPkce(code(challenge, method), form(verifier));
+        // The error, or null when the verifier is accepted.
+        return AuthorizationCodeGrant.verifyPkce(code(challenge, method), form(verifier).value("code_verifier"))
+                .fold(verified -> null, error -> error);
     }
 
     @Test

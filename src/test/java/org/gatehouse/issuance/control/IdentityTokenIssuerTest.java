@@ -1,4 +1,4 @@
-package org.gatehouse.token.control;
+package org.gatehouse.issuance.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

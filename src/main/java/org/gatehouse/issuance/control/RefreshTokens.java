@@ -1,4 +1,4 @@
-package org.gatehouse.token.control;
+package org.gatehouse.issuance.control;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +17,8 @@ import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
-import org.gatehouse.token.entity.RefreshToken;
-import org.gatehouse.token.entity.UserGrant;
+import org.gatehouse.issuance.entity.RefreshToken;
+import org.gatehouse.issuance.entity.UserGrant;
 
 /**
  * Refresh tokens in the grant store, with Duende's lifetimes: {@code Absolute} tokens end

@@ -1,4 +1,4 @@
-package org.gatehouse.token.control;
+package org.gatehouse.issuance.control;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -6,8 +6,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.keys.control.SigningKeys;
-import org.gatehouse.token.entity.UserGrant;
+import org.gatehouse.protocol.control.Digests;
 
 /**
  * Mints ID tokens (OIDC Core §2): signed with a key of an algorithm the client allows
@@ -85,11 +84,7 @@ public class IdentityTokenIssuer {
     static String leftHalfHash(String value, JWSAlgorithm algorithm) {
         String name = algorithm.getName();
         String digest = name.endsWith("384") ? "SHA-384" : name.endsWith("512") ? "SHA-512" : "SHA-256";
-        try {
-            byte[] hash = MessageDigest.getInstance(digest).digest(value.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, hash.length / 2));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] hash = Digests.digest(digest, value.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, hash.length / 2));
     }
 }

@@ -1,4 +1,4 @@
-package org.gatehouse.token.entity;
+package org.gatehouse.issuance.entity;
 
 import java.util.List;
 import java.util.Set;

@@ -1,16 +1,14 @@
-package org.gatehouse.token.control;
+package org.gatehouse.issuance.control;
 
 import static org.gatehouse.protocol.entity.ErrorCode.SERVER_ERROR;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
-import org.gatehouse.clients.entity.Client;
+import org.gatehouse.issuance.entity.UserTokenRequest.Token;
+import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
-import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.resources.entity.StandardIdentityResources;
-import org.gatehouse.token.entity.UserGrant;
 
 /** The access token and, with the {@code openid} scope, the ID token issued together for a user. */
 @ApplicationScoped
@@ -25,26 +23,22 @@ public class UserTokens {
     @Inject
     IdentityTokenIssuer identityTokens;
 
-    /**
-     * @param apiClaims      the user claims the access token carries
-     * @param idTokenClaims  the user claims the ID token carries
-     * @param withAccessToken false for response_type id_token, which issues none
-     * @param withIdToken     false for front-channel responses without id_token; needs the openid scope too
-     */
-    public Outcome<Issued> issue(String issuer, Client client, UserGrant user, GrantedResources granted,
-            Map<String, Object> apiClaims, Map<String, Object> idTokenClaims, String nonce, String code,
-            String familyId, boolean withAccessToken, boolean withIdToken) {
+    /** The tokens {@code request} asks for; a failure when no configured key has an algorithm they may be signed with. */
+    public Outcome<Issued> issue(UserTokenRequest request) {
+        var granted = request.granted();
         String accessToken = null;
-        if (withAccessToken) {
-            var issued = accessTokens.issue(issuer, client, user, apiClaims, granted, familyId);
+        if (request.issues(Token.ACCESS_TOKEN)) {
+            var issued = accessTokens.issue(request.issuer(), request.client(), request.user(), request.claims().api(),
+                    granted, request.familyId());
             if (issued.isEmpty()) {
                 return Outcome.failure(new OAuthError(SERVER_ERROR, "no signing key has an algorithm the requested APIs accept"));
             }
             accessToken = issued.get();
         }
         String idToken = null;
-        if (withIdToken && granted.scopes().contains(StandardIdentityResources.OPENID)) {
-            var issued = identityTokens.issue(issuer, client, user, nonce, idTokenClaims, accessToken, code);
+        if (request.issues(Token.ID_TOKEN) && granted.scopes().contains(StandardIdentityResources.OPENID)) {
+            var issued = identityTokens.issue(request.issuer(), request.client(), request.user(), request.nonce(),
+                    request.claims().identity(), accessToken, request.code());
             if (issued.isEmpty()) {
                 return Outcome.failure(new OAuthError(SERVER_ERROR, "no signing key has an algorithm the client accepts for ID tokens"));
             }

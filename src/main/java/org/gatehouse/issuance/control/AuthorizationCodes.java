@@ -1,4 +1,4 @@
-package org.gatehouse.token.control;
+package org.gatehouse.issuance.control;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +15,8 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
-import org.gatehouse.token.entity.AuthorizationCode;
-import org.gatehouse.token.entity.UserGrant;
+import org.gatehouse.issuance.entity.AuthorizationCode;
+import org.gatehouse.issuance.entity.UserGrant;
 
 /** Authorization codes in the grant store: only their hash is kept; one-time use is the store's atomic consume. */
 @ApplicationScoped

@@ -1,30 +1,30 @@
-package org.gatehouse.token.control;
+package org.gatehouse.issuance.control;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.issuance.entity.InspectedToken.Kind;
+import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.entity.KeyManagementOptions;
-import org.gatehouse.token.entity.InspectedToken;
-import org.gatehouse.token.entity.InspectedToken.Kind;
+import org.gatehouse.protocol.entity.Parameters;
 
 /**
  * Recognises a token Gatehouse issued and still honours: a JWT access token with a valid signature by a
@@ -35,7 +35,8 @@ import org.gatehouse.token.entity.InspectedToken.Kind;
 public class TokenInspector {
 
     /** Bounds on the parameters of introspection (RFC 7662 §2.1) and revocation (RFC 7009 §2.1) requests. */
-    public static final Map<String, Integer> PARAMETER_LIMITS = Map.of("token", 16_384, "token_type_hint", 100);
+    public static final Parameters PARAMETERS = Parameters.of(Parameters.single("token", 16_384),
+            Parameters.single("token_type_hint", 100));
 
     private static final Set<JWSAlgorithm> ALGORITHMS = KeyManagementOptions.SUPPORTED_ALGORITHMS.stream()
             .map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());

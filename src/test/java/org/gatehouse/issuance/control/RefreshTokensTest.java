@@ -1,4 +1,4 @@
-package org.gatehouse.token.control;
+package org.gatehouse.issuance.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.gatehouse.Fixtures;
 import org.gatehouse.clients.entity.Client;
-import org.gatehouse.token.entity.RefreshToken;
-import org.gatehouse.token.entity.UserGrant;
+import org.gatehouse.issuance.entity.RefreshToken;
+import org.gatehouse.issuance.entity.UserGrant;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.gatehouse.claims.entity;
+package org.gatehouse.protocol.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

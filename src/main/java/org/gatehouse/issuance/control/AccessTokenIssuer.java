@@ -1,4 +1,4 @@
-package org.gatehouse.token.control;
+package org.gatehouse.issuance.control;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -16,17 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gatehouse.claims.entity.ClaimValue;
 import org.gatehouse.clients.entity.AccessTokenType;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.ClientClaim;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.entity.KeyRing.ActiveKey;
+import org.gatehouse.protocol.entity.ClaimValue;
 import org.gatehouse.resources.entity.GrantedResources;
-import org.gatehouse.token.entity.UserGrant;
 
 /**
  * Mints access tokens: JWTs per RFC 9068, signed once with the current key, or — for clients with

@@ -1,4 +1,4 @@
-package org.gatehouse.claims.entity;
+package org.gatehouse.protocol.entity;
 
 import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -11,7 +11,7 @@ import java.util.Set;
 /** A claim's value as JSON, typed as Duende types it: by the .NET claim's {@code ValueType}. */
 public final class ClaimValue {
 
-    /** Claims Gatehouse sets itself: never taken from a user's profile. */
+    /** Claims Gatehouse sets itself: never taken from a user's profile or a client's {@code Claims}. */
     public static final Set<String> PROTOCOL_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope",
             "client_id", "cnf", "auth_time", "acr", "amr", "azp", "sid", "idp", "nonce", "at_hash", "c_hash", "s_hash");
 
