@@ -49,6 +49,13 @@ public final class Http {
                 .GET().build());
     }
 
+    /** A request without a body, of any method (a CORS preflight's OPTIONS, say). */
+    public static HttpResponse<String> request(URI uri, String method, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     /** HTTP Basic as RFC 6749 §2.3.1 has clients send it: each part form-urlencoded, then joined and Base64'd. */
     public static String basic(String user, String password) {
         String joined = URLEncoder.encode(user, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(password, StandardCharsets.UTF_8);

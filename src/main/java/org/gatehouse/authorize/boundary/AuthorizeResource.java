@@ -14,11 +14,12 @@ import org.gatehouse.authorize.control.AuthorizeInteraction;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.Outcome;
 
 /** {@code /connect/authorize} (RFC 6749 §3.1; OIDC Core §3.1.2.1: GET and POST). */
-@Path("connect/authorize")
+@Path(Endpoints.AUTHORIZE)
 public class AuthorizeResource {
 
     @Inject

@@ -6,10 +6,11 @@ import jakarta.inject.Singleton;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gatehouse.appsettings.ConfigurationException;
+import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
-import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.sessions.entity.SessionOptions;
 
 /** Reads the configuration once; an invalid one fails the deployment, with its problems logged as one message. */
 @ApplicationScoped
@@ -39,6 +40,12 @@ public class SettingsProducer {
     @Singleton
     public SessionOptions sessions(GatehouseSettings settings) {
         return settings.sessions();
+    }
+
+    @Produces
+    @Singleton
+    public Features features(GatehouseSettings settings) {
+        return settings.features();
     }
 
     @Produces

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,18 +20,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.gatehouse.clients.control.ClientReader;
 import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.appsettings.Problems;
 import org.gatehouse.appsettings.RelaxedJson;
 import org.gatehouse.appsettings.SettingsNode;
+import org.gatehouse.clients.control.ClientReader;
 import org.gatehouse.configuration.entity.Configured;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
-import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.control.ResourceReader;
 import org.gatehouse.resources.entity.StandardIdentityResources;
+import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.users.control.UserReader;
 import org.gatehouse.users.entity.UserAccount;
 
@@ -68,6 +72,15 @@ public final class SettingsReader {
             "keycacheduration", "propagationtime", "rotationinterval", "retentionduration", "deleteretiredkeys",
             "keypath", "dataprotectkeys");
 
+    /** Duende's EndpointsOptions for endpoints Gatehouse always serves. */
+    private static final List<String> ALWAYS_ON_ENDPOINTS = List.of("EnableAuthorizeEndpoint", "EnableTokenEndpoint",
+            "EnableDiscoveryEndpoint");
+
+    /** Duende's EndpointsOptions for endpoints Gatehouse does not have yet (lower case). */
+    private static final Set<String> ABSENT_ENDPOINTS = Set.of("enablechecksessionendpoint",
+            "enabledeviceauthorizationendpoint", "enablebackchannelauthenticationendpoint",
+            "enablepushedauthorizationendpoint", "enablejwtrequesturi");
+
     private final Function<String, Optional<String>> properties;
     private final Problems problems = new Problems();
 
@@ -102,6 +115,7 @@ public final class SettingsReader {
                 option(identityServer, "EmitStaticAudienceClaim", EMIT_STATIC_AUDIENCE).asBoolean(false),
                 // RFC 9068 §2.2.3: scope is a space-delimited string (Duende's default is an array).
                 option(identityServer, "EmitScopesAsSpaceDelimitedStringInJwt", SCOPES_AS_STRING).asBoolean(true),
+                features(identityServer.field("Endpoints"), gatehouse.field("Features")),
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
                 sessions(identityServer.field("Authentication")), clients, identityResources, apiScopes,
                 apiResources, users);
@@ -214,6 +228,40 @@ public final class SettingsReader {
                 encryptionKey == null || encryptionKey.isBlank() ? null : encryptionKey);
     }
 
+    /**
+     * Each feature's switch: its MicroProfile property, else {@code Gatehouse:Features:<Name>:Enabled}, else
+     * Duende's {@code IdentityServer:Endpoints:Enable…Endpoint}; on when none is set. Duende's switches for the
+     * endpoints Gatehouse always has cannot turn them off (an error, not a silent "on"); those for endpoints it
+     * does not have yet are absent either way.
+     */
+    private Features features(SettingsNode duendeEndpoints, SettingsNode section) {
+        var knownSections = new HashSet<String>();
+        var knownDuende = new HashSet<>(ABSENT_ENDPOINTS);
+        var enabled = EnumSet.noneOf(Feature.class);
+        for (var feature : Feature.values()) {
+            knownSections.add(feature.settingsName().toLowerCase(Locale.ROOT));
+            knownDuende.add(feature.duendeOption().toLowerCase(Locale.ROOT));
+            var own = section.field(feature.settingsName());
+            own.warnAboutUnknownFields(Set.of("enabled"));
+            var node = properties.apply(feature.property()).isPresent() || own.field("Enabled").isPresent()
+                    ? option(own, "Enabled", feature.property())
+                    : duendeEndpoints.field(feature.duendeOption());
+            if (node.asBoolean(true)) {
+                enabled.add(feature);
+            }
+        }
+        for (String option : ALWAYS_ON_ENDPOINTS) {
+            knownDuende.add(option.toLowerCase(Locale.ROOT));
+            var node = duendeEndpoints.field(option);
+            if (!node.asBoolean(true)) {
+                node.error("Gatehouse cannot switch this endpoint off");
+            }
+        }
+        section.warnAboutUnknownFields(knownSections);
+        duendeEndpoints.warnAboutUnknownFields(knownDuende);
+        return new Features(enabled);
+    }
+
     /** Duende's operational store options EnableTokenCleanup, TokenCleanupInterval, TokenCleanupBatchSize. */
     private TokenCleanupOptions tokenCleanup(SettingsNode section) {
         section.warnAboutUnknownFields(Set.of("enabled", "interval", "batchsize"));
@@ -323,6 +371,10 @@ public final class SettingsReader {
             }
         }
         for (var client : settings.clients()) {
+            if (!settings.features().isOn(Feature.END_SESSION) && !client.value().logout().postLogoutRedirectUris().isEmpty()) {
+                problems.error(client.source(), "client \"" + client.value().clientId() + "\" has PostLogoutRedirectUris,"
+                        + " but end session is switched off (" + Feature.END_SESSION.property() + ")");
+            }
             if (!client.value().tokens().includeJwtId() && settings.accessTokenJwtType().equals("at+jwt")) {
                 problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
             }

@@ -19,6 +19,7 @@ public record GatehouseSettings(
         String accessTokenJwtType,
         boolean emitStaticAudienceClaim,
         boolean emitScopesAsSpaceDelimitedStringInJwt,
+        Features features,
         KeyManagementOptions keyManagement,
         TokenCleanupOptions tokenCleanup,
         SessionOptions sessions,

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
 import org.gatehouse.clients.control.ClientStore;
+import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.protocol.entity.Endpoints;
 
 /**
  * CORS for the endpoints a browser application calls itself (a SPA: discovery, keys, token, userinfo,
@@ -21,12 +23,14 @@ import org.gatehouse.clients.control.ClientStore;
 @PreMatching
 public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
-    private static final Set<String> PATHS = Set.of(".well-known/openid-configuration",
-            ".well-known/oauth-authorization-server", ".well-known/openid-configuration/jwks", "connect/token",
-            "connect/userinfo", "connect/revocation");
+    private static final Set<String> PATHS = Set.of(Endpoints.DISCOVERY, Endpoints.AUTHORIZATION_SERVER_METADATA,
+            Endpoints.JWKS, Endpoints.TOKEN, Endpoints.USERINFO, Endpoints.REVOCATION);
 
     @Inject
     ClientStore clients;
+
+    @Inject
+    Features features;
 
     /** A preflight (Fetch §3.2.2) is answered here, before any endpoint: 204 with the grant, or without it. */
     @Override
@@ -58,8 +62,10 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
         }
     }
 
-    private static boolean applies(ContainerRequestContext request) {
+    /** The endpoints above, those of switched-off features excepted (they do not exist). */
+    private boolean applies(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        return PATHS.contains(path.startsWith("/") ? path.substring(1) : path);
+        path = path.startsWith("/") ? path.substring(1) : path;
+        return PATHS.contains(path) && !features.isSwitchedOff(path);
     }
 }

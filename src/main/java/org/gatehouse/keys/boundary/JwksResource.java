@@ -5,9 +5,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.keys.control.SigningKeys;
+import org.gatehouse.protocol.entity.Endpoints;
 
 /** The JWKS ({@code jwks_uri}), at Duende's path. */
-@Path(".well-known/openid-configuration/jwks")
+@Path(Endpoints.JWKS)
 public class JwksResource {
 
     @Inject

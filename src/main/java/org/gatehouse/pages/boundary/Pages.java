@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.OAuthError;
 
 /**
@@ -46,7 +47,7 @@ public class Pages {
         if (error != null) {
             body.append("<p id=\"error\" class=\"error\" role=\"alert\">").append(escape(error)).append("</p>");
         }
-        body.append("<form id=\"login\" method=\"post\" action=\"").append(escape(base)).append("account/login\">")
+        body.append("<form id=\"login\" method=\"post\" action=\"").append(escape(base)).append(Endpoints.LOGIN).append("\">")
                 .append(hidden(Csrf.FIELD, csrf)).append(hidden("authorize", authorize))
                 .append("<label for=\"username\">Username</label>")
                 .append("<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" required")
@@ -74,7 +75,7 @@ public class Pages {
             body.append("<p><a id=\"client-uri\" href=\"").append(escape(clientUri)).append("\" rel=\"noopener noreferrer\">")
                     .append(escape(clientUri)).append("</a></p>");
         }
-        body.append("<form id=\"consent\" method=\"post\" action=\"").append(escape(base)).append("account/consent\">")
+        body.append("<form id=\"consent\" method=\"post\" action=\"").append(escape(base)).append(Endpoints.CONSENT).append("\">")
                 .append(hidden(Csrf.FIELD, csrf)).append(hidden("authorize", authorize))
                 .append("<fieldset><legend>Uncheck what you do not wish to grant.</legend>");
         for (var scope : scopes) {
@@ -127,7 +128,7 @@ public class Pages {
 
     public Response confirmSignOut(String base, Map<String, String> parameters, String csrf) {
         var body = new StringBuilder("<h1>Sign out</h1><p>Do you want to sign out of Gatehouse?</p>")
-                .append("<form id=\"sign-out-form\" method=\"post\" action=\"").append(escape(base)).append("connect/endsession\">")
+                .append("<form id=\"sign-out-form\" method=\"post\" action=\"").append(escape(base)).append(Endpoints.END_SESSION).append("\">")
                 .append(hidden(Csrf.FIELD, csrf));
         parameters.forEach((name, value) -> body.append(hidden(name, value)));
         body.append("<div class=\"actions\"><button type=\"submit\" id=\"sign-out\" class=\"primary\">Yes, sign out</button></div></form>");

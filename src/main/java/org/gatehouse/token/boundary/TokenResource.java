@@ -9,16 +9,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
-import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.token.control.TokenEndpoint;
 
 /**
  * {@code POST /connect/token} (RFC 6749 §3.2). Takes any content type, so that a wrong one is answered
  * with an OAuth {@code invalid_request} rather than the framework's 415.
  */
-@Path("connect/token")
+@Path(Endpoints.TOKEN)
 public class TokenResource {
 
     @Inject

@@ -1,0 +1,54 @@
+package org.gatehouse.configuration.entity;
+
+import java.util.List;
+import org.gatehouse.protocol.entity.Endpoints;
+
+/**
+ * A capability that can be switched off, on by default as Duende's endpoints are. Off, its endpoints are absent
+ * (404 before routing), discovery does not mention them, CORS does not cover them, and a client that needs the
+ * feature fails start-up. Each is switched by MicroProfile Config {@code gatehouse.features.<name>.enabled}, or in
+ * the settings file by {@code Gatehouse:Features:<SettingsName>:Enabled} or Duende's
+ * {@code IdentityServer:Endpoints:<DuendeOption>}, so that a Duende file means what it means there.
+ */
+public enum Feature {
+    /** RFC 7662. */
+    INTROSPECTION("introspection", "Introspection", "EnableIntrospectionEndpoint", Endpoints.INTROSPECTION),
+    /** RFC 7009. */
+    REVOCATION("revocation", "Revocation", "EnableTokenRevocationEndpoint", Endpoints.REVOCATION),
+    /** OIDC Core §5.3. */
+    USERINFO("userinfo", "UserInfo", "EnableUserInfoEndpoint", Endpoints.USERINFO),
+    /** OpenID Connect RP-Initiated Logout 1.0. */
+    END_SESSION("end-session", "EndSession", "EnableEndSessionEndpoint", Endpoints.END_SESSION);
+
+    private final String name;
+    private final String settingsName;
+    private final String duendeOption;
+    private final List<String> paths;
+
+    Feature(String name, String settingsName, String duendeOption, String... paths) {
+        this.name = name;
+        this.settingsName = settingsName;
+        this.duendeOption = duendeOption;
+        this.paths = List.of(paths);
+    }
+
+    /** The MicroProfile Config property that switches it. */
+    public String property() {
+        return "gatehouse.features." + name + ".enabled";
+    }
+
+    /** Its section under {@code Gatehouse:Features} in the settings file. */
+    public String settingsName() {
+        return settingsName;
+    }
+
+    /** Duende's {@code EndpointsOptions} switch for the same endpoint. */
+    public String duendeOption() {
+        return duendeOption;
+    }
+
+    /** The endpoints that exist only while the feature is on. */
+    public List<String> paths() {
+        return paths;
+    }
+}

@@ -1,0 +1,102 @@
+package org.gatehouse.discovery.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.gatehouse.authorize.control.AuthorizeRequestValidator;
+import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.protocol.entity.Endpoints;
+import org.gatehouse.protocol.entity.GrantTypes;
+import org.gatehouse.resources.control.ResourceStore;
+import org.gatehouse.resources.entity.ApiScope;
+import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.token.control.TokenEndpoint;
+
+/**
+ * Server metadata: OpenID Connect Discovery 1.0 and RFC 8414 publish the same document. It advertises what is
+ * implemented and switched on, plus the fields OIDC Discovery §3 requires of every provider (subject types, ID
+ * token algorithms: the keys Gatehouse signs with).
+ */
+@ApplicationScoped
+public class ProviderMetadata {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final List<String> SECRET_METHODS = List.of(Credentials.CLIENT_SECRET_BASIC, Credentials.CLIENT_SECRET_POST);
+
+    @Inject
+    ResourceStore resources;
+
+    @Inject
+    KeyManagementOptions keys;
+
+    @Inject
+    TokenEndpoint tokenEndpoint;
+
+    @Inject
+    Features features;
+
+    /**
+     * @param issuer the issuer identifier
+     * @param base   where the endpoints are, ending in a slash: the request's base URI, which an issuer such as a
+     *               URN need not be
+     */
+    public JsonObject document(String issuer, String base) {
+        var catalog = resources.resources();
+        var scopes = new TreeSet<String>();
+        var claims = new TreeSet<String>();
+        for (IdentityResource resource : catalog.identityResources()) {
+            if (resource.enabled() && resource.showInDiscoveryDocument()) {
+                scopes.add(resource.name());
+                claims.addAll(resource.userClaims());
+            }
+        }
+        catalog.apiScopes().stream().filter(s -> s.enabled() && s.showInDiscoveryDocument()).map(ApiScope::name)
+                .forEach(scopes::add);
+        var metadata = JSON.createObjectBuilder()
+                .add("issuer", issuer)
+                .add("jwks_uri", base + Endpoints.JWKS)
+                .add("authorization_endpoint", base + Endpoints.AUTHORIZE)
+                .add("token_endpoint", base + Endpoints.TOKEN);
+        endpoint(metadata, Feature.USERINFO, "userinfo_endpoint", base);
+        endpoint(metadata, Feature.END_SESSION, "end_session_endpoint", base);
+        metadata.add("scopes_supported", JSON.createArrayBuilder(scopes))
+                .add("claims_supported", JSON.createArrayBuilder(claims))
+                .add("grant_types_supported", JSON.createArrayBuilder(Stream.concat(tokenEndpoint.grantTypes().stream(),
+                        Stream.of(GrantTypes.IMPLICIT)).sorted().toList()))
+                .add("response_types_supported", JSON.createArrayBuilder(AuthorizeRequestValidator.SUPPORTED_RESPONSE_TYPES))
+                .add("response_modes_supported", JSON.createArrayBuilder(List.of("query", "fragment", "form_post")))
+                .add("subject_types_supported", JSON.createArrayBuilder(List.of("public", "pairwise")))
+                .add("code_challenge_methods_supported", JSON.createArrayBuilder(List.of("plain", "S256")))
+                .add("prompt_values_supported", JSON.createArrayBuilder(List.of("none", "login", "consent", "select_account")))
+                .add("authorization_response_iss_parameter_supported", true) // RFC 9207 §3
+                .add("claims_parameter_supported", false)
+                .add("request_parameter_supported", false)
+                .add("request_uri_parameter_supported", false)
+                .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))
+                .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
+        if (endpoint(metadata, Feature.INTROSPECTION, "introspection_endpoint", base)) {
+            metadata.add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
+        }
+        if (endpoint(metadata, Feature.REVOCATION, "revocation_endpoint", base)) {
+            metadata.add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
+        }
+        return metadata.build();
+    }
+
+    /** Adds the feature's endpoint if the feature is on; whether it did. */
+    private boolean endpoint(JsonObjectBuilder metadata, Feature feature, String name, String base) {
+        if (!features.isOn(feature)) {
+            return false;
+        }
+        metadata.add(name, base + feature.paths().get(0));
+        return true;
+    }
+}

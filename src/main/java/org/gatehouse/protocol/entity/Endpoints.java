@@ -1,0 +1,25 @@
+package org.gatehouse.protocol.entity;
+
+/**
+ * Every path Gatehouse answers, relative to its context root, at Duende's paths. JAX-RS {@code @Path}s,
+ * discovery, CORS, links between pages and the feature switches all name endpoints through these constants
+ * (annotations need compile-time constants, hence strings rather than an enum).
+ */
+public final class Endpoints {
+
+    public static final String DISCOVERY = ".well-known/openid-configuration";
+    /** RFC 8414 §3: the same metadata at the OAuth well-known path. */
+    public static final String AUTHORIZATION_SERVER_METADATA = ".well-known/oauth-authorization-server";
+    public static final String JWKS = ".well-known/openid-configuration/jwks";
+    public static final String AUTHORIZE = "connect/authorize";
+    public static final String TOKEN = "connect/token";
+    public static final String USERINFO = "connect/userinfo";
+    public static final String END_SESSION = "connect/endsession";
+    public static final String INTROSPECTION = "connect/introspect";
+    public static final String REVOCATION = "connect/revocation";
+    public static final String LOGIN = "account/login";
+    public static final String CONSENT = "account/consent";
+
+    private Endpoints() {
+    }
+}

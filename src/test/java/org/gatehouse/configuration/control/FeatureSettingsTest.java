@@ -1,0 +1,100 @@
+package org.gatehouse.configuration.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.gatehouse.appsettings.ConfigurationException;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.protocol.entity.Endpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The feature switches: MicroProfile Config, the Gatehouse section, Duende's EndpointsOptions, and what they imply. */
+class FeatureSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> properties = new HashMap<>();
+
+    private Features read() {
+        return new SettingsReader(name -> Optional.ofNullable(properties.get(name))).read().features();
+    }
+
+    private void settingsFile(String json) {
+        try {
+            properties.put(SettingsReader.SETTINGS_FILE,
+                    Files.writeString(dir.resolve("appsettings.json"), json, StandardCharsets.UTF_8).toString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void everyFeatureIsOnByDefaultAsDuendesEndpointsAre() {
+        assertEquals(EnumSet.allOf(Feature.class), read().enabled());
+    }
+
+    @Test
+    void aMicroProfilePropertySwitchesAFeatureOff() {
+        properties.put("gatehouse.features.introspection.enabled", "false");
+        properties.put("gatehouse.features.end-session.enabled", "false");
+        assertEquals(EnumSet.of(Feature.REVOCATION, Feature.USERINFO), read().enabled());
+    }
+
+    @Test
+    void theGatehouseSectionSwitchesAFeatureAndThePropertyOverridesIt() {
+        settingsFile("{ \"Gatehouse\": { \"Features\": { \"Revocation\": { \"Enabled\": false },"
+                + " \"userinfo\": { \"enabled\": \"false\" } } } }");
+        assertEquals(EnumSet.of(Feature.INTROSPECTION, Feature.END_SESSION), read().enabled());
+        properties.put("gatehouse.features.revocation.enabled", "true");
+        assertEquals(EnumSet.of(Feature.INTROSPECTION, Feature.REVOCATION, Feature.END_SESSION), read().enabled());
+    }
+
+    @Test
+    void duendesEndpointsOptionsMeanWhatTheyMeanThere() {
+        settingsFile("{ \"IdentityServer\": { \"Endpoints\": { \"EnableIntrospectionEndpoint\": false,"
+                + " \"EnableTokenRevocationEndpoint\": false, \"EnableUserInfoEndpoint\": true,"
+                + " \"EnableDeviceAuthorizationEndpoint\": false } } }");
+        assertEquals(EnumSet.of(Feature.USERINFO, Feature.END_SESSION), read().enabled());
+    }
+
+    @Test
+    void anEndpointGatehouseAlwaysServesCannotBeSwitchedOffSilently() {
+        settingsFile("{ \"IdentityServer\": { \"Endpoints\": { \"EnableTokenEndpoint\": false } } }");
+        var message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("IdentityServer.Endpoints.EnableTokenEndpoint: Gatehouse cannot switch this endpoint off"),
+                message);
+    }
+
+    @Test
+    void aClientThatNeedsASwitchedOffFeatureFailsStartUp() {
+        settingsFile("{ \"IdentityServer\": { \"Clients\": [ { \"ClientId\": \"web\", \"RequireClientSecret\": false,"
+                + " \"AllowedGrantTypes\": [ \"authorization_code\" ], \"RedirectUris\": [ \"https://web.example/cb\" ],"
+                + " \"PostLogoutRedirectUris\": [ \"https://web.example/\" ], \"AllowedScopes\": [ \"openid\" ] } ] } }");
+        properties.put("gatehouse.features.end-session.enabled", "false");
+        var message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("client \"web\" has PostLogoutRedirectUris, but end session is switched off"
+                + " (gatehouse.features.end-session.enabled)"), message);
+    }
+
+    @Test
+    void aSwitchedOffFeaturesEndpointsAreTheOnlyOnesGone() {
+        var features = new Features(EnumSet.of(Feature.REVOCATION, Feature.USERINFO, Feature.END_SESSION));
+        assertTrue(features.isSwitchedOff(Endpoints.INTROSPECTION));
+        assertFalse(features.isSwitchedOff(Endpoints.REVOCATION));
+        assertFalse(features.isSwitchedOff(Endpoints.TOKEN));
+        assertFalse(features.isSwitchedOff("connect/introspection-not-a-feature"));
+    }
+}
