@@ -61,6 +61,18 @@ public class IdentityClaims {
         return select(user, apiClaimTypes(scopes, audiences));
     }
 
+    /** Of {@code claims} (a grant's stored API claims), those the API scopes and APIs given still ask for. */
+    public Map<String, Object> onlyForApis(Map<String, Object> claims, Collection<String> scopes, Collection<String> audiences) {
+        var types = apiClaimTypes(scopes, audiences);
+        var kept = new LinkedHashMap<String, Object>();
+        claims.forEach((type, value) -> {
+            if (types.contains(type)) {
+                kept.put(type, value);
+            }
+        });
+        return kept;
+    }
+
     private Set<String> identityClaimTypes(Collection<String> scopes) {
         var catalog = resources.resources();
         var types = new HashSet<String>();

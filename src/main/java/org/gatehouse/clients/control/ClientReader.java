@@ -167,7 +167,8 @@ public final class ClientReader {
             return null;
         }
         if (dpop.requireDPoP()) {
-            client.field("RequireDPoP").warning("DPoP is not supported yet: token requests of this client are refused");
+            client.field("RequireDPoP").warning("DPoP is not supported yet: this client is refused every grant, and codes and access tokens at the"
+                    + " authorization endpoint");
         }
         return new Client(clientId, protocolType, enabled, clientName, description, clientUri, logoUri, secrets,
                 requireClientSecret, grantTypes, scopes, allowOfflineAccess, claims, properties, authorize, logout, tokens,

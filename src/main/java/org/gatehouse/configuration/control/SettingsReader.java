@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +25,6 @@ import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.clients.control.ClientReader;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.Feature;
-import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
@@ -72,15 +69,6 @@ public final class SettingsReader {
             "keycacheduration", "propagationtime", "rotationinterval", "retentionduration", "deleteretiredkeys",
             "keypath", "dataprotectkeys");
 
-    /** Duende's EndpointsOptions for endpoints Gatehouse always serves. */
-    private static final List<String> ALWAYS_ON_ENDPOINTS = List.of("EnableAuthorizeEndpoint", "EnableTokenEndpoint",
-            "EnableDiscoveryEndpoint");
-
-    /** Duende's EndpointsOptions for endpoints Gatehouse does not have yet (lower case). */
-    private static final Set<String> ABSENT_ENDPOINTS = Set.of("enablechecksessionendpoint",
-            "enabledeviceauthorizationendpoint", "enablebackchannelauthenticationendpoint",
-            "enablepushedauthorizationendpoint", "enablejwtrequesturi");
-
     private final Function<String, Optional<String>> properties;
     private final Problems problems = new Problems();
 
@@ -115,7 +103,7 @@ public final class SettingsReader {
                 option(identityServer, "EmitStaticAudienceClaim", EMIT_STATIC_AUDIENCE).asBoolean(false),
                 // RFC 9068 §2.2.3: scope is a space-delimited string (Duende's default is an array).
                 option(identityServer, "EmitScopesAsSpaceDelimitedStringInJwt", SCOPES_AS_STRING).asBoolean(true),
-                features(identityServer.field("Endpoints"), gatehouse.field("Features")),
+                new FeatureReader(this::option).read(identityServer.field("Endpoints"), gatehouse.field("Features")),
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
                 sessions(identityServer.field("Authentication")), clients, identityResources, apiScopes,
                 apiResources, users);
@@ -144,7 +132,7 @@ public final class SettingsReader {
     }
 
     /** A MicroProfile Config property if set, else the settings file's value. */
-    private SettingsNode option(SettingsNode section, String name, String property) {
+    SettingsNode option(SettingsNode section, String name, String property) {
         return properties.apply(property)
                 .map(value -> SettingsNode.root(JSON.createValue(value), property, problems))
                 .orElseGet(() -> section.field(name));
@@ -226,40 +214,6 @@ public final class SettingsReader {
         String encryptionKey = option(gatehouse, "EncryptionKey", ENCRYPTION_KEY).asString();
         return new KeyManagementOptions(algorithms, rotation, propagation, retention, rsaKeySize,
                 encryptionKey == null || encryptionKey.isBlank() ? null : encryptionKey);
-    }
-
-    /**
-     * Each feature's switch: its MicroProfile property, else {@code Gatehouse:Features:<Name>:Enabled}, else
-     * Duende's {@code IdentityServer:Endpoints:Enable…Endpoint}; on when none is set. Duende's switches for the
-     * endpoints Gatehouse always has cannot turn them off (an error, not a silent "on"); those for endpoints it
-     * does not have yet are absent either way.
-     */
-    private Features features(SettingsNode duendeEndpoints, SettingsNode section) {
-        var knownSections = new HashSet<String>();
-        var knownDuende = new HashSet<>(ABSENT_ENDPOINTS);
-        var enabled = EnumSet.noneOf(Feature.class);
-        for (var feature : Feature.values()) {
-            knownSections.add(feature.settingsName().toLowerCase(Locale.ROOT));
-            knownDuende.add(feature.duendeOption().toLowerCase(Locale.ROOT));
-            var own = section.field(feature.settingsName());
-            own.warnAboutUnknownFields(Set.of("enabled"));
-            var node = properties.apply(feature.property()).isPresent() || own.field("Enabled").isPresent()
-                    ? option(own, "Enabled", feature.property())
-                    : duendeEndpoints.field(feature.duendeOption());
-            if (node.asBoolean(true)) {
-                enabled.add(feature);
-            }
-        }
-        for (String option : ALWAYS_ON_ENDPOINTS) {
-            knownDuende.add(option.toLowerCase(Locale.ROOT));
-            var node = duendeEndpoints.field(option);
-            if (!node.asBoolean(true)) {
-                node.error("Gatehouse cannot switch this endpoint off");
-            }
-        }
-        section.warnAboutUnknownFields(knownSections);
-        duendeEndpoints.warnAboutUnknownFields(knownDuende);
-        return new Features(enabled);
     }
 
     /** Duende's operational store options EnableTokenCleanup, TokenCleanupInterval, TokenCleanupBatchSize. */

@@ -87,15 +87,17 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
         if (grant.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the code is invalid or expired"));
         }
+        // §4.1.3: the code must have been issued to this client. Checked before the code is used up, so that
+        // another client (a public one needs no secret) cannot spend a code it intercepted, nor revoke what it issued.
+        if (!grant.get().clientId().equals(client.clientId())) {
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was issued to another client"));
+        }
         if (!grants.consume(request.code())) {
             // RFC 6749 §4.1.2: a code used twice is denied, and what it issued revoked.
             grants.removeFamily(grant.get().familyId());
             return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
         }
         var code = AuthorizationCodes.read(grant.get());
-        if (!code.clientId().equals(client.clientId())) {
-            return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was issued to another client"));
-        }
         if (!request.redirectUri().filter(code.redirectUri()::equals).isPresent()) { // §4.1.3
             return Outcome.failure(new OAuthError(INVALID_GRANT, "redirect_uri does not match the authorization request"));
         }

@@ -141,11 +141,13 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
         }
         boolean update = client.tokens().updateAccessTokenClaimsOnRefresh();
         boolean idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken();
-        // The stored claims, or the profile's now when the client UpdateAccessTokenClaimsOnRefresh.
+        // The stored claims, or the profile's now when the client UpdateAccessTokenClaimsOnRefresh; either way only
+        // those the scopes and APIs left after down-scoping ask for (§6: no more than the narrowed grant).
         var fresh = update || idClaims
-                ? identityClaims.forTokens(token.user().subjectId(), token.scopes(), token.audiences(), idClaims)
+                ? identityClaims.forTokens(token.user().subjectId(), narrowed, audiences, idClaims)
                 : IdentityClaims.TokenClaims.NONE;
-        var claims = new IdentityClaims.TokenClaims(update ? fresh.api() : token.accessTokenClaims(), fresh.identity());
+        var api = update ? fresh.api() : identityClaims.onlyForApis(token.accessTokenClaims(), narrowed, audiences);
+        var claims = new IdentityClaims.TokenClaims(api, fresh.identity());
         String refreshToken = next;
         return tokens.issue(UserTokenRequest.both(issuer, client, token.user(), granted, claims, token.familyId()))
                 .then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
