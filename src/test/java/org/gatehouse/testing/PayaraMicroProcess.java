@@ -30,6 +30,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
 
     /**
+     * Starts a node shaped as production is: its issuer is its own URL ({@code gatehouse.issuer-uri}, unless
+     * {@code systemProperties} set one), not its callers' {@code Host} header.
+     *
      * @param systemProperties {@code -D} options (MicroProfile Config for Gatehouse)
      * @param extraArguments further Payara Micro options
      */
@@ -37,6 +40,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
             Map<String, String> environment, List<String> extraArguments) {
         var command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-Dhazelcast.socket.bind.any=false"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (!systemProperties.containsKey("gatehouse.issuer-uri")) {
+            command.add("-Dgatehouse.issuer-uri=http://localhost:" + port);
+        }
         command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", GatehouseWar.FILE.getPath(),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast", "--disablephonehome",
                 "--prebootcommandfile", "server-config/pre-boot-commands.asadmin"));
@@ -72,6 +78,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public String baseUrl() {

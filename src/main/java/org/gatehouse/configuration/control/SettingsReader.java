@@ -43,6 +43,7 @@ public final class SettingsReader {
 
     public static final String SETTINGS_FILE = "gatehouse.settings-file";
     public static final String ISSUER_URI = "gatehouse.issuer-uri";
+    public static final String DEVELOPMENT = "gatehouse.development";
     public static final String CLIENTS = "gatehouse.clients";
     public static final String API_SCOPES = "gatehouse.api-scopes";
     public static final String API_RESOURCES = "gatehouse.api-resources";
@@ -98,6 +99,7 @@ public final class SettingsReader {
 
         String jwtType = option(identityServer, "AccessTokenJwtType", ACCESS_TOKEN_JWT_TYPE).asString();
         var settings = new GatehouseSettings(
+                option(gatehouse, "Development", DEVELOPMENT).asBoolean(false),
                 issuer(option(identityServer, "IssuerUri", ISSUER_URI)),
                 jwtType == null ? "at+jwt" : jwtType.trim(), // RFC 9068 §2.1
                 option(identityServer, "EmitStaticAudienceClaim", EMIT_STATIC_AUDIENCE).asBoolean(false),
@@ -145,8 +147,14 @@ public final class SettingsReader {
         }
         try {
             var uri = new URI(issuer.trim());
-            if (!uri.isAbsolute() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                node.error("\"" + issuer + "\" must be an absolute URI without query or fragment (RFC 8414 §2)");
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            // RFC 8414 §2 and OpenID Connect Discovery §3: a URL without query or fragment, under which the
+            // endpoints are (https; http behind a TLS-terminating proxy is the deployer's choice, warned of).
+            if (!uri.isAbsolute() || uri.getHost() == null || !scheme.matches("https?") || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                node.error("\"" + issuer + "\" must be an http(s) URL without query or fragment (RFC 8414 §2)");
+            } else if (scheme.equals("http")) {
+                node.warning("\"" + issuer + "\" is not https: RFC 8414 §2 and OpenID Connect require https");
             }
         } catch (URISyntaxException e) {
             node.error("\"" + issuer + "\" is not a URI: " + e.getReason());
@@ -342,17 +350,32 @@ public final class SettingsReader {
                         + "\" is already the username of " + previous + " (usernames are compared case-insensitively)");
             }
         }
+        // Two defaults that are fine on a laptop and a hole in production, so production must choose: an issuer
+        // taken from the Host header lets any caller pick the iss of validly signed tokens, and without an
+        // encryption key a database backup holds the private signing keys.
         if (settings.issuerUri() == null) {
-            problems.warning(ISSUER_URI, "not set: the issuer is taken from each request's Host header, as Duende does;"
-                    + " set it in production so that no client can choose the issuer of its tokens");
+            productionRequires(settings, ISSUER_URI, "not set: the issuer is taken from each request's Host header,"
+                    + " so that a caller can choose the issuer of its tokens; set it to Gatehouse's public URL");
         }
         String encryptionKey = settings.keyManagement().encryptionKey();
         if (encryptionKey != null && encryptionKey.length() < 16) {
             problems.warning(ENCRYPTION_KEY, "is shorter than 16 characters: use a long random secret");
         }
         if (encryptionKey == null) {
-            problems.warning(ENCRYPTION_KEY, "not set: signing keys are stored UNENCRYPTED in the database. Set it"
-                    + " (e.g. the environment variable GATEHOUSE_KEY_MANAGEMENT_ENCRYPTION_KEY) to a long random secret");
+            productionRequires(settings, ENCRYPTION_KEY, "not set: signing keys are stored UNENCRYPTED in the database."
+                    + " Set it (e.g. the environment variable GATEHOUSE_KEY_MANAGEMENT_ENCRYPTION_KEY) to a long random secret");
+        }
+        if (settings.development()) {
+            problems.warning(DEVELOPMENT, "is on: for development and demos only, never in production");
+        }
+        }
+
+    /** An error in production; in development ({@value #DEVELOPMENT}) a warning. */
+    private void productionRequires(GatehouseSettings settings, String property, String message) {
+        if (settings.development()) {
+            problems.warning(property, message);
+        } else {
+            problems.error(property, message + " (or, for development only, set " + DEVELOPMENT + "=true)");
         }
     }
 }

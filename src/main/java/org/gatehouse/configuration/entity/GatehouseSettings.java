@@ -11,10 +11,12 @@ import org.gatehouse.resources.entity.IdentityResource;
 import org.gatehouse.users.entity.ConfiguredUser;
 
 /**
- * Everything Gatehouse was configured with, validated. {@code issuerUri} is null when the issuer is
- * derived from each request's base URI, as Duende does.
+ * Everything Gatehouse was configured with, validated. {@code development} allows what production must not
+ * (an issuer derived from each request's base URI, as Duende does, when {@code issuerUri} is null; keys stored
+ * unencrypted).
  */
 public record GatehouseSettings(
+        boolean development,
         String issuerUri,
         String accessTokenJwtType,
         boolean emitStaticAudienceClaim,

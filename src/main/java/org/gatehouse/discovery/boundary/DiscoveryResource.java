@@ -34,10 +34,12 @@ public class DiscoveryResource {
     }
 
     private Response metadata(UriInfo uri) {
-        var document = metadata.document(issuers.issuer(uri.getBaseUri()), uri.getBaseUri().toString());
-        return Response.ok(document.toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "max-age=3600")
-                .header("Vary", "Host") // endpoints (and a derived issuer) come from the request's host
-                .build();
+        var document = metadata.document(issuers.issuer(uri.getBaseUri()), issuers.base(uri.getBaseUri()));
+        var response = Response.ok(document.toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "max-age=3600");
+        if (issuers.followsHost()) {
+            response.header("Vary", "Host"); // in development, endpoints and issuer come from the request's host
+        }
+        return response.build();
     }
 }

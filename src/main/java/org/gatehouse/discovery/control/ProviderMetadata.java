@@ -45,8 +45,7 @@ public class ProviderMetadata {
 
     /**
      * @param issuer the issuer identifier
-     * @param base   where the endpoints are, ending in a slash: the request's base URI, which an issuer such as a
-     *               URN need not be
+     * @param base   where the endpoints are, ending in a slash
      */
     public JsonObject document(String issuer, String base) {
         var catalog = resources.resources();

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,12 +34,11 @@ class FeatureSwitchIT {
     Path directory;
 
     @Test
-    void switchedOffFeaturesAreAbsentFromRoutesDiscoveryAndCors() throws Exception {
+    void switchedOffFeaturesAreAbsentFromRoutesDiscoveryAndCorsAsArePayarasOwnEndpoints() throws Exception {
         Path settings = directory.resolve("appsettings.json");
         Files.writeString(settings, """
                 {
                   "IdentityServer": {
-                    "IssuerUri": "https://id.example",
                     "ApiScopes": [ { "Name": "api1" } ],
                     "Clients": [
                       { "ClientId": "m2m", "ClientSecrets": [ { "Value": "K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols=" } ],
@@ -83,6 +86,32 @@ class FeatureSwitchIT {
             var token = Http.post(URI.create(base + "connect/token"), "application/x-www-form-urlencoded",
                     "grant_type=client_credentials", Map.of("Authorization", basic));
             assertEquals(200, token.statusCode(), token.body());
+
+            // Payara's own MicroProfile endpoints share Gatehouse's context root and answer anyone: off
+            // (server-config/pre-boot-commands.asadmin).
+            for (String payaras : List.of("metrics", "metrics/base", "health", "health/ready", "openapi")) {
+                var response = Http.get(URI.create(base + payaras));
+                assertTrue(response.statusCode() == 403 || response.statusCode() == 404, payaras + ": " + response.statusCode());
+                assertFalse(response.body().contains("\"status\"") || response.body().contains("# TYPE"), payaras);
+            }
+
+            // The issuer and the endpoints are the configured issuer's, whatever Host a caller sends (here the
+            // node's production shape: gatehouse.issuer-uri is its own URL).
+            String forged = rawGet(node.port(), "/.well-known/openid-configuration", "attacker.example");
+            assertTrue(forged.startsWith("HTTP/1.1 200"), forged);
+            assertTrue(forged.contains("\"issuer\":\"" + node.baseUrl() + "\""), forged);
+            assertTrue(forged.contains("\"token_endpoint\":\"" + base + "connect/token\""), forged);
+            assertFalse(forged.contains("attacker.example"), forged);
+        }
+    }
+
+    /** A request with a Host header of its own choosing, which java.net.http does not allow. */
+    private static String rawGet(int port, String path, String host) throws IOException {
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -26,7 +26,7 @@ class FeatureSettingsTest {
     @TempDir
     Path dir;
 
-    private final Map<String, String> properties = new HashMap<>();
+    private final Map<String, String> properties = new HashMap<>(Map.of(SettingsReader.DEVELOPMENT, "true"));
 
     private Features read() {
         return new SettingsReader(name -> Optional.ofNullable(properties.get(name))).read().features();

@@ -39,7 +39,8 @@ class InvalidConfigurationIT {
                 }
                 """);
         try (var node = PayaraMicroProcess.start("invalid-configuration", Integer.getInteger("it.port.invalid", 18090),
-                Map.of("gatehouse.settings-file", settings.toString()), Map.of(), List.of())
+                Map.of("gatehouse.settings-file", settings.toString(),
+                        "gatehouse.key-management.encryption-key", "integration-tests-only"), Map.of(), List.of())
                 .awaitReady(Duration.ofMinutes(3))) {
             String log = node.log();
             String file = settings.toString();

@@ -65,6 +65,10 @@ class SettingsReaderTest {
     Path dir;
 
     private final Map<String, String> properties = new HashMap<>();
+    {
+        // Most tests are about other settings than the two production requires (productionRequires…).
+        properties.put(SettingsReader.DEVELOPMENT, "true");
+    }
     private String file;
 
     private GatehouseSettings read() {
@@ -155,16 +159,40 @@ class SettingsReaderTest {
         assertEquals("https://sso.example", settings.issuerUri());
     }
 
-    @Test
-    void issuerNeedNotBeAUrl() {
-        settingsFile("{ \"IdentityServer\": { \"IssuerUri\": \"urn:sso.company.com\" } }");
-        assertEquals("urn:sso.company.com", read().issuerUri());
+    /** RFC 8414 §2, OpenID Connect Discovery §3: the endpoints are found under the issuer, a URL. */
+    @ParameterizedTest
+    @ValueSource(strings = {"urn:sso.company.com", "https://sso.example/?tenant=1", "https://sso.example/#x", "/sso",
+            "ftp://sso.example"})
+    void anIssuerThatIsNotAnHttpUrlWithoutQueryOrFragmentIsAnError(String issuer) {
+        properties.put(SettingsReader.ISSUER_URI, issuer);
+        assertContains(failure(), "gatehouse.issuer-uri: \"" + issuer + "\" must be an http(s) URL without query or fragment");
     }
 
     @Test
-    void issuerWithAQueryIsAnError() {
-        properties.put(SettingsReader.ISSUER_URI, "https://sso.example/?tenant=1");
-        assertContains(failure(), "gatehouse.issuer-uri: \"https://sso.example/?tenant=1\" must be an absolute URI");
+    void productionRequiresAnIssuerSoThatNoHostHeaderChoosesIt() {
+        properties.remove(SettingsReader.DEVELOPMENT);
+        properties.put(SettingsReader.ENCRYPTION_KEY, "a-long-random-secret-0123456789");
+        assertContains(failure(), "gatehouse.issuer-uri: not set: the issuer is taken from each request's Host header");
+        properties.put(SettingsReader.ISSUER_URI, "https://sso.example");
+        assertEquals("https://sso.example", read().issuerUri());
+    }
+
+    @Test
+    void productionRequiresAnEncryptionKeySoThatNoBackupHoldsSigningKeys() {
+        properties.remove(SettingsReader.DEVELOPMENT);
+        properties.put(SettingsReader.ISSUER_URI, "https://sso.example");
+        assertContains(failure(), "gatehouse.key-management.encryption-key: not set: signing keys are stored UNENCRYPTED");
+        properties.put(SettingsReader.ENCRYPTION_KEY, "a-long-random-secret-0123456789");
+        assertFalse(read().development());
+    }
+
+    @Test
+    void theDevelopmentSwitchIsReadFromTheFileToo() {
+        properties.remove(SettingsReader.DEVELOPMENT);
+        settingsFile("{ \"Gatehouse\": { \"Development\": true } }");
+        var settings = read();
+        assertTrue(settings.development());
+        assertNull(settings.issuerUri());
     }
 
     // --- MicroProfile Config properties ---
