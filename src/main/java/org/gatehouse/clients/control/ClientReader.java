@@ -163,6 +163,13 @@ public final class ClientReader {
         boolean allowOfflineAccess = client.bool("AllowOfflineAccess", false);
         var properties = client.dictionary("Properties");
 
+        // RFC 9700 §4.14.2: a public client's refresh tokens MUST be sender-constrained or rotated; Duende lets
+        // ReUse through, Gatehouse refuses to start with it.
+        if (!requireClientSecret && allowOfflineAccess && tokens.refreshTokenUsage() == RefreshTokenUsage.REUSE
+                && !dpop.requireDPoP()) {
+            client.field("RefreshTokenUsage").error("ReUse for a public client (RequireClientSecret false) leaves its"
+                    + " refresh tokens neither rotated nor sender-constrained (RFC 9700 §4.14.2): use OneTimeOnly");
+        }
         if (node.problemCount() > problemsBefore) {
             return null;
         }

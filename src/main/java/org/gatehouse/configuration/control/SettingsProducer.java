@@ -10,6 +10,7 @@ import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.network.entity.TrustedProxies;
 import org.gatehouse.sessions.entity.SessionOptions;
 
 /** Reads the configuration once; an invalid one fails the deployment, with its problems logged as one message. */
@@ -40,6 +41,12 @@ public class SettingsProducer {
     @Singleton
     public SessionOptions sessions(GatehouseSettings settings) {
         return settings.sessions();
+    }
+
+    @Produces
+    @Singleton
+    public TrustedProxies trustedProxies(GatehouseSettings settings) {
+        return settings.trustedProxies();
     }
 
     @Produces

@@ -3,8 +3,6 @@ package org.gatehouse.configuration.control;
 import jakarta.json.JsonArray;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +42,7 @@ public final class SettingsReader {
     public static final String SETTINGS_FILE = "gatehouse.settings-file";
     public static final String ISSUER_URI = "gatehouse.issuer-uri";
     public static final String DEVELOPMENT = "gatehouse.development";
+    public static final String TRUSTED_PROXIES = "gatehouse.trusted-proxies";
     public static final String CLIENTS = "gatehouse.clients";
     public static final String API_SCOPES = "gatehouse.api-scopes";
     public static final String API_RESOURCES = "gatehouse.api-resources";
@@ -98,9 +97,11 @@ public final class SettingsReader {
         var users = list(gatehouse.field("Users"), USERS, UserReader::read, "SubjectId", "SubjectId");
 
         String jwtType = option(identityServer, "AccessTokenJwtType", ACCESS_TOKEN_JWT_TYPE).asString();
+        var address = new PublicAddressReader(properties, problems);
         var settings = new GatehouseSettings(
                 option(gatehouse, "Development", DEVELOPMENT).asBoolean(false),
-                issuer(option(identityServer, "IssuerUri", ISSUER_URI)),
+                address.issuer(option(identityServer, "IssuerUri", ISSUER_URI)),
+                address.trustedProxies(gatehouse.field("TrustedProxies")),
                 jwtType == null ? "at+jwt" : jwtType.trim(), // RFC 9068 §2.1
                 option(identityServer, "EmitStaticAudienceClaim", EMIT_STATIC_AUDIENCE).asBoolean(false),
                 // RFC 9068 §2.2.3: scope is a space-delimited string (Duende's default is an array).
@@ -138,28 +139,6 @@ public final class SettingsReader {
         return properties.apply(property)
                 .map(value -> SettingsNode.root(JSON.createValue(value), property, problems))
                 .orElseGet(() -> section.field(name));
-    }
-
-    private String issuer(SettingsNode node) {
-        String issuer = node.asString();
-        if (issuer == null || issuer.isBlank()) {
-            return null; // derived from each request, as Duende does
-        }
-        try {
-            var uri = new URI(issuer.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            // RFC 8414 §2 and OpenID Connect Discovery §3: a URL without query or fragment, under which the
-            // endpoints are (https; http behind a TLS-terminating proxy is the deployer's choice, warned of).
-            if (!uri.isAbsolute() || uri.getHost() == null || !scheme.matches("https?") || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
-                node.error("\"" + issuer + "\" must be an http(s) URL without query or fragment (RFC 8414 §2)");
-            } else if (scheme.equals("http")) {
-                node.warning("\"" + issuer + "\" is not https: RFC 8414 §2 and OpenID Connect require https");
-            }
-        } catch (URISyntaxException e) {
-            node.error("\"" + issuer + "\" is not a URI: " + e.getReason());
-        }
-        return issuer.trim();
     }
 
     /**

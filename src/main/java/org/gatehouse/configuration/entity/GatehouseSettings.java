@@ -3,11 +3,12 @@ package org.gatehouse.configuration.entity;
 import java.util.List;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
-import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.network.entity.TrustedProxies;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.users.entity.ConfiguredUser;
 
 /**
@@ -18,6 +19,7 @@ import org.gatehouse.users.entity.ConfiguredUser;
 public record GatehouseSettings(
         boolean development,
         String issuerUri,
+        TrustedProxies trustedProxies,
         String accessTokenJwtType,
         boolean emitStaticAudienceClaim,
         boolean emitScopesAsSpaceDelimitedStringInJwt,

@@ -301,6 +301,25 @@ class ClientReaderTest {
                 problems.warnings());
     }
 
+    private static final String PUBLIC_WITH_REFRESH = "{ \"ClientId\": \"spa\", \"RequireClientSecret\": false,"
+            + " \"AllowedGrantTypes\": [ \"authorization_code\" ], \"RedirectUris\": [ \"https://spa.example/cb\" ],"
+            + " \"AllowOfflineAccess\": true, \"RefreshTokenUsage\": \"ReUse\" }";
+
+    @Test
+    void aPublicClientWhoseRefreshTokensAreReusedIsAnError() { // RFC 9700 §4.14.2
+        assertSingleError(PUBLIC_WITH_REFRESH, "clients.json: [0] (\"spa\").RefreshTokenUsage: ReUse for a public client"
+                + " (RequireClientSecret false) leaves its refresh tokens neither rotated nor sender-constrained (RFC 9700"
+                + " §4.14.2): use OneTimeOnly");
+    }
+
+    @Test
+    void aPublicClientMayHaveOneTimeRefreshTokensAndAConfidentialOneReusedOnes() {
+        assertEquals(RefreshTokenUsage.ONE_TIME_ONLY, valid(PUBLIC_WITH_REFRESH.replace("\"ReUse\"", "\"OneTimeOnly\""))
+                .tokens().refreshTokenUsage());
+        assertEquals(RefreshTokenUsage.REUSE, valid(m2m("m2m", "\"RefreshTokenUsage\": \"ReUse\"", "\"AllowOfflineAccess\": true"))
+                .tokens().refreshTokenUsage());
+    }
+
     @Test
     void missingClientIdIsAnError() {
         assertSingleError("{ \"AllowedGrantTypes\": [ \"client_credentials\" ] }", "clients.json: [0].ClientId: is required");

@@ -195,6 +195,25 @@ class SettingsReaderTest {
         assertNull(settings.issuerUri());
     }
 
+    @Test
+    void trustedProxiesAreAddressesOrCidrBlocksFromTheFileOrTheProperty() {
+        settingsFile("{ \"Gatehouse\": { \"TrustedProxies\": [ \"10.0.0.0/8\", \"::1\" ] } }");
+        assertEquals("[10.0.0.0/8, ::1]", read().trustedProxies().ranges().toString());
+        properties.put(SettingsReader.TRUSTED_PROXIES, "192.0.2.1, 2001:db8::/32");
+        assertEquals("[192.0.2.1, 2001:db8::/32]", read().trustedProxies().ranges().toString(), "the property wins");
+    }
+
+    @Test
+    void noProxyIsTrustedByDefault() {
+        assertTrue(read().trustedProxies().isEmpty());
+    }
+
+    @Test
+    void aTrustedProxyThatIsNoAddressIsAnErrorAsHostNamesAreNeverResolved() {
+        properties.put(SettingsReader.TRUSTED_PROXIES, "10.0.0.0/8, proxy.internal");
+        assertContains(failure(), "gatehouse.trusted-proxies: \"proxy.internal\" is not an IP address or CIDR block");
+    }
+
     // --- MicroProfile Config properties ---
 
     @Test
