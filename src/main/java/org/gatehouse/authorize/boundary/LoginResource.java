@@ -76,8 +76,14 @@ public class LoginResource {
             }
             var result = signIn.attempt(username, password, http.getRemoteAddr());
             if (result instanceof SignInResult.Throttled throttled) {
-                return page(uri, headers, request, authorize, username, "Too many failed attempts. Try again in "
-                        + Math.max(1, throttled.retryAfter().toSeconds()) + " seconds.", 429);
+                long seconds = Math.max(1, throttled.retryAfter().toSeconds());
+                return retryAfter(page(uri, headers, request, authorize, username, "Too many failed attempts. Try again in "
+                        + seconds + " seconds.", 429), seconds);
+            }
+            if (result instanceof SignInResult.Busy busy) { // RFC 9110 §15.6.4: 503 with Retry-After
+                long seconds = Math.max(1, busy.retryAfter().toSeconds());
+                return retryAfter(page(uri, headers, request, authorize, username, "Too many sign-ins at this moment."
+                        + " Try again in a few seconds.", 503), seconds);
             }
             if (!(result instanceof SignInResult.SignedIn signedIn)) {
                 return page(uri, headers, request, authorize, username, REJECTED, 400);
@@ -90,6 +96,10 @@ public class LoginResource {
                     .header("Cache-Control", "no-store")
                     .build();
         });
+    }
+
+    private static Response retryAfter(Response page, long seconds) {
+        return Response.fromResponse(page).header("Retry-After", seconds).build();
     }
 
     /**

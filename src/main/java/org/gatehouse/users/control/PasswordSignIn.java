@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import org.gatehouse.users.entity.SignInResult;
 import org.gatehouse.users.entity.UserAccount;
 
@@ -12,6 +14,11 @@ import org.gatehouse.users.entity.UserAccount;
  * Signs a user in with username and password, through the platform's {@link IdentityStoreHandler}: the
  * embedded store and any {@code IdentityStore} a deployment adds, with no protocol code involved.
  * Repeated failures are throttled per account and per client address ({@link SignInThrottle}).
+ *
+ * <p>A password check costs a deliberate fraction of a second of CPU (PBKDF2, or whatever a store uses), on one
+ * of the few request threads. At most one check per core runs at a time; a sign-in that finds them all busy is
+ * answered at once ({@link SignInResult.Busy}) instead of queueing, so that a flood of sign-ins from many
+ * addresses cannot take the threads and the cores the token endpoint needs.
  */
 @ApplicationScoped
 public class PasswordSignIn {
@@ -21,6 +28,11 @@ public class PasswordSignIn {
 
     @Inject
     SignInThrottle throttle;
+
+    /** Retry-After for a sign-in that found every check busy: about the cost of one check. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+
+    Semaphore checks = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     /** @param clientAddress the client's IP address, or null when unknown (then only the account is throttled) */
     public SignInResult attempt(String username, String password, String clientAddress) {
@@ -33,7 +45,15 @@ public class PasswordSignIn {
         if (wait.isPresent()) {
             return new SignInResult.Throttled(wait.get());
         }
-        var result = identityStores.validate(new UsernamePasswordCredential(username, password));
+        if (!checks.tryAcquire()) {
+            return new SignInResult.Busy(BUSY_RETRY);
+        }
+        CredentialValidationResult result;
+        try {
+            result = identityStores.validate(new UsernamePasswordCredential(username, password));
+        } finally {
+            checks.release();
+        }
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throttle.failed(account, clientAddress);
             return new SignInResult.Rejected();

@@ -16,4 +16,8 @@ public sealed interface SignInResult {
     /** Too many recent failures for this account or address: refused without checking the password. */
     record Throttled(Duration retryAfter) implements SignInResult {
     }
+
+    /** Every password check is taken: refused at once, without checking, to be retried shortly. */
+    record Busy(Duration retryAfter) implements SignInResult {
+    }
 }

@@ -1,6 +1,7 @@
 package org.gatehouse.users.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -10,6 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.gatehouse.testing.MutableClock;
 import org.gatehouse.users.entity.SignInResult;
 import org.junit.jupiter.api.Test;
@@ -80,5 +85,31 @@ class PasswordSignInTest {
             signIn.attempt("alice", "guess", null);
         }
         assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", null));
+    }
+
+    @Test
+    void whenEveryPasswordCheckIsTakenASignInIsAnsweredAtOnceWithoutOne() throws Exception {
+        signIn.checks = new Semaphore(1);
+        var checking = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var slowStore = signIn.identityStores;
+        signIn.identityStores = credential -> {
+            checking.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return slowStore.validate(credential);
+        };
+        var first = CompletableFuture.supplyAsync(() -> signIn.attempt("alice", "wonderland", "10.0.0.1"));
+        assertTrue(checking.await(10, TimeUnit.SECONDS));
+        askedFor.clear();
+        assertEquals(new SignInResult.Busy(Duration.ofSeconds(1)), signIn.attempt("bob", "builder", "10.0.0.2"));
+        release.countDown();
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), first.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("alice"), askedFor, "the busy attempt asked no store");
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("bob", "builder", "10.0.0.2"), "checked once free");
+        assertEquals(1, signIn.checks.availablePermits(), "every check gives its permit back");
     }
 }
