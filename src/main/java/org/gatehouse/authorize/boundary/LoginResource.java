@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
@@ -19,13 +20,16 @@ import java.util.List;
 import java.util.Set;
 import org.gatehouse.authorize.control.AuthorizeResponder;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
+import org.gatehouse.network.boundary.ClientAddresses;
 import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
+import org.gatehouse.users.control.DeviceCookies;
 import org.gatehouse.users.control.PasswordSignIn;
 import org.gatehouse.users.entity.SignInResult;
+import org.gatehouse.users.entity.UserAccount;
 
 /**
  * The login page. It carries the authorization request it was sent for and, once the user is signed in,
@@ -40,6 +44,12 @@ public class LoginResource {
 
     /** RFC 8176 §2: password-based authentication. */
     private static final List<String> PASSWORD = List.of("pwd");
+
+    @Inject
+    ClientAddresses addresses;
+
+    @Inject
+    DeviceCookies deviceCookies;
 
     @Inject
     Interaction interaction;
@@ -74,7 +84,9 @@ public class LoginResource {
             if (username.isEmpty() || password.isEmpty() || username.length() > 200 || password.length() > 1000) {
                 return page(uri, headers, request, authorize, username, REJECTED, 400);
             }
-            var result = signIn.attempt(username, password, http.getRemoteAddr());
+            var device = headers.getCookies().get(DeviceCookies.NAME);
+            var result = signIn.attempt(username, password, addresses.of(http).client().throttleKey(),
+                    device == null ? null : device.getValue());
             if (result instanceof SignInResult.Throttled throttled) {
                 long seconds = Math.max(1, throttled.retryAfter().toSeconds());
                 return retryAfter(page(uri, headers, request, authorize, username, "Too many failed attempts. Try again in "
@@ -92,10 +104,17 @@ public class LoginResource {
             var started = sessions.start(signedIn.subjectId(), PASSWORD);
             String base = Interaction.base(uri);
             return Response.seeOther(uri.getBaseUri().resolve("connect/authorize?" + afterSignIn(request.parameters())))
-                    .cookie(SessionCookie.of(started.handle(), base, sessions.options().cookieLifetime()))
+                    .cookie(SessionCookie.of(started.handle(), base, sessions.options().cookieLifetime()),
+                            deviceCookie(deviceCookies.issue(UserAccount.usernameKey(username)), base))
                     .header("Cache-Control", "no-store")
                     .build();
         });
+    }
+
+    /** Sent only with the sign-in form, which is Gatehouse's own page: SameSite=Strict. */
+    private static NewCookie deviceCookie(String value, String path) {
+        return new NewCookie.Builder(DeviceCookies.NAME).value(value).path(path).secure(true).httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) DeviceCookies.LIFETIME.toSeconds()).build();
     }
 
     private static Response retryAfter(Response page, long seconds) {

@@ -29,19 +29,26 @@ public class PasswordSignIn {
     @Inject
     SignInThrottle throttle;
 
+    @Inject
+    DeviceCookies deviceCookies;
+
     /** Retry-After for a sign-in that found every check busy: about the cost of one check. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     Semaphore checks = new Semaphore(Runtime.getRuntime().availableProcessors());
 
-    /** @param clientAddress the client's IP address, or null when unknown (then only the account is throttled) */
-    public SignInResult attempt(String username, String password, String clientAddress) {
+    /**
+     * @param clientAddress the client's address (its throttle key), or null when unknown (then only the account is throttled)
+     * @param deviceCookie  the browser's {@link DeviceCookies} value, or null
+     */
+    public SignInResult attempt(String username, String password, String clientAddress, String deviceCookie) {
         if (username == null || username.isBlank() || username.length() > UserAccount.MAX_LENGTH
                 || password == null || password.isEmpty()) {
             return new SignInResult.Rejected(); // no account has such a name; nothing to ask a store
         }
         String account = UserAccount.usernameKey(username);
-        var wait = throttle.retryAfter(account, clientAddress);
+        var device = deviceCookies.device(deviceCookie, account);
+        var wait = throttle.retryAfter(account, clientAddress, device);
         if (wait.isPresent()) {
             return new SignInResult.Throttled(wait.get());
         }
@@ -55,10 +62,10 @@ public class PasswordSignIn {
             checks.release();
         }
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            throttle.failed(account, clientAddress);
+            throttle.failed(account, clientAddress, device);
             return new SignInResult.Rejected();
         }
-        throttle.succeeded(account);
+        throttle.succeeded(account, device);
         String name = result.getCallerPrincipal().getName();
         String subjectId = result.getCallerUniqueId() != null ? result.getCallerUniqueId() : name;
         return new SignInResult.SignedIn(subjectId, name);

@@ -11,6 +11,8 @@ import java.util.Optional;
  * (the submitted username, whether or not it exists, so that throttling tells nothing about accounts), or
  * 20 from one client address, further attempts are refused for 1 s, then 2 s, 4 s … up to 5 minutes.
  * A success clears the account's failures, not the address's (one's own account must not reset them).
+ * An attempt from a browser the account signed in from before ({@link DeviceCookies}) counts against that
+ * browser's cookie only, with the account's threshold, so that failures elsewhere never lock it out.
  * Refusing, never sleeping: a waiting request would hold one of the few HTTP threads.
  */
 @ApplicationScoped
@@ -27,10 +29,19 @@ public class SignInThrottle {
 
     private final FailureLog accounts = new FailureLog(ACCOUNT_THRESHOLD, CAPACITY);
     private final FailureLog addresses = new FailureLog(ADDRESS_THRESHOLD, CAPACITY);
+    private final FailureLog devices = new FailureLog(ACCOUNT_THRESHOLD, CAPACITY);
 
-    /** How long to refuse attempts for this account or from this address (null when unknown); empty when allowed. */
-    public Optional<Duration> retryAfter(String account, String address) {
+    /**
+     * How long to refuse attempts for this account or from this address (null when unknown); empty when allowed.
+     *
+     * @param device the id of a device cookie issued for this account, if the attempt carries one
+     */
+    public Optional<Duration> retryAfter(String account, String address, Optional<String> device) {
         var now = clock.instant();
+        if (device.isPresent()) {
+            var wait = devices.blockedFor(device.get(), now);
+            return wait.isZero() ? Optional.empty() : Optional.of(wait);
+        }
         var wait = accounts.blockedFor(account, now);
         if (address != null) {
             var addressWait = addresses.blockedFor(address, now);
@@ -39,15 +50,20 @@ public class SignInThrottle {
         return wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 
-    public void failed(String account, String address) {
+    public void failed(String account, String address, Optional<String> device) {
         var now = clock.instant();
+        if (device.isPresent()) {
+            devices.failed(device.get(), now);
+            return;
+        }
         accounts.failed(account, now);
         if (address != null) {
             addresses.failed(address, now);
         }
     }
 
-    public void succeeded(String account) {
+    public void succeeded(String account, Optional<String> device) {
         accounts.reset(account);
+        device.ifPresent(devices::reset);
     }
 }

@@ -23,6 +23,7 @@ class PasswordSignInTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final PasswordSignIn signIn = new PasswordSignIn();
+    private final DeviceCookies deviceCookies = TestDeviceCookies.create();
     private final List<String> askedFor = new ArrayList<>();
     private CredentialValidationResult valid = new CredentialValidationResult(null, new CallerPrincipal("Alice"), null, "1",
             Set.of());
@@ -30,6 +31,7 @@ class PasswordSignInTest {
     PasswordSignInTest() {
         signIn.throttle = new SignInThrottle();
         signIn.throttle.clock = clock;
+        signIn.deviceCookies = deviceCookies;
         // As the platform's IdentityStoreHandler would answer for a store that knows alice/wonderland.
         signIn.identityStores = credential -> {
             var login = (UsernamePasswordCredential) credential;
@@ -41,50 +43,50 @@ class PasswordSignInTest {
 
     @Test
     void rightPasswordSignsInWithTheStoresUniqueIdAndName() {
-        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("ALICE", "wonderland", "10.0.0.1"));
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("ALICE", "wonderland", "10.0.0.1", null));
     }
 
     @Test
     void storeWithoutUniqueIdGivesThePrincipalNameAsSubject() {
         valid = new CredentialValidationResult("uid=alice,ou=people");
         assertEquals(new SignInResult.SignedIn("uid=alice,ou=people", "uid=alice,ou=people"),
-                signIn.attempt("alice", "wonderland", "10.0.0.1"));
+                signIn.attempt("alice", "wonderland", "10.0.0.1", null));
     }
 
     @Test
     void wrongPasswordIsRejected() {
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.1"));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.1", null));
     }
 
     @Test
     void afterFiveFailuresTheAccountIsThrottledWithoutAskingTheStore() {
         for (int i = 0; i < 5; i++) {
-            assertEquals(new SignInResult.Rejected(), signIn.attempt("Alice", "guess" + i, "10.0.0." + i));
+            assertEquals(new SignInResult.Rejected(), signIn.attempt("Alice", "guess" + i, "10.0.0." + i, null));
         }
         askedFor.clear();
-        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "10.0.0.9"));
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "10.0.0.9", null));
         assertEquals(List.of(), askedFor, "the password is not checked while throttled");
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "10.0.0.9"));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.9"), "the success reset the account");
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "10.0.0.9", null));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.9", null), "the success reset the account");
     }
 
     @Test
     void emptyOrOverlongInputIsRejectedWithoutAskingAStore() {
-        assertEquals(new SignInResult.Rejected(), signIn.attempt(null, "pw", "10.0.0.1"));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt(" ", "pw", "10.0.0.1"));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "", "10.0.0.1"));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", null, "10.0.0.1"));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("a".repeat(201), "pw", "10.0.0.1"));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt(null, "pw", "10.0.0.1", null));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt(" ", "pw", "10.0.0.1", null));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "", "10.0.0.1", null));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", null, "10.0.0.1", null));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("a".repeat(201), "pw", "10.0.0.1", null));
         assertEquals(List.of(), askedFor);
     }
 
     @Test
     void unknownClientAddressThrottlesTheAccountOnly() {
         for (int i = 0; i < 5; i++) {
-            signIn.attempt("alice", "guess", null);
+            signIn.attempt("alice", "guess", null, null);
         }
-        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", null));
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", null, null));
     }
 
     @Test
@@ -102,14 +104,51 @@ class PasswordSignInTest {
             }
             return slowStore.validate(credential);
         };
-        var first = CompletableFuture.supplyAsync(() -> signIn.attempt("alice", "wonderland", "10.0.0.1"));
+        var first = CompletableFuture.supplyAsync(() -> signIn.attempt("alice", "wonderland", "10.0.0.1", null));
         assertTrue(checking.await(10, TimeUnit.SECONDS));
         askedFor.clear();
-        assertEquals(new SignInResult.Busy(Duration.ofSeconds(1)), signIn.attempt("bob", "builder", "10.0.0.2"));
+        assertEquals(new SignInResult.Busy(Duration.ofSeconds(1)), signIn.attempt("bob", "builder", "10.0.0.2", null));
         release.countDown();
         assertEquals(new SignInResult.SignedIn("1", "Alice"), first.get(10, TimeUnit.SECONDS));
         assertEquals(List.of("alice"), askedFor, "the busy attempt asked no store");
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("bob", "builder", "10.0.0.2"), "checked once free");
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("bob", "builder", "10.0.0.2", null), "checked once free");
         assertEquals(1, signIn.checks.availablePermits(), "every check gives its permit back");
+    }
+
+    @Test
+    void aBrowserTheOwnerSignedInFromBeforeIsNotLockedOutBySomeoneElsesFailures() {
+        String device = deviceCookies.issue("alice");
+        for (int i = 0; i < 10; i++) {
+            signIn.attempt("alice", "guess" + i, "203.0.113." + i, null); // an attacker who knows the username
+        }
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", null).getClass(),
+                "a browser without the cookie is throttled");
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("ALICE", "wonderland", "10.0.0.1", device),
+                "the owner's browser is not");
+    }
+
+    @Test
+    void aDeviceCookieVouchesOnlyForItsOwnAccountAndOnlyWithItsMac() {
+        String bobs = deviceCookies.issue("bob");
+        String forged = bobs.substring(0, bobs.indexOf('.')) + ".AAAA";
+        for (int i = 0; i < 5; i++) {
+            signIn.attempt("alice", "guess", "203.0.113.1", null);
+        }
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", bobs).getClass());
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", forged).getClass());
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", "x".repeat(5000)).getClass());
+    }
+
+    @Test
+    void failuresWithADeviceCookieThrottleThatCookie() {
+        String device = deviceCookies.issue("alice");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess" + i, "10.0.0.1", device));
+        }
+        askedFor.clear();
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "10.0.0.1", device));
+        assertEquals(List.of(), askedFor);
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "10.0.0.2", null),
+                "the account itself was not locked by its owner's typos");
     }
 }

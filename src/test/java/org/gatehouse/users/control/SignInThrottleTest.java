@@ -20,12 +20,12 @@ class SignInThrottleTest {
 
     private void fail(String account, String address, int times) {
         for (int i = 0; i < times; i++) {
-            throttle.failed(account, address);
+            throttle.failed(account, address, Optional.empty());
         }
     }
 
     private Optional<Duration> wait(String account, String address) {
-        return throttle.retryAfter(account, address);
+        return throttle.retryAfter(account, address, Optional.empty());
     }
 
     @Test
@@ -78,11 +78,11 @@ class SignInThrottleTest {
         fail("alice", "10.0.0.1", 1);
         assertEquals(Optional.of(Duration.ofSeconds(1)), wait("bob", "10.0.0.1"), "20 failures from one address");
         assertEquals(Optional.empty(), wait("bob", "10.0.0.2"));
-        throttle.succeeded("alice");
+        throttle.succeeded("alice", Optional.empty());
         assertEquals(Optional.of(Duration.ofSeconds(1)), wait("alice", "10.0.0.1"), "an own account does not clear the address");
 
         fail("carol", null, 4);
-        throttle.succeeded("carol");
+        throttle.succeeded("carol", Optional.empty());
         fail("carol", null, 4);
         assertEquals(Optional.empty(), wait("carol", null), "counting starts again after a success");
     }
