@@ -42,6 +42,7 @@ public final class SignInFlow {
 
     private final URI base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     /** @param base Gatehouse's base URL, e.g. Arquillian's {@code @ArquillianResource URL} */
     public SignInFlow(URL base) {
@@ -127,7 +128,14 @@ public final class SignInFlow {
         return cookies.containsKey(SESSION_COOKIE);
     }
 
+    /** Sends {@code name: value} with every request from now on (as a proxy in front would add it). */
+    public SignInFlow header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         if (!cookies.isEmpty()) {
             var header = new StringBuilder();
             cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));

@@ -16,7 +16,8 @@ import org.gatehouse.users.entity.UserAccount;
  * Repeated failures are throttled per account and per client address ({@link SignInThrottle}).
  *
  * <p>A password check costs a deliberate fraction of a second of CPU (PBKDF2, or whatever a store uses), on one
- * of the few request threads. At most one check per core runs at a time; a sign-in that finds them all busy is
+ * of the few request threads. At most one check per core but one runs at a time (one core stays for the token
+ * endpoint; one check on a machine of one or two cores); a sign-in that finds them all busy is
  * answered at once ({@link SignInResult.Busy}) instead of queueing, so that a flood of sign-ins from many
  * addresses cannot take the threads and the cores the token endpoint needs.
  */
@@ -35,7 +36,7 @@ public class PasswordSignIn {
     /** Retry-After for a sign-in that found every check busy: about the cost of one check. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
-    Semaphore checks = new Semaphore(Runtime.getRuntime().availableProcessors());
+    Semaphore checks = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
     /**
      * @param clientAddress the client's address (its throttle key), or null when unknown (then only the account is throttled)
