@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import org.gatehouse.authorize.control.AuthorizeInteraction;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
+import org.gatehouse.authorize.control.CarriedRequests;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Endpoints;
@@ -28,6 +29,9 @@ public class AuthorizeResource {
     @Inject
     AuthorizeInteraction decisions;
 
+    @Inject
+    CarriedRequests requests;
+
     @GET
     public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
         return authorize(FormParser.parseEncoded(uri.getRequestUri().getRawQuery()), uri, headers);
@@ -40,7 +44,7 @@ public class AuthorizeResource {
     }
 
     private Response authorize(Outcome<Form> parameters, UriInfo uri, HttpHeaders headers) {
-        var validated = parameters.fold(form -> interaction.request(form.encoded()),
+        var validated = parameters.fold(form -> requests.validate(form.encoded()),
                 error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
         return interaction.answer(validated.fold(request -> decisions.next(request,
                 interaction.session(headers.getCookies()), interaction.issuer(uri)), answer -> answer), uri);

@@ -1,7 +1,5 @@
 package org.gatehouse.authorize.boundary;
 
-import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
@@ -11,30 +9,26 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import org.gatehouse.authorize.control.AuthorizeRequestValidator;
-import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
+import java.util.function.Function;
+import org.gatehouse.authorize.control.CarriedRequests;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.Form;
-import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.sessions.entity.UserSession;
 
 /**
- * What the authorization endpoint and its pages share: the request they carry (re-validated on every
- * step, since it travels through the browser), the session, and how each {@link AuthorizeStep} is answered.
+ * The HTTP the authorization endpoint and its pages share: a page's posted form, the session cookie, the
+ * issuer, and how each {@link AuthorizeStep} is answered.
  */
 @ApplicationScoped
 public class Interaction {
-
-    @Inject
-    AuthorizeRequestValidator validator;
 
     @Inject
     SessionStore sessions;
@@ -48,25 +42,17 @@ public class Interaction {
     @Inject
     Pages pages;
 
-    /** The carried request ({@code authorize}, form-encoded), validated; else the answer to give. */
-    public Validated request(String encoded) {
-        return FormParser.parseEncoded(encoded).fold(validator::validate,
-                error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
-    }
-
     /**
-     * A page's form as posted, handed to {@code then} with the request it carries when it is well-formed, has
-     * the CSRF token of the browser's cookie and carries a valid authorization request; else the answer to that.
+     * A page's form as posted, handed to {@code then} when it is well-formed and has the CSRF token of the
+     * browser's cookie; else the error page.
      */
     public Response posted(String contentType, InputStream body, HttpHeaders headers, UriInfo uri,
-            BiFunction<Form, AuthorizeRequest, Response> then) {
+            Function<Form, Response> then) {
         return FormParser.parse(contentType, body).fold(form -> {
             if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
-                return pages.error(base(uri), new OAuthError(INVALID_REQUEST,
-                        "The form has expired. Go back to the application and start again."));
+                return pages.error(base(uri), CarriedRequests.EXPIRED_FORM);
             }
-            return request(form.value("authorize").orElse("")).fold(request -> then.apply(form, request),
-                    answer -> answer(answer, uri));
+            return then.apply(form);
         }, error -> pages.error(base(uri), error));
     }
 
@@ -91,9 +77,9 @@ public class Interaction {
             return responses.deliver(respond, issuer(uri), base);
         }
         if (step instanceof AuthorizeStep.SignIn signIn) {
-            return AuthorizeResponses.redirect(base + "account/login?" + carried(signIn.request()));
+            return AuthorizeResponses.redirect(base + Endpoints.LOGIN + "?" + carried(signIn.request()));
         }
-        return AuthorizeResponses.redirect(base + "account/consent?" + carried(((AuthorizeStep.Consent) step).request()));
+        return AuthorizeResponses.redirect(base + Endpoints.CONSENT + "?" + carried(((AuthorizeStep.Consent) step).request()));
     }
 
     private static String carried(AuthorizeRequest request) {

@@ -13,9 +13,10 @@ import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.introspection.control.Introspection;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Endpoints;
 
 /** {@code POST /connect/introspect} (RFC 7662 §2.1), at Duende's path. */
-@Path("connect/introspect")
+@Path(Endpoints.INTROSPECTION)
 public class IntrospectionResource {
 
     @Inject
@@ -29,6 +30,6 @@ public class IntrospectionResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, InputStream body) {
         return FormParser.parse(contentType, body)
                 .then(form -> introspection.introspect(authorization, form, issuers.issuer(uri.getBaseUri())))
-                .fold(json -> OAuthResponses.json(200, json), OAuthResponses::error);
+                .fold(response -> OAuthResponses.json(200, response.toJson()), OAuthResponses::error);
     }
 }

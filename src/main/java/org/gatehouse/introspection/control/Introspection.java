@@ -1,18 +1,16 @@
 package org.gatehouse.introspection.control;
 
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_CLIENT;
-import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.function.Predicate;
 import org.gatehouse.clients.control.ClientAuthenticator;
-import org.gatehouse.clients.control.CredentialsReader;
 import org.gatehouse.clients.control.SecretVerifier;
 import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.introspection.entity.IntrospectionResponse;
+import org.gatehouse.issuance.control.PresentedTokens;
 import org.gatehouse.issuance.control.TokenInspector;
 import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.protocol.entity.Form;
@@ -30,8 +28,6 @@ import org.gatehouse.resources.entity.ApiResource;
 @ApplicationScoped
 public class Introspection {
 
-    private static final String INACTIVE = "{\"active\":false}";
-
     @Inject
     ClientAuthenticator clients;
 
@@ -44,15 +40,11 @@ public class Introspection {
     @Inject
     Clock clock;
 
-    /** The introspection response's JSON, or the error (§2.3: 401 invalid_client when authentication fails). */
-    public Outcome<String> introspect(String authorization, Form form, String issuer) {
-        return form.checked(TokenInspector.PARAMETERS)
-                .then(checked -> CredentialsReader.read(authorization, checked))
-                .then(this::caller)
-                .then(mayInspect -> form.value("token")
-                        .map(token -> Outcome.success(inspector.inspect(token, issuer).filter(mayInspect)
-                                .map(Introspection::active).orElse(INACTIVE)))
-                        .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST, "token is missing"))));
+    /** The introspection response, or the error (§2.3: 401 invalid_client when authentication fails). */
+    public Outcome<IntrospectionResponse> introspect(String authorization, Form form, String issuer) {
+        return PresentedTokens.read(authorization, form, this::caller)
+                .map(presented -> inspector.inspect(presented.token(), issuer).filter(presented.caller())
+                        .map(IntrospectionResponse::active).orElse(IntrospectionResponse.INACTIVE));
     }
 
     /** Which tokens the authenticated caller may see. */
@@ -72,16 +64,5 @@ public class Introspection {
 
     private boolean authenticated(ApiResource api, Credentials credentials) {
         return credentials.secret() != null && SecretVerifier.matches(api.apiSecrets(), credentials.secret(), clock.instant());
-    }
-
-    /** §2.2: active, the token's claims ({@code scope}, {@code client_id}, {@code sub}, {@code exp}, …), its type. */
-    private static String active(InspectedToken token) {
-        var response = new LinkedHashMap<String, Object>();
-        response.put("active", true);
-        response.putAll(token.claims());
-        if (token.isAccessToken()) {
-            response.put("token_type", "Bearer");
-        }
-        return JSONObjectUtils.toJSONString(response);
     }
 }

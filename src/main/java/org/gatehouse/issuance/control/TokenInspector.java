@@ -24,7 +24,6 @@ import org.gatehouse.issuance.entity.InspectedToken.Kind;
 import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.entity.KeyManagementOptions;
-import org.gatehouse.protocol.entity.Parameters;
 
 /**
  * Recognises a token Gatehouse issued and still honours: a JWT access token with a valid signature by a
@@ -33,10 +32,6 @@ import org.gatehouse.protocol.entity.Parameters;
  */
 @ApplicationScoped
 public class TokenInspector {
-
-    /** Bounds on the parameters of introspection (RFC 7662 §2.1) and revocation (RFC 7009 §2.1) requests. */
-    public static final Parameters PARAMETERS = Parameters.of(Parameters.single("token", 16_384),
-            Parameters.single("token_type_hint", 100));
 
     private static final Set<JWSAlgorithm> ALGORITHMS = KeyManagementOptions.SUPPORTED_ALGORITHMS.stream()
             .map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.gatehouse.pages.entity.ScopeChoice;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.OAuthError;
 
@@ -31,10 +32,6 @@ public class Pages {
 
     @Inject
     Branding branding;
-
-    /** A scope as the consent page lists it. */
-    public record ScopeChoice(String name, String displayName, String description, boolean required, boolean emphasize) {
-    }
 
     public Response login(String base, String clientName, String username, String authorize, String csrf, String error,
             int status) {

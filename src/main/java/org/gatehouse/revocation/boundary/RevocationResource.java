@@ -12,10 +12,11 @@ import java.io.InputStream;
 import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.revocation.control.Revocation;
 
 /** {@code POST /connect/revocation} (RFC 7009 §2.1), at Duende's path. */
-@Path("connect/revocation")
+@Path(Endpoints.REVOCATION)
 public class RevocationResource {
 
     @Inject

@@ -1,7 +1,6 @@
 package org.gatehouse.revocation.control;
 
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_GRANT;
-import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
 import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_TOKEN_TYPE;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +11,13 @@ import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.issuance.control.PresentedTokens;
 import org.gatehouse.issuance.control.TokenInspector;
 import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.revocation.entity.RevocationResult;
 
 /**
  * Token revocation (RFC 7009). A refresh token takes its whole family with it; a reference access
@@ -36,21 +37,17 @@ public class Revocation {
     @Inject
     TokenInspector inspector;
 
-    /** @return whether a stored token was revoked (the response is 200 either way) */
-    public Outcome<Boolean> revoke(String authorization, Form form, String issuer) {
-        return form.checked(TokenInspector.PARAMETERS)
-                .then(checked -> clients.authenticate(authorization, checked))
-                .then(client -> form.value("token")
-                        .map(token -> revoke(client, token, issuer))
-                        .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST, "token is missing"))));
+    public Outcome<RevocationResult> revoke(String authorization, Form form, String issuer) {
+        return PresentedTokens.read(authorization, form, clients::authenticate)
+                .then(presented -> revoke(presented.caller(), presented.token(), issuer));
     }
 
-    private Outcome<Boolean> revoke(AuthenticatedClient client, String token, String issuer) {
+    private Outcome<RevocationResult> revoke(AuthenticatedClient client, String token, String issuer) {
         var grant = grants.find(token).filter(g -> g.type().isToken());
         var jwt = grant.isPresent() ? Optional.<InspectedToken>empty() : inspector.jwt(token, issuer);
         var owner = grant.map(Grant::clientId).or(() -> jwt.map(InspectedToken::clientId));
         if (owner.isEmpty()) {
-            return Outcome.success(false);
+            return Outcome.success(RevocationResult.UNKNOWN);
         }
         if (!owner.get().equals(client.client().clientId())) {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the token was issued to another client"));
@@ -63,6 +60,6 @@ public class Revocation {
         } else {
             grants.remove(token);
         }
-        return Outcome.success(true);
+        return Outcome.success(RevocationResult.REVOKED);
     }
 }

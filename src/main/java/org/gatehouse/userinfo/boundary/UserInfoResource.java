@@ -1,7 +1,5 @@
 package org.gatehouse.userinfo.boundary;
 
-import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,14 +14,16 @@ import java.util.Optional;
 import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.userinfo.control.UserInfo;
+import org.gatehouse.userinfo.entity.UserInfoResult;
 
 /**
- * {@code /connect/userinfo} (OIDC Core §5.3), GET and POST, the access token in the {@code Authorization}
- * header or (POST) the form body (RFC 6750 §2.1-2.2), never both (§2).
+ * {@code /connect/userinfo} (OIDC Core §5.3), GET and POST: the access token of the {@code Authorization}
+ * header and (POST) of the form body go to {@link UserInfo}; its result becomes the JSON or the challenge.
  */
-@Path("connect/userinfo")
+@Path(Endpoints.USERINFO)
 public class UserInfoResource {
 
     @Inject
@@ -46,17 +46,16 @@ public class UserInfoResource {
     }
 
     private Response answer(Optional<String> inHeader, Optional<String> inForm, UriInfo uri) {
-        if (inHeader.isPresent() && inForm.isPresent()) {
-            return error(new OAuthError(INVALID_REQUEST, "send the access token once: header or form"));
+        var result = userInfo.answer(inHeader, inForm, issuers.issuer(uri.getBaseUri()));
+        if (result instanceof UserInfoResult.Claims claims) {
+            return OAuthResponses.json(200, claims.toJson());
         }
-        var token = inHeader.or(() -> inForm);
-        if (token.isEmpty()) {
-            // RFC 6750 §3.1: a request without authentication gets a challenge without an error code.
-            return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\"")
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        if (result instanceof UserInfoResult.Refused refused) {
+            return error(refused.error());
         }
-        return userInfo.claims(token.get(), issuers.issuer(uri.getBaseUri()))
-                .fold(json -> OAuthResponses.json(200, json), UserInfoResource::error);
+        // RFC 6750 §3.1: a request without authentication gets a challenge without an error code.
+        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     /** RFC 6750 §3: the error in the challenge, and in a JSON body as Duende sends it too. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.gatehouse.pages.entity.ScopeChoice;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.testing.TestRuntimeDelegate;
@@ -46,10 +47,10 @@ class PagesTest {
         return pages;
     }
 
-    private static List<Pages.ScopeChoice> scopes(String text) {
-        return List.of(new Pages.ScopeChoice("openid", "Your user identifier" + text, "", true, false),
-                new Pages.ScopeChoice("api1", "API " + text, "Reads " + text, false, true),
-                new Pages.ScopeChoice("x" + text.replace(" ", ""), text, text, false, false));
+    private static List<ScopeChoice> scopes(String text) {
+        return List.of(new ScopeChoice("openid", "Your user identifier" + text, "", true, false),
+                new ScopeChoice("api1", "API " + text, "Reads " + text, false, true),
+                new ScopeChoice("x" + text.replace(" ", ""), text, text, false, false));
     }
 
     /** Every page, with {@code text} in every value it reflects. */

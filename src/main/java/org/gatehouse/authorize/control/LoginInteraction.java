@@ -1,0 +1,124 @@
+package org.gatehouse.authorize.control;
+
+import static org.gatehouse.protocol.entity.ErrorCode.ACCESS_DENIED;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.gatehouse.authorize.entity.AuthorizeRequest;
+import org.gatehouse.authorize.entity.LoginStep;
+import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.sessions.control.SessionStore;
+import org.gatehouse.users.control.DeviceCookies;
+import org.gatehouse.users.control.PasswordSignIn;
+import org.gatehouse.users.entity.SignInResult;
+import org.gatehouse.users.entity.UserAccount;
+
+/**
+ * The login page's decisions. It carries the authorization request it was shown for and, once the user is
+ * signed in, sends the browser back to the authorization endpoint with it, so the request is validated again.
+ */
+@ApplicationScoped
+public class LoginInteraction {
+
+    /** Said for an unknown user and a wrong password alike: the page reveals no account. */
+    static final String REJECTED = "Invalid username or password.";
+
+    /** The page's own bounds on what is typed (its inputs' maxlength); longer is refused unread. */
+    static final int MAX_USERNAME = 200;
+    static final int MAX_PASSWORD = 1000;
+
+    /** RFC 8176 §2: password-based authentication. */
+    private static final List<String> PASSWORD = List.of("pwd");
+
+    @Inject
+    CarriedRequests requests;
+
+    @Inject
+    PasswordSignIn signIn;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    DeviceCookies deviceCookies;
+
+    /** The form for the carried request ({@code authorize}), with the client's {@code login_hint}. */
+    public LoginStep show(String authorize) {
+        return requests.validate(authorize).fold(
+                request -> new LoginStep.ShowForm(request, authorize, request.loginHint(), Optional.empty(), 200,
+                        Optional.empty()),
+                LoginStep.Answer::new);
+    }
+
+    /**
+     * The posted form (its CSRF token already checked).
+     *
+     * @param sessionHandle the browser's session, ended on sign-in: a new session, never the old one (fixation)
+     * @param clientAddress the browser's address (its throttle key), for the throttle; null when unknown
+     * @param deviceCookie  the browser's {@link DeviceCookies} value, or null
+     */
+    public LoginStep submit(Form form, String sessionHandle, String clientAddress, String deviceCookie) {
+        String authorize = form.value("authorize").orElse("");
+        return requests.validate(authorize).fold(
+                request -> submit(request, authorize, form, sessionHandle, clientAddress, deviceCookie),
+                LoginStep.Answer::new);
+    }
+
+    private LoginStep submit(AuthorizeRequest request, String authorize, Form form, String sessionHandle,
+            String clientAddress, String deviceCookie) {
+        if (form.value("button").filter("cancel"::equals).isPresent()) {
+            return new LoginStep.Answer(AuthorizeResponder.error(request, ACCESS_DENIED, "the user cancelled the sign-in"));
+        }
+        String username = form.value("username").orElse("");
+        String password = form.value("password").orElse("");
+        if (username.isEmpty() || password.isEmpty() || username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
+            return again(request, authorize, username, REJECTED, 400);
+        }
+        var result = signIn.attempt(username, password, clientAddress, deviceCookie);
+        if (result instanceof SignInResult.Throttled throttled) {
+            return new LoginStep.ShowForm(request, authorize, username, Optional.of("Too many failed attempts. Try again in "
+                    + seconds(throttled.retryAfter()) + " seconds."), 429, Optional.of(throttled.retryAfter()));
+        }
+        if (result instanceof SignInResult.Busy busy) {
+            return new LoginStep.ShowForm(request, authorize, username, Optional.of("Too many sign-ins at this moment."
+                    + " Try again in a few seconds."), 503, Optional.of(busy.retryAfter()));
+        }
+        if (!(result instanceof SignInResult.SignedIn signedIn)) {
+            return again(request, authorize, username, REJECTED, 400);
+        }
+        sessions.end(sessionHandle);
+        var started = sessions.start(signedIn.subjectId(), PASSWORD);
+        return new LoginStep.SignedIn(started.handle(), sessions.options().cookieLifetime(), afterSignIn(request.parameters()),
+                deviceCookies.issue(UserAccount.usernameKey(username)));
+    }
+
+    private static LoginStep again(AuthorizeRequest request, String authorize, String username, String error, int status) {
+        return new LoginStep.ShowForm(request, authorize, username, Optional.of(error), status, Optional.empty());
+    }
+
+    /** Whole seconds, at least one, as Retry-After and the page say it. */
+    public static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    /**
+     * The request again, without what asked for this sign-in (else it would loop): the prompts login and
+     * select_account, max_age (a sign-in just now satisfies it) and id_token_hint (the user chose who signs in).
+     */
+    static String afterSignIn(Form parameters) {
+        var without = parameters.without(Set.of("prompt", "max_age", "id_token_hint"));
+        var prompt = parameters.value("prompt");
+        if (prompt.isEmpty()) {
+            return without.encoded();
+        }
+        var kept = new ArrayList<>(Arrays.asList(prompt.get().trim().split(" +")));
+        kept.removeAll(Set.of("login", "select_account"));
+        return (kept.isEmpty() ? without : without.with("prompt", String.join(" ", kept))).encoded();
+    }
+}

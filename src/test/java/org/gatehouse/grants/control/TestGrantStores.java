@@ -1,0 +1,99 @@
+package org.gatehouse.grants.control;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gatehouse.grants.entity.Grant;
+import org.gatehouse.grants.entity.GrantType;
+
+/**
+ * A {@link GrantStore} over a map instead of JPA, for unit tests of what stores grants (sessions, consents,
+ * tokens): the same answers for one thread — expiry against the clock, consumed grants still found, families
+ * removed together — without a database. The real store's concurrency and SQL are {@code GrantStoreContract}'s.
+ */
+public final class TestGrantStores {
+
+    private TestGrantStores() {
+    }
+
+    public static GrantStore inMemory(Clock clock) {
+        var store = new InMemory();
+        store.clock = clock;
+        return store;
+    }
+
+    private static final class InMemory extends GrantStore {
+
+        private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+
+        @Override
+        public String create(GrantType type, String clientId, String subjectId, String sessionId, String familyId,
+                Duration lifetime, String data) {
+            String handle = UUID.randomUUID().toString();
+            put(handle, type, clientId, subjectId, sessionId, familyId, lifetime, data);
+            return handle;
+        }
+
+        @Override
+        public void replace(String handle, GrantType type, String clientId, String subjectId, Duration lifetime, String data) {
+            put(handle, type, clientId, subjectId, null, newFamily(), lifetime, data);
+        }
+
+        @Override
+        public boolean extend(String handle, Instant expires) {
+            var grant = find(handle).filter(g -> !g.isConsumed());
+            grant.ifPresent(g -> grants.put(handle, new Grant(g.type(), g.clientId(), g.subjectId(), g.sessionId(),
+                    g.familyId(), g.created(), expires, null, g.data())));
+            return grant.isPresent();
+        }
+
+        @Override
+        public Optional<Grant> find(String handle) {
+            return Optional.ofNullable(grants.get(handle)).filter(grant -> grant.expires().isAfter(clock.instant()));
+        }
+
+        @Override
+        public boolean exists(String handle) {
+            return grants.containsKey(handle);
+        }
+
+        @Override
+        public boolean consume(String handle) {
+            var grant = find(handle).filter(g -> !g.isConsumed());
+            grant.ifPresent(g -> grants.put(handle, new Grant(g.type(), g.clientId(), g.subjectId(), g.sessionId(),
+                    g.familyId(), g.created(), g.expires(), clock.instant(), g.data())));
+            return grant.isPresent();
+        }
+
+        @Override
+        public boolean remove(String handle) {
+            return grants.remove(handle) != null;
+        }
+
+        @Override
+        public int removeFamily(String familyId) {
+            var family = grants.entrySet().stream().filter(e -> e.getValue().familyId().equals(familyId))
+                    .map(Map.Entry::getKey).toList();
+            family.forEach(grants::remove);
+            return family.size();
+        }
+
+        @Override
+        public int removeExpired(int batchSize) {
+            var expired = grants.entrySet().stream().filter(e -> !e.getValue().expires().isAfter(clock.instant()))
+                    .limit(batchSize).map(Map.Entry::getKey).toList();
+            expired.forEach(grants::remove);
+            return expired.size();
+        }
+
+        private void put(String handle, GrantType type, String clientId, String subjectId, String sessionId,
+                String familyId, Duration lifetime, String data) {
+            Instant now = clock.instant();
+            grants.put(handle, new Grant(type, clientId, subjectId, sessionId, familyId, now, now.plus(lifetime), null, data));
+        }
+    }
+}
