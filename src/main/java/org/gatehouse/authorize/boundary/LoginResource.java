@@ -29,9 +29,6 @@ public class LoginResource {
     ClientAddresses addresses;
 
     @Inject
-    DeviceCookies deviceCookies;
-
-    @Inject
     Interaction interaction;
 
     @Inject
