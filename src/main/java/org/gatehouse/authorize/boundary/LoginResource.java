@@ -48,7 +48,7 @@ public class LoginResource {
         var device = headers.getCookies().get(DeviceCookies.NAME);
         return interaction.posted(contentType, body, headers, uri, form -> render(login.submit(form,
                 SessionCookie.handle(headers.getCookies()), addresses.of(http).client().throttleKey(),
-                device == null ? null : device.getValue()), uri, headers));
+                device == null ? null : device.getValue(), interaction.issuer(uri)), uri, headers));
     }
 
     private Response render(LoginStep step, UriInfo uri, HttpHeaders headers) {

@@ -14,6 +14,8 @@ import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.consent.control.ConsentStore;
 import org.gatehouse.issuance.control.TokenInspector;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.sessions.entity.UserSession;
 
 /**
@@ -55,23 +57,33 @@ public class AuthorizeInteraction {
      * an error; empty when the session satisfies it.
      */
     public Optional<AuthorizeStep> signInNeeded(AuthorizeRequest request, Optional<UserSession> session, String issuer) {
-        var hint = request.parameters().value("id_token_hint");
-        Optional<String> hinted = Optional.empty();
-        if (hint.isPresent()) {
-            var claims = inspector.idTokenHint(hint.get(), issuer)
-                    .filter(c -> c.getAudience().contains(request.client().clientId()));
-            if (claims.isEmpty()) {
-                return Optional.of(AuthorizeResponder.error(request, INVALID_REQUEST,
-                        "id_token_hint is not an ID token issued to this client"));
+        return hintedSubject(request, issuer).fold(hinted -> {
+            if (session.isEmpty() || mustSignInAgain(request, session.get())
+                    || !isHinted(request, session.get().subjectId(), hinted)) {
+                return Optional.of(request.prompts("none")
+                        ? AuthorizeResponder.error(request, LOGIN_REQUIRED, "the user is not signed in")
+                        : new AuthorizeStep.SignIn(request));
             }
-            hinted = Optional.ofNullable(claims.get().getSubject());
+            return Optional.empty();
+        }, error -> Optional.of(AuthorizeResponder.error(request, error.error(), error.description())));
+    }
+
+    /** The subject {@code id_token_hint} names, as the client sees subjects; empty without a hint. */
+    public Outcome<Optional<String>> hintedSubject(AuthorizeRequest request, String issuer) {
+        var hint = request.parameters().value("id_token_hint");
+        if (hint.isEmpty()) {
+            return Outcome.success(Optional.empty());
         }
-        if (session.isEmpty() || mustSignInAgain(request, session.get()) || !sameUser(request, session.get(), hinted)) {
-            return Optional.of(request.prompts("none")
-                    ? AuthorizeResponder.error(request, LOGIN_REQUIRED, "the user is not signed in")
-                    : new AuthorizeStep.SignIn(request));
-        }
-        return Optional.empty();
+        return inspector.idTokenHint(hint.get(), issuer)
+                .filter(claims -> claims.getAudience().contains(request.client().clientId()))
+                .map(claims -> Outcome.success(Optional.ofNullable(claims.getSubject())))
+                .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST,
+                        "id_token_hint is not an ID token issued to this client")));
+    }
+
+    /** §3.1.2.1: the user id_token_hint names, if any, is {@code subjectId} (as the client sees subjects). */
+    public static boolean isHinted(AuthorizeRequest request, String subjectId, Optional<String> hinted) {
+        return hinted.isEmpty() || hinted.get().equals(SubjectIdentifiers.forClient(request.client(), subjectId));
     }
 
     /**
@@ -90,11 +102,6 @@ public class AuthorizeInteraction {
         }
         Integer ssoLifetime = request.client().authorize().userSsoLifetime();
         return ssoLifetime != null && age.compareTo(Duration.ofSeconds(ssoLifetime)) > 0;
-    }
-
-    /** §3.1.2.1: the user id_token_hint names must be the one signed in (as the client sees subjects). */
-    private static boolean sameUser(AuthorizeRequest request, UserSession session, Optional<String> hinted) {
-        return hinted.isEmpty() || hinted.get().equals(SubjectIdentifiers.forClient(request.client(), session.subjectId()));
     }
 
     /** OIDC Core §3.1.2.1: prompt=consent asks even a client that does not RequireConsent. */

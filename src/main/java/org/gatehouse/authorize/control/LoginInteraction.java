@@ -1,6 +1,7 @@
 package org.gatehouse.authorize.control;
 
 import static org.gatehouse.protocol.entity.ErrorCode.ACCESS_DENIED;
+import static org.gatehouse.protocol.entity.ErrorCode.LOGIN_REQUIRED;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +44,9 @@ public class LoginInteraction {
     PasswordSignIn signIn;
 
     @Inject
+    AuthorizeInteraction authorizations;
+
+    @Inject
     SessionStore sessions;
 
     @Inject
@@ -63,15 +67,15 @@ public class LoginInteraction {
      * @param clientAddress the browser's address (its throttle key), for the throttle; null when unknown
      * @param deviceCookie  the browser's {@link DeviceCookies} value, or null
      */
-    public LoginStep submit(Form form, String sessionHandle, String clientAddress, String deviceCookie) {
+    public LoginStep submit(Form form, String sessionHandle, String clientAddress, String deviceCookie, String issuer) {
         String authorize = form.value("authorize").orElse("");
         return requests.validate(authorize).fold(
-                request -> submit(request, authorize, form, sessionHandle, clientAddress, deviceCookie),
+                request -> submit(request, authorize, form, sessionHandle, clientAddress, deviceCookie, issuer),
                 LoginStep.Answer::new);
     }
 
     private LoginStep submit(AuthorizeRequest request, String authorize, Form form, String sessionHandle,
-            String clientAddress, String deviceCookie) {
+            String clientAddress, String deviceCookie, String issuer) {
         if (form.value("button").filter("cancel"::equals).isPresent()) {
             return new LoginStep.Answer(AuthorizeResponder.error(request, ACCESS_DENIED, "the user cancelled the sign-in"));
         }
@@ -91,6 +95,13 @@ public class LoginInteraction {
         }
         if (!(result instanceof SignInResult.SignedIn signedIn)) {
             return again(request, authorize, username, REJECTED, 400);
+        }
+        // OIDC Core §3.1.2.1: the client asked, with id_token_hint, for one user; another who signs in here is not
+        // silently answered for in their place (and the browser's session stays as it was).
+        var hinted = authorizations.hintedSubject(request, issuer);
+        if (!hinted.fold(subject -> AuthorizeInteraction.isHinted(request, signedIn.subjectId(), subject), e -> false)) {
+            return new LoginStep.Answer(AuthorizeResponder.error(request, LOGIN_REQUIRED,
+                    "the user who signed in is not the one id_token_hint names"));
         }
         sessions.end(sessionHandle);
         var started = sessions.start(signedIn.subjectId(), PASSWORD);

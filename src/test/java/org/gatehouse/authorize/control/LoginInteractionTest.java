@@ -10,8 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +23,11 @@ import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.authorize.entity.LoginStep;
 import org.gatehouse.clients.control.TestClientStores;
+import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.control.TestGrantStores;
+import org.gatehouse.issuance.control.TestTokenInspectors;
+import org.gatehouse.keys.control.SigningKeys;
+import org.gatehouse.keys.control.TestSigningKeys;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.sessions.control.SessionStore;
@@ -35,12 +43,16 @@ import org.junit.jupiter.api.Test;
  */
 class LoginInteractionTest {
 
+    private static final String ISSUER = "https://gatehouse.example";
+
     private static final String CARRIED = "client_id=web&redirect_uri=https%3A%2F%2Fapp.example%2Fcallback"
             + "&response_type=code&scope=openid%20api1&state=xyz&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
             + "&code_challenge_method=S256&prompt=login&login_hint=ally";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private final SessionStore sessions = TestSessionStores.of(TestGrantStores.inMemory(clock), clock);
+    private final GrantStore grants = TestGrantStores.inMemory(clock);
+    private final SessionStore sessions = TestSessionStores.of(grants, clock);
+    private final SigningKeys keys = TestSigningKeys.started(clock);
     private final LoginInteraction login = new LoginInteraction();
     {
         var validator = new AuthorizeRequestValidator();
@@ -57,6 +69,8 @@ class LoginInteractionTest {
                     : CredentialValidationResult.INVALID_RESULT;
         }, clock);
         login.deviceCookies = TestSignIns.deviceCookies(login.signIn);
+        login.authorizations = new AuthorizeInteraction();
+        login.authorizations.inspector = TestTokenInspectors.of(keys, grants);
     }
 
     private static Form posted(String... nameValues) {
@@ -69,7 +83,7 @@ class LoginInteractionTest {
     }
 
     private LoginStep submit(Form form) {
-        return login.submit(form, null, "10.0.0.1", null);
+        return login.submit(form, null, "10.0.0.1", null, ISSUER);
     }
 
     private static LoginStep.ShowForm shown(LoginStep step, int status) {
@@ -99,7 +113,7 @@ class LoginInteractionTest {
     void theRightPasswordStartsANewSessionAndReturnsWithoutThePromptThatAskedForIt() {
         String old = sessions.start("mallory", List.of("pwd")).handle();
         var signedIn = assertInstanceOf(LoginStep.SignedIn.class,
-                login.submit(posted("username", "alice", "password", "wonderland"), old, "10.0.0.1", null));
+                login.submit(posted("username", "alice", "password", "wonderland"), old, "10.0.0.1", null, ISSUER));
         assertEquals("alice-1", sessions.find(signedIn.handle()).orElseThrow().subjectId());
         assertEquals(List.of("pwd"), sessions.find(signedIn.handle()).orElseThrow().amr());
         assertFalse(sessions.find(old).isPresent(), "the session the browser had is ended (fixation)");
@@ -138,13 +152,32 @@ class LoginInteractionTest {
     @Test
     void theBrowserThatSignedInIsNotLockedOutByOthersFailingForTheSameAccount() {
         var signedIn = assertInstanceOf(LoginStep.SignedIn.class,
-                login.submit(posted("username", "alice", "password", "wonderland"), null, "10.0.0.1", null));
+                login.submit(posted("username", "alice", "password", "wonderland"), null, "10.0.0.1", null, ISSUER));
         for (int i = 0; i < 5; i++) {
-            login.submit(posted("username", "alice", "password", "guess" + i), null, "203.0.113." + i, null);
+            login.submit(posted("username", "alice", "password", "guess" + i), null, "203.0.113." + i, null, ISSUER);
         }
         shown(submit(posted("username", "alice", "password", "wonderland")), 429);
         assertInstanceOf(LoginStep.SignedIn.class, login.submit(posted("username", "alice", "password", "wonderland"),
-                null, "10.0.0.1", signedIn.deviceCookie()));
+                null, "10.0.0.1", signedIn.deviceCookie(), ISSUER));
+    }
+
+    @Test
+    void anotherUserThanTheIdTokenHintNamesIsNotAnsweredForButLoginRequired() throws JOSEException { // OIDC Core §3.1.2.1
+        String bobs = keys.signingKey(Set.of()).orElseThrow().sign(JOSEObjectType.JWT, new JWTClaimsSet.Builder()
+                .issuer(ISSUER).audience("web").subject("bob-2").issueTime(Date.from(clock.instant()))
+                .expirationTime(Date.from(clock.instant().plusSeconds(300))).build());
+        String old = sessions.start("carol", List.of("pwd")).handle();
+        var form = posted("username", "alice", "password", "wonderland");
+        var hinted = form.with("authorize", CARRIED + "&id_token_hint=" + bobs);
+        var answer = assertInstanceOf(LoginStep.Answer.class, login.submit(hinted, old, "10.0.0.1", null, ISSUER));
+        var respond = assertInstanceOf(AuthorizeStep.Respond.class, answer.step());
+        assertEquals("login_required", respond.parameters().get("error"));
+        assertTrue(sessions.find(old).isPresent(), "the browser's session is left as it was");
+        assertInstanceOf(LoginStep.SignedIn.class, login.submit(form.with("authorize", CARRIED + "&id_token_hint="
+                + keys.signingKey(Set.of()).orElseThrow().sign(JOSEObjectType.JWT, new JWTClaimsSet.Builder().issuer(ISSUER)
+                        .audience("web").subject("alice-1").issueTime(Date.from(clock.instant()))
+                        .expirationTime(Date.from(clock.instant().plusSeconds(300))).build())), old, "10.0.0.1", null, ISSUER),
+                "the hinted user signs in");
     }
 
     @Test
