@@ -8,7 +8,9 @@ public enum GrantType {
     /** A user's single sign-on session; its handle is the session cookie. */
     USER_SESSION,
     /** A remembered consent, under a handle derived from client and subject (see {@code ConsentStore}). */
-    USER_CONSENT;
+    USER_CONSENT,
+    /** A JWT access token revoked before its expiry, remembered by its jti (see {@code RevokedJwts}); no token itself. */
+    REVOKED_JWT;
 
     /** A token a client holds and may introspect or revoke; the other grants never leave the server as tokens. */
     public boolean isToken() {

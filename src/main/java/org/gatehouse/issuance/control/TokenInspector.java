@@ -42,15 +42,19 @@ public class TokenInspector {
     @Inject
     GrantStore grants;
 
+    @Inject
+    RevokedJwts revoked;
+
+    /** A token Gatehouse issued and still honours: a verified JWT that was not revoked, or a live stored token. */
     public Optional<InspectedToken> inspect(String token, String issuer) {
         if (isJwt(token)) {
-            return jwt(token, issuer);
+            return jwt(token, issuer).filter(jwt -> !revoked.isRevoked(jwt));
         }
         return grants.find(token).filter(grant -> grant.type().isToken() && !grant.isConsumed())
                 .map(TokenInspector::fromGrant);
     }
 
-    /** A JWT access token of ours, verified; never a store lookup. */
+    /** A JWT access token of ours, verified, revoked or not; never a store lookup. */
     public Optional<InspectedToken> jwt(String token, String issuer) {
         if (!isJwt(token)) {
             return Optional.empty();

@@ -12,6 +12,7 @@ import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.issuance.control.PresentedTokens;
+import org.gatehouse.issuance.control.RevokedJwts;
 import org.gatehouse.issuance.control.TokenInspector;
 import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.protocol.entity.Form;
@@ -23,7 +24,8 @@ import org.gatehouse.revocation.entity.RevocationResult;
  * Token revocation (RFC 7009). A refresh token takes its whole family with it; a reference access
  * token is deleted. Unknown tokens are answered 200 (§2.2). A client can revoke only its own tokens:
  * §2 has the request for another client's token refused, here with RFC 6749 §5.2's {@code invalid_grant}
- * ("issued to another client"). JWT access tokens cannot be revoked: {@code unsupported_token_type} (§2.2.1).
+ * ("issued to another client"). A JWT access token is remembered as revoked until it expires ({@link RevokedJwts});
+ * one without {@code jti} (IncludeJwtId false) cannot be: {@code unsupported_token_type} (§2.2.1).
  */
 @ApplicationScoped
 public class Revocation {
@@ -36,6 +38,9 @@ public class Revocation {
 
     @Inject
     TokenInspector inspector;
+
+    @Inject
+    RevokedJwts revokedJwts;
 
     public Outcome<RevocationResult> revoke(String authorization, Form form, String issuer) {
         return PresentedTokens.read(authorization, form, clients::authenticate)
@@ -53,7 +58,8 @@ public class Revocation {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the token was issued to another client"));
         }
         if (jwt.isPresent()) {
-            return Outcome.failure(new OAuthError(UNSUPPORTED_TOKEN_TYPE, "JWT access tokens cannot be revoked; they expire"));
+            return revokedJwts.revoke(jwt.get()) ? Outcome.success(RevocationResult.REVOKED) : Outcome.failure(
+                    new OAuthError(UNSUPPORTED_TOKEN_TYPE, "a JWT access token without jti cannot be revoked; it expires"));
         }
         if (grant.get().type() == GrantType.REFRESH_TOKEN) {
             grants.removeFamily(grant.get().familyId());

@@ -70,7 +70,7 @@ class LoginInteractionTest {
         }, clock);
         login.deviceCookies = TestSignIns.deviceCookies(login.signIn);
         login.authorizations = new AuthorizeInteraction();
-        login.authorizations.inspector = TestTokenInspectors.of(keys, grants);
+        login.authorizations.inspector = TestTokenInspectors.of(keys, grants, clock);
     }
 
     private static Form posted(String... nameValues) {

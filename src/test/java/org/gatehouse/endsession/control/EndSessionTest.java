@@ -57,7 +57,7 @@ class EndSessionTest {
         sessions = TestSessionStores.of(grants, clock);
         endSession.sessions = sessions;
         endSession.clients = TestClientStores.of(List.of(WEB, PAIRWISE, DISABLED));
-        endSession.inspector = TestTokenInspectors.of(keys, grants);
+        endSession.inspector = TestTokenInspectors.of(keys, grants, clock);
     }
 
     private static Client client(String clientId, String... fields) {

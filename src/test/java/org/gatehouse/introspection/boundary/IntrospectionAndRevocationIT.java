@@ -175,8 +175,14 @@ class IntrospectionAndRevocationIT {
     }
 
     @Test
-    void jwtAccessTokensAreAnUnsupportedTokenTypeForRevocation() throws Exception {
-        assertError(revoke(client("orders"), token("orders", "orders.read")), 400, "unsupported_token_type");
+    void aRevokedJwtAccessTokenIsInactiveFromThenOn() throws Exception { // RFC 7009 §2, RFC 7662 §2.2
+        String jwt = token("orders", "orders.read");
+        String other = token("orders", "orders.read");
+        assertTrue(introspect(api(), jwt).isActive());
+        assertEquals(200, revoke(client("orders"), jwt).getStatusCode());
+        assertFalse(introspect(api(), jwt).isActive(), "revoked, on every node: the list is in the database");
+        assertTrue(introspect(api(), other).isActive(), "only that token");
+        assertEquals(200, revoke(client("orders"), jwt).getStatusCode(), "again, still 200 (§2.2)");
     }
 
     @Test

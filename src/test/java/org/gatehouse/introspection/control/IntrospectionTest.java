@@ -62,7 +62,7 @@ class IntrospectionTest {
     {
         introspection.clients = TestClientStores.authenticator(List.of(M2M, OTHER, PUBLIC), clock);
         introspection.resources = TestResourceStores.of(new Resources(List.of(), List.of(), List.of(API_RESOURCE, NO_SECRETS)));
-        introspection.inspector = TestTokenInspectors.of(keys, grants);
+        introspection.inspector = TestTokenInspectors.of(keys, grants, clock);
         introspection.clock = clock;
     }
 

@@ -8,7 +8,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.gatehouse.Fixtures;
 import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
@@ -49,12 +52,13 @@ class RevocationTest {
     {
         revocation.clients = TestClientStores.authenticator(List.of(M2M, OTHER, PUBLIC), clock);
         revocation.grants = grants;
-        revocation.inspector = TestTokenInspectors.of(keys, grants);
+        revocation.inspector = TestTokenInspectors.of(keys, grants, clock);
+        revocation.revokedJwts = TestTokenInspectors.revokedJwts(revocation.inspector);
     }
 
     private static JWTClaimsSet claims(String clientId) {
         return new JWTClaimsSet.Builder().issuer(ISSUER).audience("https://api.example").claim("client_id", clientId)
-                .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
+                .jwtID(UUID.randomUUID().toString()).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
     }
 
     private String jwt(String clientId) throws JOSEException {
@@ -124,8 +128,30 @@ class RevocationTest {
     }
 
     @Test
-    void aJwtAccessTokenCannotBeRevoked() throws JOSEException { // §2.2.1
-        assertEquals("unsupported_token_type", error(basic("m2m"), form("token", jwt("m2m"))).code());
+    void aJwtAccessTokenIsRevokedByItsJtiUntilItExpires() throws JOSEException {
+        String jwt = jwt("m2m");
+        String other = jwt("m2m");
+        assertEquals(RevocationResult.REVOKED, revoke(basic("m2m"), form("token", jwt)));
+        assertTrue(revocation.inspector.inspect(jwt, ISSUER).isEmpty(), "inactive from now on, for introspection and userinfo");
+        assertTrue(revocation.inspector.inspect(other, ISSUER).isPresent(), "only that token");
+        assertEquals(RevocationResult.REVOKED, revoke(basic("m2m"), form("token", jwt)), "again: still 200 (§2.2)");
+        clock.advance(Duration.ofSeconds(3602));
+        assertTrue(grants.find("revoked-jwt:" + jtiOf(jwt)).isEmpty(), "remembered only until the token would have expired");
+    }
+
+    @Test
+    void aJwtAccessTokenWithoutJtiCannotBeRevoked() throws JOSEException { // §2.2.1, IncludeJwtId false
+        String jwt = keys.signingKey(Set.of()).orElseThrow().sign(new JOSEObjectType("at+jwt"), new JWTClaimsSet.Builder(
+                claims("m2m")).jwtID(null).build());
+        assertEquals("unsupported_token_type", error(basic("m2m"), form("token", jwt)).code());
+    }
+
+    private static String jtiOf(String jwt) {
+        try {
+            return SignedJWT.parse(jwt).getJWTClaimsSet().getJWTID();
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.gatehouse.userinfo.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -57,7 +58,7 @@ class UserInfoTest {
     private final UserInfo userInfo = new UserInfo();
     {
         var profiles = TestUserProfiles.of(ALICE);
-        userInfo.inspector = TestTokenInspectors.of(keys, grants);
+        userInfo.inspector = TestTokenInspectors.of(keys, grants, clock);
         userInfo.clients = TestClientStores.of(List.of(WEB, PAIRWISE));
         userInfo.profiles = profiles;
         userInfo.identityClaims = TestIdentityClaims.of(TestResourceStores.of(
@@ -112,6 +113,13 @@ class UserInfoTest {
     void subComesFirstInTheJson() throws JOSEException {
         var claims = assertInstanceOf(UserInfoResult.Claims.class, answer(jwt("web", "alice-1", "openid profile")));
         assertEquals("{\"sub\":\"alice-1\",\"name\":\"Alice Smith\"}", claims.toJson());
+    }
+
+    @Test
+    void aRevokedJwtIsRefused() throws JOSEException { // RFC 7009 §2: revocation reaches every use of the token
+        String jwt = signed(claims("web", "alice-1", "openid profile").jwtID("jti-1"));
+        assertTrue(TestTokenInspectors.revokedJwts(userInfo.inspector).revoke(userInfo.inspector.jwt(jwt, ISSUER).orElseThrow()));
+        assertRefused("invalid_token", answer(jwt));
     }
 
     @Test
