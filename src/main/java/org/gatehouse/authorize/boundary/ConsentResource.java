@@ -27,6 +27,9 @@ public class ConsentResource {
     Pages pages;
 
     @Inject
+    Csrf csrf;
+
+    @Inject
     ConsentInteraction consent;
 
     @GET
@@ -50,6 +53,6 @@ public class ConsentResource {
         var page = (ConsentStep.ShowForm) step;
         var client = page.request().client();
         return pages.consent(Interaction.base(uri), client.displayName(), client.clientUri(), client.logoUri(), page.choices(),
-                page.allowRemember(), page.authorize(), Csrf.token(headers.getCookies()));
+                page.allowRemember(), page.authorize(), csrf.token(headers.getCookies()), page.request().redirection().redirectUri());
     }
 }

@@ -42,6 +42,9 @@ public class Interaction {
     @Inject
     Pages pages;
 
+    @Inject
+    Csrf csrf;
+
     /**
      * A page's form as posted, handed to {@code then} when it is well-formed and has the CSRF token of the
      * browser's cookie; else the error page.
@@ -49,7 +52,7 @@ public class Interaction {
     public Response posted(String contentType, InputStream body, HttpHeaders headers, UriInfo uri,
             Function<Form, Response> then) {
         return FormParser.parse(contentType, body).fold(form -> {
-            if (!Csrf.matches(headers.getCookies(), form.value(Csrf.FIELD).orElse(null))) {
+            if (!csrf.accepts(headers, form.value(Csrf.FIELD).orElse(null), origin(uri))) {
                 return pages.error(base(uri), CarriedRequests.EXPIRED_FORM);
             }
             return then.apply(form);
@@ -58,6 +61,11 @@ public class Interaction {
 
     public Optional<UserSession> session(Map<String, Cookie> cookies) {
         return sessions.find(SessionCookie.handle(cookies));
+    }
+
+    /** Gatehouse's public origin, where its pages are. */
+    public String origin(UriInfo uri) {
+        return Csrf.originOf(issuers.base(uri.getBaseUri()));
     }
 
     public String issuer(UriInfo uri) {

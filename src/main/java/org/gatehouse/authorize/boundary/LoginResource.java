@@ -35,6 +35,9 @@ public class LoginResource {
     Pages pages;
 
     @Inject
+    Csrf csrf;
+
+    @Inject
     LoginInteraction login;
 
     @GET
@@ -57,21 +60,22 @@ public class LoginResource {
         }
         if (step instanceof LoginStep.ShowForm page) {
             var form = pages.login(Interaction.base(uri), page.request().client().displayName(), page.username(),
-                    page.authorize(), Csrf.token(headers.getCookies()), page.error().orElse(null), page.status());
+                    page.authorize(), csrf.token(headers.getCookies()), page.error().orElse(null), page.status(),
+                    page.request().redirection().redirectUri());
             return page.retryAfter().isEmpty() ? form : Response.fromResponse(form)
                     .header("Retry-After", LoginInteraction.seconds(page.retryAfter().get())).build();
         }
         var signedIn = (LoginStep.SignedIn) step;
         String base = Interaction.base(uri);
         return Response.seeOther(uri.getBaseUri().resolve(Endpoints.AUTHORIZE + "?" + signedIn.authorize()))
-                .cookie(SessionCookie.of(signedIn.handle(), base, signedIn.lifetime()), deviceCookie(signedIn.deviceCookie(), base))
+                .cookie(SessionCookie.of(signedIn.handle(), base, signedIn.lifetime()), deviceCookie(signedIn.deviceCookie()))
                 .header("Cache-Control", "no-store")
                 .build();
     }
 
-    /** Sent only with the sign-in form, which is Gatehouse's own page: SameSite=Strict. */
-    private static NewCookie deviceCookie(String value, String path) {
-        return new NewCookie.Builder(DeviceCookies.NAME).value(value).path(path).secure(true).httpOnly(true)
+    /** Sent only with the sign-in form, which is Gatehouse's own page: SameSite=Strict; __Host-: Path=/. */
+    private static NewCookie deviceCookie(String value) {
+        return new NewCookie.Builder(DeviceCookies.NAME).value(value).path("/").secure(true).httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).maxAge((int) DeviceCookies.LIFETIME.toSeconds()).build();
     }
 }

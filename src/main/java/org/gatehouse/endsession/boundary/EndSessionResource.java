@@ -6,12 +6,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.util.Map;
 import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.endsession.control.EndSession;
 import org.gatehouse.endsession.entity.EndSessionRequest;
@@ -40,6 +38,9 @@ public class EndSessionResource {
     @Inject
     Pages pages;
 
+    @Inject
+    Csrf csrf;
+
     @GET
     public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
         return endSession(FormParser.parseEncoded(uri.getRequestUri().getRawQuery()), false, uri, headers);
@@ -53,22 +54,23 @@ public class EndSessionResource {
 
     private Response endSession(Outcome<Form> parsed, boolean post, UriInfo uri, HttpHeaders headers) {
         var cookies = headers.getCookies();
-        var step = parsed.fold(form -> step(form, post, uri, cookies), EndSessionStep.ShowError::new);
+        var step = parsed.fold(form -> step(form, post, uri, headers), EndSessionStep.ShowError::new);
         String base = uri.getBaseUri().getPath();
         if (step instanceof EndSessionStep.ShowError error) {
             return pages.error(base, error.error());
         }
         if (step instanceof EndSessionStep.Confirm confirm) {
-            return pages.confirmSignOut(base, confirm.carried(), Csrf.token(cookies));
+            return pages.confirmSignOut(base, confirm.carried(), csrf.token(cookies));
         }
         var returnTo = ((EndSessionStep.SignedOut) step).returnTo();
         return Response.fromResponse(pages.signedOut(base, returnTo.orElse(null))).cookie(SessionCookie.cleared(base)).build();
     }
 
     /** The user confirmed by posting the page's form with the browser's CSRF token; a GET never confirms. */
-    private EndSessionStep step(Form form, boolean post, UriInfo uri, Map<String, Cookie> cookies) {
-        boolean confirmed = post && Csrf.matches(cookies, form.value(Csrf.FIELD).orElse(null));
-        return EndSessionRequest.read(form).fold(request -> endSession.end(request, SessionCookie.handle(cookies),
+    private EndSessionStep step(Form form, boolean post, UriInfo uri, HttpHeaders headers) {
+        boolean confirmed = post && csrf.accepts(headers, form.value(Csrf.FIELD).orElse(null),
+                Csrf.originOf(issuers.base(uri.getBaseUri())));
+        return EndSessionRequest.read(form).fold(request -> endSession.end(request, SessionCookie.handle(headers.getCookies()),
                 confirmed, issuers.issuer(uri.getBaseUri())), EndSessionStep.ShowError::new);
     }
 }

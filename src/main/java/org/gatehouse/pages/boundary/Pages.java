@@ -7,9 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.gatehouse.pages.entity.ScopeChoice;
 import org.gatehouse.protocol.entity.Endpoints;
@@ -33,8 +36,9 @@ public class Pages {
     @Inject
     Branding branding;
 
-    public Response login(String base, String clientName, String username, String authorize, String csrf, String error,
-            int status) {
+    /** @param returnsTo where the sign-in ends (the client's redirect URI), which the form may lead to (CSP form-action) */
+    public Response login(String base, String clientName, String username, String authorize, Csrf.Token csrf, String error,
+            int status, String returnsTo) {
         var body = new StringBuilder()
                 .append("<h1>Sign in</h1>");
         if (clientName != null) {
@@ -45,7 +49,7 @@ public class Pages {
             body.append("<p id=\"error\" class=\"error\" role=\"alert\">").append(escape(error)).append("</p>");
         }
         body.append("<form id=\"login\" method=\"post\" action=\"").append(escape(base)).append(Endpoints.LOGIN).append("\">")
-                .append(hidden(Csrf.FIELD, csrf)).append(hidden("authorize", authorize))
+                .append(hidden(Csrf.FIELD, csrf.form())).append(hidden("authorize", authorize))
                 .append("<label for=\"username\">Username</label>")
                 .append("<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" required")
                 .append(" autocapitalize=\"none\" spellcheck=\"false\" maxlength=\"200\" value=\"").append(escape(username))
@@ -58,11 +62,11 @@ public class Pages {
                 .append(" class=\"primary\">Sign in</button>")
                 .append("<button type=\"submit\" id=\"cancel\" name=\"button\" value=\"cancel\" class=\"secondary\"")
                 .append(" formnovalidate>Cancel</button></div></form>");
-        return page(status, "Sign in", base, body, null, csrfCookie(base, csrf));
+        return page(status, "Sign in", base, body, null, formActions(returnsTo), csrf.cookie());
     }
 
     public Response consent(String base, String clientName, String clientUri, String logoUri, List<ScopeChoice> scopes,
-            boolean allowRemember, String authorize, String csrf) {
+            boolean allowRemember, String authorize, Csrf.Token csrf, String returnsTo) {
         var body = new StringBuilder("<div class=\"client\">");
         if (logoUri != null && logoUri.startsWith("https://")) {
             body.append("<img src=\"").append(escape(logoUri)).append("\" alt=\"\">");
@@ -73,7 +77,7 @@ public class Pages {
                     .append(escape(clientUri)).append("</a></p>");
         }
         body.append("<form id=\"consent\" method=\"post\" action=\"").append(escape(base)).append(Endpoints.CONSENT).append("\">")
-                .append(hidden(Csrf.FIELD, csrf)).append(hidden("authorize", authorize))
+                .append(hidden(Csrf.FIELD, csrf.form())).append(hidden("authorize", authorize))
                 .append("<fieldset><legend>Uncheck what you do not wish to grant.</legend>");
         for (var scope : scopes) {
             String id = "scope-" + scope.name();
@@ -100,7 +104,7 @@ public class Pages {
                 .append(" class=\"primary\">Yes, allow</button>")
                 .append("<button type=\"submit\" id=\"deny\" name=\"decision\" value=\"deny\" class=\"secondary\">No, do not allow</button>")
                 .append("</div></form>");
-        return page(200, "Permission requested", base, body, null, csrfCookie(base, csrf));
+        return page(200, "Permission requested", base, body, null, formActions(returnsTo), csrf.cookie());
     }
 
     public Response error(String base, OAuthError error) {
@@ -109,7 +113,7 @@ public class Pages {
         if (error.description() != null) {
             body.append("<p id=\"error-description\">").append(escape(error.description())).append("</p>");
         }
-        return page(400, "Error", base, body, null);
+        return page(400, "Error", base, body, null, "'none'");
     }
 
     public Response signedOut(String base, String redirect) {
@@ -120,16 +124,16 @@ public class Pages {
         } else {
             body.append("<p>You can close this window.</p>");
         }
-        return page(200, "Signed out", base, body, null);
+        return page(200, "Signed out", base, body, null, "'none'");
     }
 
-    public Response confirmSignOut(String base, Map<String, String> parameters, String csrf) {
+    public Response confirmSignOut(String base, Map<String, String> parameters, Csrf.Token csrf) {
         var body = new StringBuilder("<h1>Sign out</h1><p>Do you want to sign out of Gatehouse?</p>")
                 .append("<form id=\"sign-out-form\" method=\"post\" action=\"").append(escape(base)).append(Endpoints.END_SESSION).append("\">")
-                .append(hidden(Csrf.FIELD, csrf));
+                .append(hidden(Csrf.FIELD, csrf.form()));
         parameters.forEach((name, value) -> body.append(hidden(name, value)));
         body.append("<div class=\"actions\"><button type=\"submit\" id=\"sign-out\" class=\"primary\">Yes, sign out</button></div></form>");
-        return page(200, "Sign out", base, body, null, csrfCookie(base, csrf));
+        return page(200, "Sign out", base, body, null, "'self'", csrf.cookie());
     }
 
     /**
@@ -145,14 +149,37 @@ public class Pages {
         body.append("<noscript><p>Your browser does not run scripts: press the button to continue.</p>")
                 .append("<button type=\"submit\" class=\"primary\">Continue</button></noscript></form>")
                 .append("<script nonce=\"").append(nonce).append("\">document.forms[0].submit();</script>");
-        return page(200, "Submit this form", base, body, nonce);
+        return page(200, "Submit this form", base, body, nonce, source(action));
     }
 
-    private static NewCookie csrfCookie(String base, String csrf) {
-        return Csrf.cookie(csrf, base);
+    /**
+     * CSP form-action for a page whose form ends at the client: Gatehouse itself and the redirect URI's origin,
+     * since browsers hold the redirects after a form's post to form-action too.
+     */
+    private static String formActions(String returnsTo) {
+        return "'self' " + source(returnsTo);
     }
 
-    private Response page(int status, String title, String base, CharSequence body, String scriptNonce, NewCookie... cookies) {
+    /**
+     * A CSP source for a redirect URI: its origin, or for a native app's private-use scheme (RFC 8252 §7.1) the
+     * scheme; nothing that is not a parsed URI gets into the header.
+     */
+    private static String source(String url) {
+        try {
+            var uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+                return Csrf.originOf(url);
+            }
+            return scheme.matches("[a-z][a-z0-9+.-]*") ? scheme + ":" : "'none'";
+        } catch (URISyntaxException e) {
+            return "'none'";
+        }
+    }
+
+    /** @param formActions the page's CSP form-action: where its forms (and the redirects after them) may go */
+    private Response page(int status, String title, String base, CharSequence body, String scriptNonce, String formActions,
+            NewCookie... cookies) {
         var html = new StringBuilder(2048)
                 .append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -165,7 +192,8 @@ public class Pages {
                         ? "<img src=\"" + escape(base) + "ui/logo\" alt=\"Gatehouse\">"
                         : "<span class=\"brand\">Gatehouse</span>")
                 .append("</header><main>").append(body).append("</main></body></html>");
-        String policy = scriptNonce == null ? POLICY : POLICY + "; script-src 'nonce-" + scriptNonce + "'";
+        String policy = POLICY + "; form-action " + formActions
+                + (scriptNonce == null ? "" : "; script-src 'nonce-" + scriptNonce + "'");
         return Response.status(status)
                 .type("text/html; charset=UTF-8")
                 .header("Content-Security-Policy", policy)

@@ -17,7 +17,7 @@ import org.gatehouse.keys.control.MacKeys;
 @ApplicationScoped
 public class DeviceCookies {
 
-    public static final String NAME = "gatehouse.device";
+    public static final String NAME = "__Host-gatehouse.device";
     public static final Duration LIFETIME = Duration.ofDays(90);
 
     private static final String PURPOSE = "device cookie";

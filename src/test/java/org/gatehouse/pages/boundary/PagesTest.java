@@ -31,7 +31,8 @@ class PagesTest {
     /** An error's description holds only RFC 6749 §5.2's characters (the quote becomes ?) before it is escaped. */
     private static final String ESCAPED_DESCRIPTION = "?&gt;&lt;script&gt;alert(1)&lt;/script&gt;";
     private static final String BASE = "https://id.example/";
-    private static final String CSRF = "c".repeat(43);
+    private static final Csrf.Token CSRF = new Csrf.Token("i".repeat(43), "f".repeat(43));
+    private static final String RETURNS_TO = "https://app.example/cb";
 
     @BeforeAll
     static void runtime() {
@@ -60,10 +61,10 @@ class PagesTest {
         parameters.put("id_token_hint", text);
         parameters.put(text, "state");
         return Stream.of(
-                Arguments.of("login", pages.login(BASE, text, text, text, CSRF, text, 400)),
-                Arguments.of("login without error", pages.login(BASE, text, null, text, CSRF, null, 200)),
+                Arguments.of("login", pages.login(BASE, text, text, text, CSRF, text, 400, RETURNS_TO)),
+                Arguments.of("login without error", pages.login(BASE, text, null, text, CSRF, null, 200, RETURNS_TO)),
                 Arguments.of("consent", pages.consent(BASE, text, "https://app.example/" + text, "https://app.example/logo"
-                        + text, scopes(text), true, text, CSRF)),
+                        + text, scopes(text), true, text, CSRF, RETURNS_TO)),
                 Arguments.of("error", pages.error(BASE, new OAuthError(ErrorCode.INVALID_REQUEST, text))),
                 Arguments.of("signed out", pages.signedOut(BASE, "https://app.example/" + text)),
                 Arguments.of("confirm sign out", pages.confirmSignOut(BASE, parameters, CSRF)),
@@ -91,7 +92,7 @@ class PagesTest {
 
     @Test
     void reflectedValuesArriveIntact() { // escaped, not dropped: the browser shows what was sent
-        String html = html(pages().login(BASE, "A & B's <app>", "bob", "client_id=a&b", CSRF, null, 200));
+        String html = html(pages().login(BASE, "A & B's <app>", "bob", "client_id=a&b", CSRF, null, 200, RETURNS_TO));
         assertTrue(html.contains("A &amp; B&#39;s &lt;app&gt;"), html);
         assertTrue(html.contains("name=\"authorize\" value=\"client_id=a&amp;b\""), html);
     }
@@ -124,19 +125,35 @@ class PagesTest {
     @Test
     void consentLinksOnlyWebUris() {
         String html = html(pages().consent(BASE, "App", "javascript:alert(1)", "http://app.example/logo.png",
-                scopes(""), false, "q", CSRF));
+                scopes(""), false, "q", CSRF, RETURNS_TO));
         assertFalse(html.contains("javascript:"), html);
         assertFalse(html.contains("<img src=\"http://"), html); // a logo over plain http is not shown
     }
 
     @Test
+    void formsMayLeadOnlyToGatehouseAndTheClientTheyEndAt() { // CSP form-action, redirects after the post included
+        assertEquals(List.of("form-action 'self' https://app.example"), formActions(pages().login(BASE, "App", null, "q", CSRF,
+                null, 200, RETURNS_TO)));
+        assertEquals(List.of("form-action 'self' com.example.app:"), formActions(pages().consent(BASE, "App", null, null,
+                scopes(""), true, "q", CSRF, "com.example.app:/callback")), "a native app's scheme (RFC 8252 §7.1)");
+        assertEquals(List.of("form-action 'none'"), formActions(pages().error(BASE, new OAuthError(ErrorCode.INVALID_REQUEST, "x"))));
+        assertEquals(List.of("form-action https://app.example:8443"), formActions(pages().formPost(BASE,
+                "https://app.example:8443/cb", Map.of())));
+    }
+
+    private static List<String> formActions(Response response) {
+        return Stream.of(response.getHeaderString("Content-Security-Policy").split(";")).map(String::trim)
+                .filter(d -> d.startsWith("form-action")).toList();
+    }
+
+    @Test
     void theFormsCarryTheCsrfTokenAndSetItsCookie() {
-        for (var response : List.of(pages().login(BASE, "App", null, "q", CSRF, null, 200),
-                pages().consent(BASE, "App", null, null, scopes(""), true, "q", CSRF),
+        for (var response : List.of(pages().login(BASE, "App", null, "q", CSRF, null, 200, RETURNS_TO),
+                pages().consent(BASE, "App", null, null, scopes(""), true, "q", CSRF, RETURNS_TO),
                 pages().confirmSignOut(BASE, Map.of(), CSRF))) {
-            assertTrue(html(response).contains("name=\"csrf\" value=\"" + CSRF + "\""));
+            assertTrue(html(response).contains("name=\"csrf\" value=\"" + CSRF.form() + "\""));
             var cookie = response.getCookies().get(Csrf.COOKIE);
-            assertEquals(CSRF, cookie.getValue());
+            assertEquals(CSRF.id(), cookie.getValue());
             assertTrue(cookie.isHttpOnly() && cookie.isSecure());
         }
     }
@@ -171,20 +188,20 @@ class PagesTest {
 
     @Test
     void everyLoginInputHasALabel() {
-        assertEveryInputLabelled(html(pages().login(BASE, "App", "alice", "q", CSRF, "Invalid", 400)));
-        assertEveryInputLabelled(html(pages().login(BASE, "App", null, "q", CSRF, null, 200)));
+        assertEveryInputLabelled(html(pages().login(BASE, "App", "alice", "q", CSRF, "Invalid", 400, RETURNS_TO)));
+        assertEveryInputLabelled(html(pages().login(BASE, "App", null, "q", CSRF, null, 200, RETURNS_TO)));
     }
 
     @Test
     void everyConsentInputHasALabel() {
         assertEveryInputLabelled(html(pages().consent(BASE, "App", "https://app.example", "https://app.example/logo.png",
-                scopes(""), true, "q", CSRF)));
-        assertEveryInputLabelled(html(pages().consent(BASE, "App", null, null, scopes(XSS), false, "q", CSRF)));
+                scopes(""), true, "q", CSRF, RETURNS_TO)));
+        assertEveryInputLabelled(html(pages().consent(BASE, "App", null, null, scopes(XSS), false, "q", CSRF, RETURNS_TO)));
     }
 
     @Test
     void requiredScopesAreSubmittedThoughTheirBoxIsDisabled() {
-        String html = html(pages().consent(BASE, "App", null, null, scopes(""), false, "q", CSRF));
+        String html = html(pages().consent(BASE, "App", null, null, scopes(""), false, "q", CSRF, RETURNS_TO));
         assertTrue(html.contains("id=\"scope-openid\" value=\"openid\" checked disabled>"), html);
         assertTrue(html.contains("<input type=\"hidden\" name=\"scope\" value=\"openid\">"), html);
         assertFalse(html.contains("<input type=\"hidden\" name=\"scope\" value=\"api1\">"), html);
