@@ -14,10 +14,12 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.ParseException;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 
 /**
@@ -29,6 +31,9 @@ import org.gatehouse.keys.entity.KeyManagementOptions;
 public class GrantDataProtector {
 
     private static final byte[] SALT = "gatehouse grant data, version 1".getBytes(StandardCharsets.UTF_8);
+
+    /** The protected header parameter naming the row the data belongs to. */
+    private static final String ROW = "gatehouse-row";
 
     @Inject
     KeyManagementOptions options;
@@ -52,12 +57,17 @@ public class GrantDataProtector {
         }
     }
 
-    public String protect(String json) {
+    /**
+     * @param row what the data belongs to ({@link #row}): carried in the JWE's protected header, which AES-GCM
+     *            authenticates, so the ciphertext cannot be moved to another row
+     */
+    public String protect(String json, String row) {
         if (encrypter == null) {
             return json;
         }
         try {
-            var jwe = new JWEObject(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), new Payload(json));
+            var header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).customParam(ROW, row).build();
+            var jwe = new JWEObject(header, new Payload(json));
             jwe.encrypt(encrypter);
             return jwe.serialize();
         } catch (JOSEException e) {
@@ -65,10 +75,13 @@ public class GrantDataProtector {
         }
     }
 
-    /** Reads both forms: data stored before an encryption key was configured is plain JSON. */
-    public String unprotect(String stored) {
+    /**
+     * The data of {@code row}, or empty when Gatehouse did not write it there: in clear although an encryption key
+     * is set, or encrypted for another row. Data in clear is read while no key is set (development).
+     */
+    public Optional<String> unprotect(String stored, String row) {
         if (stored.startsWith("{")) {
-            return stored;
+            return decrypter == null ? Optional.of(stored) : Optional.empty();
         }
         if (decrypter == null) {
             throw new IllegalStateException("grant data is encrypted, but gatehouse.key-management.encryption-key is not set");
@@ -76,9 +89,15 @@ public class GrantDataProtector {
         try {
             var jwe = JWEObject.parse(stored);
             jwe.decrypt(decrypter);
-            return jwe.getPayload().toString();
+            return row.equals(jwe.getHeader().getCustomParam(ROW)) ? Optional.of(jwe.getPayload().toString())
+                    : Optional.empty();
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("cannot decrypt grant data (was the encryption key changed?)", e);
         }
+    }
+
+    /** A grant's row: its handle's hash, its type and its subject. */
+    public static String row(String keyHash, GrantType type, String subjectId) {
+        return keyHash + " " + type + " " + (subjectId == null ? "" : subjectId);
     }
 }

@@ -55,8 +55,9 @@ public class GrantStore {
         RANDOM.nextBytes(bytes);
         String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         long now = clock.millis();
-        em.persist(new PersistedGrant(hash(handle), type, clientId, subjectId, sessionId, familyId, now,
-                now + lifetime.toMillis(), protector.protect(data)));
+        String key = hash(handle);
+        em.persist(new PersistedGrant(key, type, clientId, subjectId, sessionId, familyId, now,
+                now + lifetime.toMillis(), protector.protect(data, GrantDataProtector.row(key, type, subjectId))));
         return handle;
     }
 
@@ -69,8 +70,9 @@ public class GrantStore {
         remove(handle);
         em.flush();
         long now = clock.millis();
-        em.persist(new PersistedGrant(hash(handle), type, clientId, subjectId, null, newFamily(), now,
-                now + lifetime.toMillis(), protector.protect(data)));
+        String key = hash(handle);
+        em.persist(new PersistedGrant(key, type, clientId, subjectId, null, newFamily(), now,
+                now + lifetime.toMillis(), protector.protect(data, GrantDataProtector.row(key, type, subjectId))));
     }
 
     /** Moves an unconsumed grant's expiry (a sliding refresh token); false if it is gone, used or expired. */
@@ -92,14 +94,16 @@ public class GrantStore {
      */
     @Transactional
     public Optional<Grant> find(String handle) {
-        var stored = em.find(PersistedGrant.class, hash(handle));
+        String key = hash(handle);
+        var stored = em.find(PersistedGrant.class, key);
         if (stored == null || stored.expiresAt() <= clock.millis()) {
             return Optional.empty();
         }
-        return Optional.of(new Grant(stored.type(), stored.clientId(), stored.subjectId(), stored.sessionId(),
-                stored.familyId(), Instant.ofEpochMilli(stored.createdAt()), Instant.ofEpochMilli(stored.expiresAt()),
-                stored.consumedAt() == null ? null : Instant.ofEpochMilli(stored.consumedAt()),
-                protector.unprotect(stored.data())));
+        // A row whose data Gatehouse did not write there (moved, or in clear under a key) is no grant.
+        return protector.unprotect(stored.data(), GrantDataProtector.row(key, stored.type(), stored.subjectId()))
+                .map(data -> new Grant(stored.type(), stored.clientId(), stored.subjectId(), stored.sessionId(),
+                        stored.familyId(), Instant.ofEpochMilli(stored.createdAt()), Instant.ofEpochMilli(stored.expiresAt()),
+                        stored.consumedAt() == null ? null : Instant.ofEpochMilli(stored.consumedAt()), data));
     }
 
     /**

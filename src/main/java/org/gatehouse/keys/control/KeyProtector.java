@@ -46,6 +46,15 @@ public final class KeyProtector {
         }
     }
 
+    /** Whether {@code record} may be used: in clear only while no encryption key is configured. */
+    public boolean accepts(SigningKeyRecord record) {
+        return encryptionKey == null || !SigningKeyRecord.UNPROTECTED.equals(record.protection());
+    }
+
+    /**
+     * The key of an accepted record. An encrypted one must decrypt to the key its row names (its kid), so that
+     * no ciphertext can be moved to another row.
+     */
     public JWK unprotect(SigningKeyRecord record) {
         try {
             if (SigningKeyRecord.UNPROTECTED.equals(record.protection())) {
@@ -57,7 +66,12 @@ public final class KeyProtector {
             }
             var jwe = JWEObject.parse(record.material());
             jwe.decrypt(new PasswordBasedDecrypter(encryptionKey));
-            return JWK.parse(jwe.getPayload().toString());
+            var key = JWK.parse(jwe.getPayload().toString());
+            if (!record.keyId().equals(key.getKeyID())) {
+                throw new ConfigurationException("signing key " + record.keyId() + " holds the ciphertext of another key ("
+                        + key.getKeyID() + "): the database was tampered with");
+            }
+            return key;
         } catch (JOSEException | ParseException e) {
             throw new ConfigurationException("signing key " + record.keyId() + " cannot be decrypted with the configured"
                     + " gatehouse.key-management.encryption-key (was it changed?): " + e.getMessage());

@@ -41,6 +41,7 @@ public class KeyRepository {
     @Transactional
     public List<StoredKey> load(KeyProtector protector) {
         return records().stream()
+                .filter(r -> accepted(r, protector))
                 .map(r -> decrypted.computeIfAbsent(r.keyId(), id -> new StoredKey(id, r.algorithm(),
                         Instant.ofEpochMilli(r.createdAt()), protector.unprotect(r))))
                 .toList();
@@ -73,19 +74,35 @@ public class KeyRepository {
         }
     }
 
-    /** Encrypts keys that were stored in plain form, once an encryption key is configured. */
+    /**
+     * Encrypts keys that were stored in plain form when an encryption key is configured for the first time (no
+     * key is stored encrypted yet). Once one is, a key in clear was not written by Gatehouse: it is never used.
+     */
     @Transactional
     public void protectUnprotected(KeyProtector protector) {
         if (protector.protection().equals(SigningKeyRecord.UNPROTECTED)) {
             return;
         }
         lock.acquire(ClusterLock.SIGNING_KEYS);
-        for (var record : records()) {
+        var records = records();
+        if (records.stream().anyMatch(r -> !r.protection().equals(SigningKeyRecord.UNPROTECTED))) {
+            return;
+        }
+        for (var record : records) {
             if (record.protection().equals(SigningKeyRecord.UNPROTECTED)) {
                 record.protect(protector.protection(), protector.protect(protector.unprotect(record)));
                 LOG.info("Encrypted signing key " + record.keyId() + " at rest");
             }
         }
+    }
+
+    private static boolean accepted(SigningKeyRecord record, KeyProtector protector) {
+        if (protector.accepts(record)) {
+            return true;
+        }
+        LOG.severe("Signing key " + record.keyId() + " is stored in clear although an encryption key is set, and is"
+                + " not used: the database was written by something other than Gatehouse");
+        return false;
     }
 
     private List<SigningKeyRecord> records() {

@@ -115,6 +115,29 @@ abstract class GrantStoreContract {
         assertTrue(removed >= 1, "removed " + removed);
     }
 
+    /** The servers of these tests have an encryption key: grant data is encrypted and bound to its row. */
+    @Test
+    void dataMovedToAnotherRowOrWrittenInClearIsNoGrant() throws SQLException {
+        String alices = newGrant(GrantStore.newFamily(), Duration.ofMinutes(5));
+        String bobs = grants.create(GrantType.REFRESH_TOKEN, "client", "bob", "session-2", GrantStore.newFamily(),
+                Duration.ofMinutes(5), "{\"sub\":\"bob\"}");
+        try (var connection = database.getConnection();
+                var move = connection.prepareStatement("UPDATE GH_GRANT SET DATA = (SELECT DATA FROM GH_GRANT WHERE KEY_HASH = ?)"
+                        + " WHERE KEY_HASH = ?");
+                var plant = connection.prepareStatement("UPDATE GH_GRANT SET DATA = ? WHERE KEY_HASH = ?")) {
+            move.setString(1, GrantStore.hash(alices));
+            move.setString(2, GrantStore.hash(bobs));
+            assertEquals(1, move.executeUpdate());
+            assertTrue(grants.find(bobs).isEmpty(), "alice's encrypted data under bob's row");
+            assertTrue(grants.find(alices).isPresent());
+
+            plant.setString(1, "{\"sub\":\"mallory\"}");
+            plant.setString(2, GrantStore.hash(alices));
+            assertEquals(1, plant.executeUpdate());
+            assertTrue(grants.find(alices).isEmpty(), "data in clear although an encryption key is set");
+        }
+    }
+
     private String newGrant(String family, Duration lifetime) {
         return grants.create(GrantType.REFRESH_TOKEN, "client", "alice", "session-1", family, lifetime, "{\"sub\":\"alice\"}");
     }

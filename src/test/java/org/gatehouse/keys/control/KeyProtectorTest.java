@@ -1,0 +1,35 @@
+package org.gatehouse.keys.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.gatehouse.appsettings.ConfigurationException;
+import org.gatehouse.keys.entity.SigningKeyRecord;
+import org.junit.jupiter.api.Test;
+
+class KeyProtectorTest {
+
+    private final KeyProtector protector = new KeyProtector("a-long-random-secret-0123456789");
+
+    @Test
+    void aKeyInClearIsNotAcceptedOnceAnEncryptionKeyIsSet() {
+        var key = KeyRepository.generate("ES256", 2048);
+        var inClear = new SigningKeyRecord(key.getKeyID(), "ES256", 0, SigningKeyRecord.UNPROTECTED, key.toJSONString());
+        assertFalse(protector.accepts(inClear));
+        assertTrue(new KeyProtector(null).accepts(inClear), "development: no key, keys in clear");
+        var encrypted = new SigningKeyRecord(key.getKeyID(), "ES256", 0, protector.protection(), protector.protect(key));
+        assertTrue(protector.accepts(encrypted));
+        assertEquals(key, protector.unprotect(encrypted));
+    }
+
+    @Test
+    void anEncryptedKeyMovedToAnotherRowIsRefused() {
+        var mine = KeyRepository.generate("ES256", 2048);
+        var planted = KeyRepository.generate("ES256", 2048);
+        var moved = new SigningKeyRecord(mine.getKeyID(), "ES256", 0, protector.protection(), protector.protect(planted));
+        var e = assertThrows(ConfigurationException.class, () -> protector.unprotect(moved));
+        assertTrue(e.getMessage().contains("holds the ciphertext of another key"), e.getMessage());
+    }
+}
