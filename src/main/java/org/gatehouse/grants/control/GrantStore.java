@@ -143,6 +143,27 @@ public class GrantStore {
     }
 
     /**
+     * Keeps at most {@code keep} grants of {@code type} in a session, removing the oldest: what a signed-in
+     * browser can make Gatehouse store (a code per authorization request) stays bounded.
+     */
+    @Transactional
+    public int trimSession(String sessionId, GrantType type, int keep) {
+        var oldest = em.createQuery("select g.keyHash from PersistedGrant g where g.sessionId = :session and g.type = :type"
+                        + " order by g.createdAt desc", String.class)
+                .setParameter("session", sessionId)
+                .setParameter("type", type)
+                .setFirstResult(keep)
+                .setMaxResults(1000)
+                .getResultList();
+        if (oldest.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("delete from PersistedGrant g where g.keyHash in :keys")
+                .setParameter("keys", oldest)
+                .executeUpdate();
+    }
+
+    /**
      * Deletes up to {@code batchSize} expired grants in a short transaction of its own. Idempotent, so nodes
      * cleaning at the same time only skip each other's rows.
      */

@@ -22,6 +22,12 @@ import org.gatehouse.issuance.entity.UserGrant;
 @ApplicationScoped
 public class AuthorizationCodes {
 
+    /**
+     * Codes a session may hold at once: more than any browser's concurrent sign-ins need. Each authorization request
+     * stores one, so without a bound a signed-in script could grow the grant table for the codes' lifetime.
+     */
+    static final int PER_SESSION = 20;
+
     @Inject
     GrantStore grants;
 
@@ -40,6 +46,7 @@ public class AuthorizationCodes {
         data.put("scope", code.scopes());
         data.put("aud", code.audiences());
         data.put("algorithms", List.copyOf(code.signingAlgorithms()));
+        grants.trimSession(code.user().sessionId(), GrantType.AUTHORIZATION_CODE, PER_SESSION - 1);
         return grants.create(GrantType.AUTHORIZATION_CODE, client.clientId(), code.user().subjectId(),
                 code.user().sessionId(), code.familyId(),
                 Duration.ofSeconds(client.tokens().authorizationCodeLifetime()), JSONObjectUtils.toJSONString(data));

@@ -115,6 +115,22 @@ abstract class GrantStoreContract {
         assertTrue(removed >= 1, "removed " + removed);
     }
 
+    @Test
+    void aSessionKeepsOnlyItsNewestGrantsOfAType() throws Exception {
+        var codes = new ArrayList<String>();
+        for (int i = 0; i < 5; i++) {
+            codes.add(grants.create(GrantType.AUTHORIZATION_CODE, "client", "alice", "session-trim", GrantStore.newFamily(),
+                    Duration.ofMinutes(5), "{}"));
+            Thread.sleep(2); // distinct creation times
+        }
+        String session = grants.create(GrantType.USER_SESSION, "gatehouse", "alice", "session-trim", "session-trim",
+                Duration.ofMinutes(5), "{}");
+        assertEquals(2, grants.trimSession("session-trim", GrantType.AUTHORIZATION_CODE, 3));
+        assertTrue(grants.find(codes.get(0)).isEmpty() && grants.find(codes.get(1)).isEmpty(), "the oldest went");
+        assertTrue(codes.subList(2, 5).stream().allMatch(c -> grants.find(c).isPresent()));
+        assertTrue(grants.find(session).isPresent(), "other types of the session stay");
+    }
+
     /** The servers of these tests have an encryption key: grant data is encrypted and bound to its row. */
     @Test
     void dataMovedToAnotherRowOrWrittenInClearIsNoGrant() throws SQLException {

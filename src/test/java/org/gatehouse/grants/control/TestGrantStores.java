@@ -3,6 +3,7 @@ package org.gatehouse.grants.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -80,6 +81,16 @@ public final class TestGrantStores {
                     .map(Map.Entry::getKey).toList();
             family.forEach(grants::remove);
             return family.size();
+        }
+
+        @Override
+        public int trimSession(String sessionId, GrantType type, int keep) {
+            var oldest = grants.entrySet().stream()
+                    .filter(e -> sessionId.equals(e.getValue().sessionId()) && e.getValue().type() == type)
+                    .sorted(Map.Entry.<String, Grant>comparingByValue(Comparator.comparing(Grant::created)).reversed())
+                    .skip(keep).map(Map.Entry::getKey).toList();
+            oldest.forEach(grants::remove);
+            return oldest.size();
         }
 
         @Override
