@@ -1,11 +1,14 @@
 package org.gatehouse.clients.control;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.appsettings.SettingsNode;
+import org.gatehouse.clients.entity.Secret;
+import org.gatehouse.protocol.control.Digests;
 
 /** Reads Duende {@code Secret} lists ({@code ClientSecrets}, {@code ApiSecrets}). */
 public final class SecretReader {
@@ -13,6 +16,14 @@ public final class SecretReader {
     /** Duende's {@code IdentityServerConstants.SecretTypes}; "JsonWebKey" is accepted for "JWK". */
     private static final Set<String> KNOWN_TYPES = Set.of(Secret.SHARED_SECRET, "JWK", "X509Thumbprint", "X509Name",
             "X509CertificateBase64");
+
+    /**
+     * Secrets anyone would try first. Gatehouse sees only a secret's hash (Duende's form), so it cannot measure a
+     * secret's strength; it can recognise these. A shared secret should be at least 128 random bits (RFC 6749
+     * §10.10, RFC 6819 §5.1.4.2.2), e.g. {@code openssl rand -base64 32}.
+     */
+    private static final List<String> GUESSABLE = List.of("secret", "password", "changeme", "changeit", "admin", "client",
+            "test", "123456", "12345678", "secret1", "mysecret", "clientsecret", "client_secret", "P@ssw0rd", "");
 
     private SecretReader() {
     }
@@ -43,9 +54,23 @@ public final class SecretReader {
                     continue;
                 }
             }
+            if (hash != null && isGuessable(hash)) {
+                node.field("Value").warning("is the hash of a well-known guessable secret (the demo's \"secret\" is one):"
+                        + " demo only; use at least 128 random bits, e.g. openssl rand -base64 32");
+            }
             secrets.add(new Secret(type, value, hash, node.instant("Expiration"), node.string("Description")));
         }
         return List.copyOf(secrets);
+    }
+
+    private static boolean isGuessable(byte[] hash) {
+        for (String guess : GUESSABLE) {
+            byte[] bytes = guess.getBytes(StandardCharsets.UTF_8);
+            if (MessageDigest.isEqual(hash, Digests.digest(hash.length == 32 ? "SHA-256" : "SHA-512", bytes))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] decodeHash(String value) {

@@ -296,8 +296,19 @@ class ClientReaderTest {
 
     @Test
     void unknownPropertyOnlyWarns() {
-        valid(m2m("m2m", "\"AccessTokenLifetme\": 60"));
+        valid(m2m("m2m", "\"AccessTokenLifetme\": 60").replace(SECRET_HASH, STRONG_SECRET_HASH));
         assertEquals(List.of("clients.json: [0] (\"m2m\").AccessTokenLifetme: unknown property, ignored"),
+                problems.warnings());
+    }
+
+    /** The hash of 32 random bytes' Base64 (openssl rand -base64 32). */
+    private static final String STRONG_SECRET_HASH = "1EQyfE/o5z5EXTGT5OuoGv+2jHAXl0dfEL0LzSLQSMA=";
+
+    @Test
+    void aWellKnownGuessableSecretWarns() { // Gatehouse sees only hashes; it recognises the secrets tried first
+        valid(m2m("m2m"));
+        assertEquals(List.of("clients.json: [0] (\"m2m\").ClientSecrets[0].Value: is the hash of a well-known guessable"
+                + " secret (the demo's \"secret\" is one): demo only; use at least 128 random bits, e.g. openssl rand -base64 32"),
                 problems.warnings());
     }
 
