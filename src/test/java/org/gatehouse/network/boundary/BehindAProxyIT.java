@@ -87,6 +87,15 @@ class BehindAProxyIT {
     }
 
     @Test
+    void answersOverHttpsCarryHstsAndPlainHttpOnesDoNot() { // RFC 6797 §7.2
+        var viaProxy = Http.get(URI.create(node.baseUrl() + "/.well-known/openid-configuration"),
+                Map.of("X-Forwarded-Proto", "https"));
+        assertEquals("max-age=31536000", viaProxy.headers().firstValue("Strict-Transport-Security").orElse(null));
+        var direct = Http.get(URI.create(node.baseUrl() + "/.well-known/openid-configuration"));
+        assertTrue(direct.headers().firstValue("Strict-Transport-Security").isEmpty());
+    }
+
+    @Test
     void theOwnersBrowserSignsInWhileSomeoneWhoKnowsTheUsernameKeepsFailing() {
         var bob = browserAt("198.51.100.20");
         assertEquals(303, bob.login(loginPage(bob), "bob", "bob").statusCode(), "a first sign-in: the device cookie");
