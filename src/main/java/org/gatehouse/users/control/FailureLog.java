@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Recent sign-in failures per key (an account or an address). From {@code threshold} failures on, each
- * failure blocks the key for a delay that doubles from one second up to five minutes; a key whose last
+ * failure blocks the key for a delay that doubles from one second up to {@code maxDelay}; a key whose last
  * failure is older than the window starts again from zero. Memory is bounded: the map is kept in the
  * order of last failures, expired entries are dropped from its head, and beyond {@code capacity} the
  * oldest go.
@@ -16,7 +16,7 @@ final class FailureLog {
 
     static final Duration WINDOW = Duration.ofMinutes(15);
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
-    private static final Duration MAX_DELAY = Duration.ofMinutes(5);
+    static final Duration MAX_DELAY = Duration.ofMinutes(5);
 
     private static final class Failures {
         int count;
@@ -25,10 +25,13 @@ final class FailureLog {
     }
 
     private final int threshold;
+    private final Duration maxDelay;
     private final Map<String, Failures> entries;
 
-    FailureLog(int threshold, int capacity) {
+    /** @param maxDelay at most {@link #MAX_DELAY}, which is shorter than the window */
+    FailureLog(int threshold, Duration maxDelay, int capacity) {
         this.threshold = threshold;
+        this.maxDelay = maxDelay;
         this.entries = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
@@ -74,9 +77,9 @@ final class FailureLog {
         return !failures.last.plus(WINDOW).isAfter(now);
     }
 
-    /** 1 s, 2 s, 4 s … for the first, second, third … failure at or over the threshold, at most five minutes. */
-    private static Duration delay(int overThreshold) {
+    /** 1 s, 2 s, 4 s … for the first, second, third … failure at or over the threshold, at most {@code maxDelay}. */
+    private Duration delay(int overThreshold) {
         long millis = FIRST_DELAY.toMillis() << Math.min(overThreshold, 30);
-        return millis >= MAX_DELAY.toMillis() ? MAX_DELAY : Duration.ofMillis(millis);
+        return millis >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis(millis);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Slows down password guessing, in this node's memory: after 5 failures within 15 minutes for an account
  * (the submitted username, whether or not it exists, so that throttling tells nothing about accounts), or
- * 20 from one client address, further attempts are refused for 1 s, then 2 s, 4 s … up to 5 minutes.
+ * 20 from one client address, further attempts are refused for 1 s, then 2 s, 4 s … up to 5 minutes for an
+ * account and 10 seconds for an address.
  * A success clears the account's failures, not the address's (one's own account must not reset them).
  * An attempt from a browser the account signed in from before ({@link DeviceCookies}) counts against that
  * browser's cookie only, with the account's threshold, so that failures elsewhere never lock it out.
@@ -27,9 +28,15 @@ public class SignInThrottle {
     @Inject
     Clock clock;
 
-    private final FailureLog accounts = new FailureLog(ACCOUNT_THRESHOLD, CAPACITY);
-    private final FailureLog addresses = new FailureLog(ADDRESS_THRESHOLD, CAPACITY);
-    private final FailureLog devices = new FailureLog(ACCOUNT_THRESHOLD, CAPACITY);
+    /**
+     * An address is slowed, not shut: one address may be a whole company behind its NAT, so its delays stop at ten
+     * seconds, while an account's grow to five minutes (its owner's browser has a device cookie).
+     */
+    static final Duration ADDRESS_MAX_DELAY = Duration.ofSeconds(10);
+
+    private final FailureLog accounts = new FailureLog(ACCOUNT_THRESHOLD, FailureLog.MAX_DELAY, CAPACITY);
+    private final FailureLog addresses = new FailureLog(ADDRESS_THRESHOLD, ADDRESS_MAX_DELAY, CAPACITY);
+    private final FailureLog devices = new FailureLog(ACCOUNT_THRESHOLD, FailureLog.MAX_DELAY, CAPACITY);
 
     /**
      * How long to refuse attempts for this account or from this address (null when unknown); empty when allowed.

@@ -98,8 +98,18 @@ class SignInThrottleTest {
     }
 
     @Test
+    void anAddressIsSlowedDownToTenSecondsAtMostNotShut() { // a company's NAT is one address
+        for (int i = 0; i < 40; i++) {
+            fail("user" + i, "10.0.0.1", 1);
+        }
+        assertEquals(Optional.of(SignInThrottle.ADDRESS_MAX_DELAY), wait("bob", "10.0.0.1"));
+        fail("alice", null, 14);
+        assertEquals(Optional.of(FailureLog.MAX_DELAY), wait("alice", null), "an account's delay grows to five minutes");
+    }
+
+    @Test
     void memoryStaysBoundedUnderAFloodOfUsernames() {
-        var log = new FailureLog(5, 100);
+        var log = new FailureLog(5, FailureLog.MAX_DELAY, 100);
         var now = Instant.parse("2026-11-23T10:00:00Z");
         for (int i = 0; i < 1_000; i++) {
             log.failed("user" + i, now);
