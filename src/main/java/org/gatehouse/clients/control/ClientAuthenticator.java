@@ -2,12 +2,21 @@ package org.gatehouse.clients.control;
 
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_CLIENT;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.network.boundary.ClientAddresses;
+import org.gatehouse.platform.control.FailureLog;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -15,6 +24,10 @@ import org.gatehouse.protocol.entity.Outcome;
 /**
  * Client authentication (RFC 6749 §2.3): {@code client_secret_basic}, {@code client_secret_post}, or
  * none for a public client. Failures say as little as possible.
+ *
+ * <p>Wrong secrets are throttled per client and caller address (RFC 6819 §5.1.4.2.3): from 10 failures within 15
+ * minutes, that client is refused from that address, unchecked, for 1 s doubling to 5 minutes. Not per client
+ * alone: client ids are no secret, and anyone could then lock a service out of its tokens.
  */
 @ApplicationScoped
 public class ClientAuthenticator {
@@ -24,6 +37,25 @@ public class ClientAuthenticator {
 
     @Inject
     Clock clock;
+
+    /** The caller's throttle key (its address behind trusted proxies), asked only once a client has failed. */
+    Supplier<String> callerAddress;
+
+    @Inject
+    ClientAddresses addresses;
+
+    @Inject
+    Instance<HttpServletRequest> request;
+
+    private final FailureLog failures = new FailureLog(10, FailureLog.MAX_DELAY, 10_000);
+
+    /** When each client last failed: while none has, authenticating costs no address look-up. */
+    private final Map<String, Instant> lastFailure = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        callerAddress = () -> addresses.of(request.get()).client().throttleKey();
+    }
 
     /** @param authorization the {@code Authorization} header, or null */
     public Outcome<AuthenticatedClient> authenticate(String authorization, Form form) {
@@ -40,7 +72,15 @@ public class ClientAuthenticator {
                     ? Outcome.failure(new OAuthError(INVALID_CLIENT, "this client must authenticate with its secret"))
                     : Outcome.success(new AuthenticatedClient(client.get(), Credentials.NONE));
         }
-        if (!SecretVerifier.matches(client.get().secrets(), credentials.secret(), clock.instant())) {
+        var now = clock.instant();
+        var last = lastFailure.get(credentials.id());
+        String key = last != null && last.plus(FailureLog.WINDOW).isAfter(now) ? credentials.id() + " " + callerAddress.get() : null;
+        if (key != null && !failures.blockedFor(key, now).isZero()) {
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "too many failed attempts: try again later"));
+        }
+        if (!SecretVerifier.matches(client.get().secrets(), credentials.secret(), now)) {
+            lastFailure.put(credentials.id(), now); // known clients only: the map cannot outgrow the configuration
+            failures.failed(key != null ? key : credentials.id() + " " + callerAddress.get(), now);
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
         return Outcome.success(new AuthenticatedClient(client.get(), credentials.method()));

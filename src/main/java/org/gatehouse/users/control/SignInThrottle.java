@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.gatehouse.platform.control.FailureLog;
 
 /**
  * Slows down password guessing, in this node's memory: after 5 failures within 15 minutes for an account

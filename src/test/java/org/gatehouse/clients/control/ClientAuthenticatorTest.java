@@ -9,9 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import org.gatehouse.Fixtures;
@@ -22,6 +21,7 @@ import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,6 +105,8 @@ class ClientAuthenticatorTest {
 
     // --- authenticate, with a store of two clients ---
 
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
+    private String caller = "192.0.2.1";
     private final ClientAuthenticator authenticator = new ClientAuthenticator();
     {
         var confidential = Fixtures.validClient(m2m("client"));
@@ -119,8 +121,10 @@ class ClientAuthenticatorTest {
                         .filter(c -> c.clientId().equals(clientId)).findFirst();
             }
         };
-        authenticator.clock = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
+        authenticator.clock = clock;
+        authenticator.callerAddress = () -> caller;
     }
+
 
     private static Form form(String body) {
         return FormParser.parse("application/x-www-form-urlencoded", new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)))
@@ -134,6 +138,22 @@ class ClientAuthenticatorTest {
     private OAuthError error(String authorization, String body) {
         Outcome<AuthenticatedClient> outcome = authenticator.authenticate(authorization, form(body));
         return outcome.fold(c -> fail("expected an error, got " + c), e -> e);
+    }
+
+    @Test
+    void wrongSecretsAreThrottledPerClientAndAddressNotForTheClientEverywhere() { // RFC 6819 §5.1.4.2.3
+        caller = "203.0.113.9";
+        for (int i = 0; i < 10; i++) {
+            assertEquals("invalid client credentials", error("Basic " + base64("client:guess" + i), "").description());
+        }
+        assertEquals("too many failed attempts: try again later", error("Basic " + base64("client:secret"), "").description(),
+                "from the guessing address, even the right secret is refused unchecked");
+        caller = "198.51.100.4";
+        assertEquals("client", success("Basic " + base64("client:secret"), "").client().clientId(),
+                "the client itself, from its own address, is not locked out");
+        caller = "203.0.113.9";
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("client", success("Basic " + base64("client:secret"), "").client().clientId(), "after the delay");
     }
 
     @Test

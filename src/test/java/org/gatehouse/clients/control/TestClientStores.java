@@ -26,6 +26,7 @@ public final class TestClientStores {
         var authenticator = new ClientAuthenticator();
         authenticator.clients = of(clients);
         authenticator.clock = clock;
+        authenticator.callerAddress = () -> "192.0.2.1";
         return authenticator;
     }
 }

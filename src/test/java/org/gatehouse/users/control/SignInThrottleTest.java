@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.gatehouse.platform.control.FailureLog;
 import org.gatehouse.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 

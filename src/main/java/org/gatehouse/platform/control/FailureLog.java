@@ -1,4 +1,4 @@
-package org.gatehouse.users.control;
+package org.gatehouse.platform.control;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,17 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Recent sign-in failures per key (an account or an address). From {@code threshold} failures on, each
+ * Recent authentication failures per key (an account, an address, a client at an address). From {@code threshold} failures on, each
  * failure blocks the key for a delay that doubles from one second up to {@code maxDelay}; a key whose last
  * failure is older than the window starts again from zero. Memory is bounded: the map is kept in the
  * order of last failures, expired entries are dropped from its head, and beyond {@code capacity} the
  * oldest go.
  */
-final class FailureLog {
+public final class FailureLog {
 
-    static final Duration WINDOW = Duration.ofMinutes(15);
+    public static final Duration WINDOW = Duration.ofMinutes(15);
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
-    static final Duration MAX_DELAY = Duration.ofMinutes(5);
+    public static final Duration MAX_DELAY = Duration.ofMinutes(5);
 
     private static final class Failures {
         int count;
@@ -29,7 +29,7 @@ final class FailureLog {
     private final Map<String, Failures> entries;
 
     /** @param maxDelay at most {@link #MAX_DELAY}, which is shorter than the window */
-    FailureLog(int threshold, Duration maxDelay, int capacity) {
+    public FailureLog(int threshold, Duration maxDelay, int capacity) {
         this.threshold = threshold;
         this.maxDelay = maxDelay;
         this.entries = new LinkedHashMap<>() {
@@ -41,13 +41,13 @@ final class FailureLog {
     }
 
     /** How long {@code key} is still blocked; zero when it is not. */
-    synchronized Duration blockedFor(String key, Instant now) {
+    public synchronized Duration blockedFor(String key, Instant now) {
         var failures = entries.get(key);
         return failures == null || !failures.blockedUntil.isAfter(now)
                 ? Duration.ZERO : Duration.between(now, failures.blockedUntil);
     }
 
-    synchronized void failed(String key, Instant now) {
+    public synchronized void failed(String key, Instant now) {
         var failures = entries.remove(key); // put back below, at the tail: the order stays that of last failures
         if (failures == null || isExpired(failures, now)) {
             failures = new Failures();
@@ -64,11 +64,11 @@ final class FailureLog {
         }
     }
 
-    synchronized void reset(String key) {
+    public synchronized void reset(String key) {
         entries.remove(key);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return entries.size();
     }
 
