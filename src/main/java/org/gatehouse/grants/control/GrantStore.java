@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
@@ -163,6 +165,20 @@ public class GrantStore {
                 .executeUpdate();
     }
 
+    /** The keys and expiries of unexpired grants of {@code type} stored at or after {@code since} (by any node). */
+    @Transactional
+    public Map<String, Instant> createdSince(GrantType type, Instant since) {
+        var rows = em.createQuery("select g.keyHash, g.expiresAt from PersistedGrant g where g.type = :type"
+                        + " and g.createdAt >= :since and g.expiresAt > :now", Object[].class)
+                .setParameter("type", type)
+                .setParameter("since", since.toEpochMilli())
+                .setParameter("now", clock.millis())
+                .getResultList();
+        var keys = new HashMap<String, Instant>();
+        rows.forEach(row -> keys.put((String) row[0], Instant.ofEpochMilli((Long) row[1])));
+        return keys;
+    }
+
     /**
      * Deletes up to {@code batchSize} expired grants in a short transaction of its own. Idempotent, so nodes
      * cleaning at the same time only skip each other's rows.
@@ -180,6 +196,11 @@ public class GrantStore {
                 .setParameter("keys", expired)
                 .setParameter("now", clock.millis())
                 .executeUpdate();
+    }
+
+    /** The key a handle is stored under: its SHA-256, never the handle. */
+    public static String key(String handle) {
+        return hash(handle);
     }
 
     static String hash(String handle) {

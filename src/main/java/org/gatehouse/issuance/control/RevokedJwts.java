@@ -1,29 +1,64 @@
 package org.gatehouse.issuance.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.issuance.entity.InspectedToken;
 
 /**
  * JWT access tokens revoked before they expire (RFC 7009 §2 lets a server revoke them; Keycloak does): their
- * {@code jti} is kept in the grant store, which every node reads, until the token would have expired anyway,
- * and introspection and userinfo then treat the token as inactive. APIs that validate JWTs themselves cannot
- * see this: for them a JWT lives until {@code exp}, which is why access tokens should be short-lived.
+ * {@code jti} is kept in the grant store until the token would have expired anyway, and introspection and
+ * userinfo then treat the token as inactive. Each node holds the list in memory and reads what other nodes added
+ * every few seconds, in the background: checking a JWT costs no database round trip, and a database outage
+ * leaves the last list in force rather than failing introspection. APIs that validate JWTs themselves cannot see
+ * any of this: for them a JWT lives until {@code exp}, which is why access tokens should be short-lived.
  */
 @ApplicationScoped
 public class RevokedJwts {
+
+    /** How soon a revocation on one node is seen on the others. */
+    static final Duration SYNC_INTERVAL = Duration.ofSeconds(5);
+
+    /** Read again on each sync: rows another node wrote with a clock somewhat behind ours, or committed late. */
+    private static final Duration OVERLAP = Duration.ofMinutes(1);
+
+    private static final Logger LOG = Logger.getLogger(RevokedJwts.class.getName());
 
     @Inject
     GrantStore grants;
 
     @Inject
     Clock clock;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** Where syncs run: never on the request that finds one due. */
+    Executor syncs;
+
+    /** Revoked tokens' keys in the grant store, with their expiry. */
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    private final AtomicBoolean syncing = new AtomicBoolean();
+    private volatile Instant syncedFrom = Instant.EPOCH;
+    private volatile Instant nextSync = Instant.EPOCH;
+
+    @PostConstruct
+    void init() {
+        syncs = executor;
+    }
 
     /** Revokes {@code token} (a verified JWT access token); false when it has no {@code jti} to remember it by. */
     public boolean revoke(InspectedToken token) {
@@ -36,12 +71,39 @@ public class RevokedJwts {
         if (!left.isNegative()) {
             grants.replace(handle(jti.get()), GrantType.REVOKED_JWT, token.clientId(),
                     (String) token.claims().get("sub"), left.plusSeconds(1), "{}");
+            revoked.put(GrantStore.key(handle(jti.get())), expires);
         }
         return true;
     }
 
     public boolean isRevoked(InspectedToken token) {
-        return jti(token).filter(jti -> grants.find(handle(jti)).isPresent()).isPresent();
+        var now = clock.instant();
+        if (!now.isBefore(nextSync) && syncing.compareAndSet(false, true)) {
+            nextSync = now.plus(SYNC_INTERVAL);
+            if (syncedFrom.equals(Instant.EPOCH)) {
+                sync(); // the first list is read before any answer: a fresh node must not forget a revocation
+            } else {
+                syncs.execute(this::sync);
+            }
+        }
+        return jti(token).map(jti -> revoked.get(GrantStore.key(handle(jti))))
+                .filter(expires -> expires.isAfter(now)).isPresent();
+    }
+
+    /** Adds what was revoked since the last sync, on any node, and forgets what has expired. */
+    private void sync() {
+        try {
+            var now = clock.instant();
+            var from = syncedFrom;
+            revoked.putAll(grants.createdSince(GrantType.REVOKED_JWT, from.minus(OVERLAP)));
+            revoked.values().removeIf(expires -> !expires.isAfter(now));
+            syncedFrom = now;
+        } catch (RuntimeException unavailable) {
+            // The database is away: the list stays as it was, and the next sync reads from where this one started.
+            LOG.fine("revoked JWTs not synchronised: " + unavailable.getClass().getSimpleName());
+        } finally {
+            syncing.set(false);
+        }
     }
 
     private static Optional<String> jti(InspectedToken token) {

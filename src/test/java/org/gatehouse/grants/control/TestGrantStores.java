@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,6 +82,17 @@ public final class TestGrantStores {
                     .map(Map.Entry::getKey).toList();
             family.forEach(grants::remove);
             return family.size();
+        }
+
+        @Override
+        public Map<String, Instant> createdSince(GrantType type, Instant since) {
+            var keys = new HashMap<String, Instant>();
+            grants.forEach((handle, grant) -> {
+                if (grant.type() == type && !grant.created().isBefore(since) && grant.expires().isAfter(clock.instant())) {
+                    keys.put(key(handle), grant.expires());
+                }
+            });
+            return keys;
         }
 
         @Override

@@ -17,6 +17,7 @@ public final class TestTokenInspectors {
         inspector.revoked = new RevokedJwts();
         inspector.revoked.grants = grants;
         inspector.revoked.clock = clock;
+        inspector.revoked.syncs = Runnable::run;
         return inspector;
     }
 
