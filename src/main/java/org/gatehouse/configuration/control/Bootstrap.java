@@ -20,6 +20,7 @@ import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.grants.control.GrantReencryption;
 import org.gatehouse.grants.control.TokenCleanup;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.platform.control.ClusterLock;
@@ -72,6 +73,9 @@ public class Bootstrap {
     @Inject
     TokenCleanup cleanup;
 
+    @Inject
+    GrantReencryption reencryption;
+
     private ScheduledFuture<?> keyRefresh;
     private ScheduledFuture<?> tokenCleanup;
 
@@ -90,6 +94,9 @@ public class Bootstrap {
             resources.reload();
             keys.start();
             keyRefresh = scheduler.scheduleWithFixedDelay(keys::refreshIfDue, 1, 1, TimeUnit.MINUTES);
+            if (reencryption.isDue()) {
+                scheduler.execute(reencryption::run); // in the background: a large store takes a while
+            }
             var cleanupOptions = settings.tokenCleanup();
             if (cleanupOptions.enabled()) {
                 long interval = cleanupOptions.interval().toMillis();

@@ -56,6 +56,7 @@ public final class SettingsReader {
     public static final String PROPAGATION_TIME = "gatehouse.key-management.propagation-time";
     public static final String RETENTION_DURATION = "gatehouse.key-management.retention-duration";
     public static final String ENCRYPTION_KEY = "gatehouse.key-management.encryption-key";
+    public static final String PREVIOUS_ENCRYPTION_KEYS = "gatehouse.key-management.previous-encryption-keys";
     public static final String COOKIE_LIFETIME = "gatehouse.authentication.cookie-lifetime";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
     public static final String CLEANUP_INTERVAL = "gatehouse.token-cleanup.interval";
@@ -199,8 +200,17 @@ public final class SettingsReader {
             duende.field("RsaKeySize").error("must be at least 2048 bits (NIST SP 800-57), not " + rsaKeySize);
         }
         String encryptionKey = option(gatehouse, "EncryptionKey", ENCRYPTION_KEY).asString();
+        var previousNode = gatehouse.field("PreviousEncryptionKeys");
+        List<String> previous = properties.apply(PREVIOUS_ENCRYPTION_KEYS)
+                .map(value -> List.of(value.split(",")))
+                .orElseGet(() -> previousNode.elements().stream().map(SettingsNode::asString).filter(k -> k != null).toList())
+                .stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        boolean noKey = encryptionKey == null || encryptionKey.isBlank();
+        if (noKey && !previous.isEmpty()) {
+            previousNode.error("previous encryption keys need a current one (" + ENCRYPTION_KEY + ") to re-encrypt under");
+        }
         return new KeyManagementOptions(algorithms, rotation, propagation, retention, rsaKeySize,
-                encryptionKey == null || encryptionKey.isBlank() ? null : encryptionKey);
+                noKey ? null : encryptionKey, previous);
     }
 
     /** Duende's operational store options EnableTokenCleanup, TokenCleanupInterval, TokenCleanupBatchSize. */

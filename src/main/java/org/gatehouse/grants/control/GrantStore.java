@@ -165,6 +165,26 @@ public class GrantStore {
                 .executeUpdate();
     }
 
+    /**
+     * Encrypts again under the current encryption key those of the next {@code batchSize} grants after
+     * {@code afterKey} (in key order) that are under a previous one; the last key looked at, or empty at the end.
+     */
+    @Transactional
+    public Optional<String> reprotectBatch(String afterKey, int batchSize) {
+        var rows = em.createQuery("select g from PersistedGrant g where g.keyHash > :after order by g.keyHash",
+                        PersistedGrant.class)
+                .setParameter("after", afterKey)
+                .setMaxResults(batchSize)
+                .getResultList();
+        for (var row : rows) {
+            if (protector.isUnderPreviousKey(row.data())) {
+                protector.reprotect(row.data(), GrantDataProtector.row(row.keyHash(), row.type(), row.subjectId()))
+                        .ifPresent(row::reprotect);
+            }
+        }
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(rows.size() - 1).keyHash());
+    }
+
     /** The keys and expiries of unexpired grants of {@code type} stored at or after {@code since} (by any node). */
     @Transactional
     public Map<String, Instant> createdSince(GrantType type, Instant since) {

@@ -67,6 +67,10 @@ public class PersistedGrant {
         this.data = data;
     }
 
+    public String keyHash() {
+        return keyHash;
+    }
+
     public GrantType type() {
         return type;
     }
@@ -101,5 +105,10 @@ public class PersistedGrant {
 
     public String data() {
         return data;
+    }
+
+    /** The same data, encrypted again (under a new encryption key). */
+    public void reprotect(String data) {
+        this.data = data;
     }
 }

@@ -10,6 +10,9 @@ import com.nimbusds.jose.crypto.PasswordBasedDecrypter;
 import com.nimbusds.jose.crypto.PasswordBasedEncrypter;
 import com.nimbusds.jose.jwk.JWK;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.keys.entity.SigningKeyRecord;
 
@@ -23,9 +26,12 @@ public final class KeyProtector {
     private static final int ITERATIONS = 210_000;
 
     private final String encryptionKey;
+    private final List<String> previousEncryptionKeys;
 
-    public KeyProtector(String encryptionKey) {
+    /** @param previousEncryptionKeys keys that still decrypt what they encrypted, until it is encrypted again */
+    public KeyProtector(String encryptionKey, List<String> previousEncryptionKeys) {
         this.encryptionKey = encryptionKey;
+        this.previousEncryptionKeys = List.copyOf(previousEncryptionKeys);
     }
 
     public String protection() {
@@ -64,9 +70,7 @@ public final class KeyProtector {
                 throw new ConfigurationException("signing key " + record.keyId() + " is stored encrypted, but"
                         + " gatehouse.key-management.encryption-key is not set: configure the key it was encrypted with");
             }
-            var jwe = JWEObject.parse(record.material());
-            jwe.decrypt(new PasswordBasedDecrypter(encryptionKey));
-            var key = JWK.parse(jwe.getPayload().toString());
+            var key = JWK.parse(decrypt(record).orElseThrow(() -> new JOSEException("no configured key decrypts it")));
             if (!record.keyId().equals(key.getKeyID())) {
                 throw new ConfigurationException("signing key " + record.keyId() + " holds the ciphertext of another key ("
                         + key.getKeyID() + "): the database was tampered with");
@@ -76,5 +80,37 @@ public final class KeyProtector {
             throw new ConfigurationException("signing key " + record.keyId() + " cannot be decrypted with the configured"
                     + " gatehouse.key-management.encryption-key (was it changed?): " + e.getMessage());
         }
+    }
+
+    /** Whether an encrypted record is under the current key rather than a previous one (or none of them). */
+    public boolean isUnderCurrentKey(SigningKeyRecord record) {
+        try {
+            var jwe = JWEObject.parse(record.material());
+            jwe.decrypt(new PasswordBasedDecrypter(encryptionKey));
+            return true;
+        } catch (ParseException | JOSEException e) {
+            return false;
+        }
+    }
+
+    /** The plaintext under the current key or, failing that, under one of the previous keys. */
+    private Optional<String> decrypt(SigningKeyRecord record) throws ParseException {
+        for (String key : keys()) {
+            var jwe = JWEObject.parse(record.material());
+            try {
+                jwe.decrypt(new PasswordBasedDecrypter(key));
+                return Optional.of(jwe.getPayload().toString());
+            } catch (JOSEException notThisKey) {
+                // the next one
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<String> keys() {
+        var keys = new ArrayList<String>();
+        keys.add(encryptionKey);
+        keys.addAll(previousEncryptionKeys);
+        return keys;
     }
 }

@@ -75,8 +75,9 @@ public class KeyRepository {
     }
 
     /**
-     * Encrypts keys that were stored in plain form when an encryption key is configured for the first time (no
-     * key is stored encrypted yet). Once one is, a key in clear was not written by Gatehouse: it is never used.
+     * Encrypts keys under the current encryption key: those under a previous one (the key was changed), and those
+     * stored in plain form when an encryption key is configured for the first time (no key is stored encrypted
+     * yet). Once one is, a key in clear was not written by Gatehouse: it is never used.
      */
     @Transactional
     public void protectUnprotected(KeyProtector protector) {
@@ -85,13 +86,13 @@ public class KeyRepository {
         }
         lock.acquire(ClusterLock.SIGNING_KEYS);
         var records = records();
-        if (records.stream().anyMatch(r -> !r.protection().equals(SigningKeyRecord.UNPROTECTED))) {
-            return;
-        }
+        boolean firstKey = records.stream().allMatch(r -> r.protection().equals(SigningKeyRecord.UNPROTECTED));
         for (var record : records) {
-            if (record.protection().equals(SigningKeyRecord.UNPROTECTED)) {
+            boolean inClear = record.protection().equals(SigningKeyRecord.UNPROTECTED);
+            if ((inClear && firstKey) || (!inClear && !protector.isUnderCurrentKey(record))) {
                 record.protect(protector.protection(), protector.protect(protector.unprotect(record)));
-                LOG.info("Encrypted signing key " + record.keyId() + " at rest");
+                decrypted.remove(record.keyId());
+                LOG.info("Encrypted signing key " + record.keyId() + " at rest under the current encryption key");
             }
         }
     }

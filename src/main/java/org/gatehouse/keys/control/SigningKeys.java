@@ -57,7 +57,7 @@ public class SigningKeys {
     @PostConstruct
     void init() {
         policy = KeyRotationPolicy.of(options);
-        protector = new KeyProtector(options.encryptionKey());
+        protector = new KeyProtector(options.encryptionKey(), options.previousEncryptionKeys());
     }
 
     /**

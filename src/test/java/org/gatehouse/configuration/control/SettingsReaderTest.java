@@ -573,6 +573,18 @@ class SettingsReaderTest {
     }
 
     @Test
+    void previousEncryptionKeysAreReadAndNeedACurrentOne() {
+        settingsFile("{ \"Gatehouse\": { \"KeyManagement\": { \"EncryptionKey\": \"new-key-0123456789\","
+                + " \"PreviousEncryptionKeys\": [ \"old-key-0123456789\" ] } } }");
+        assertEquals(List.of("old-key-0123456789"), read().keyManagement().previousEncryptionKeys());
+        properties.put(SettingsReader.PREVIOUS_ENCRYPTION_KEYS, "older-0123456789, old-0123456789");
+        assertEquals(List.of("older-0123456789", "old-0123456789"), read().keyManagement().previousEncryptionKeys());
+        settingsFile("{ \"Gatehouse\": { \"KeyManagement\": { \"PreviousEncryptionKeys\": [ \"old-key-0123456789\" ] } } }");
+        properties.remove(SettingsReader.PREVIOUS_ENCRYPTION_KEYS);
+        assertContains(failure(), "Gatehouse.KeyManagement.PreviousEncryptionKeys: previous encryption keys need a current one");
+    }
+
+    @Test
     void duendeSigningAlgorithmsListIsRead() {
         settingsFile("{ \"IdentityServer\": { \"KeyManagement\": { \"SigningAlgorithms\": ["
                 + " { \"Name\": \"ES256\" }, { \"Name\": \"RS256\", \"UseX509Certificate\": false } ] } },"

@@ -3,6 +3,7 @@ package org.gatehouse.grants.control;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.EncryptionMethod;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +118,28 @@ class DatabasesIT {
                         () -> assertTrue(client.isActive("reference", token), "the long-lived token is still active"),
                         () -> assertTrue(node.log().contains("Token cleanup removed "), node.log()));
             }
+
+            // The encryption key changed, the old one listed as previous: everything still reads, and is encrypted
+            // again under the new key, so that the old one can then be dropped.
+            String grantBefore = database.rows("SELECT DATA FROM GH_GRANT").get(0).get(0);
+            String keyBefore = database.rows("SELECT MATERIAL FROM GH_SIGNING_KEY").get(0).get(0);
+            try (var node = start(database, "rotated", Map.of("gatehouse.key-management.encryption-key", "rotated-integration-key",
+                    "gatehouse.key-management.previous-encryption-keys", "integration-tests-only"))) {
+                var client = new OAuthClient(node.baseUrl());
+                assertTrue(client.isActive("reference", token), "read under the previous key");
+                assertEquals(publishedKeyIds, publishedKeyIds(node), "the same signing key");
+                Poll.until(Duration.ofSeconds(30), "grant data encrypted again", node::log,
+                        log -> log.contains("Grant data encrypted under the current encryption key"));
+                assertNotEquals(grantBefore, database.rows("SELECT DATA FROM GH_GRANT").get(0).get(0));
+                assertNotEquals(keyBefore, database.rows("SELECT MATERIAL FROM GH_SIGNING_KEY").get(0).get(0));
+            }
+            try (var node = start(database, "old-key-dropped", Map.of("gatehouse.key-management.encryption-key",
+                    "rotated-integration-key"))) {
+                var client = new OAuthClient(node.baseUrl());
+                assertTrue(client.isActive("reference", token), "read under the new key alone");
+                assertEquals(publishedKeyIds, publishedKeyIds(node));
+                assertEquals(signingKeys, database.rows("SELECT KEY_ID, CREATED_AT FROM GH_SIGNING_KEY"), "no new key");
+            }
         }
     }
 
@@ -145,12 +169,16 @@ class DatabasesIT {
 
     /** A node on the database, cleaning up every 2 seconds; started, or closed and failed with its log. */
     private static PayaraMicroProcess start(Database database, String phase) {
+        return start(database, phase, Map.of("gatehouse.key-management.encryption-key", "integration-tests-only"));
+    }
+
+    private static PayaraMicroProcess start(Database database, String phase, Map<String, String> encryption) {
+        var properties = new HashMap<>(Map.of("gatehouse.settings-file", "src/test/resources/it/databases.json",
+                "gatehouse.token-cleanup.interval", "PT2S",
+                "gatehouse.token-cleanup.batch-size", "20"));
+        properties.putAll(encryption);
         var node = PayaraMicroProcess.start("databases-" + database.kind.name().toLowerCase(Locale.ROOT) + "-" + phase, PORT,
-                Map.of("gatehouse.settings-file", "src/test/resources/it/databases.json",
-                        "gatehouse.key-management.encryption-key", "integration-tests-only",
-                        "gatehouse.token-cleanup.interval", "PT2S",
-                        "gatehouse.token-cleanup.batch-size", "20"),
-                database.environment(), database.payaraArguments());
+                properties, database.environment(), database.payaraArguments());
         try {
             node.awaitReady(Duration.ofMinutes(3));
             assertTrue(node.log().contains("Gatehouse started"), () -> "the deployment failed:\n" + node.log());

@@ -3,6 +3,7 @@ package org.gatehouse.grants.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,10 +17,10 @@ class GrantDataProtectorTest {
     private static final String ALICES = GrantDataProtector.row("a1", GrantType.REFRESH_TOKEN, "alice");
     private static final String BOBS = GrantDataProtector.row("b2", GrantType.REFRESH_TOKEN, "bob");
 
-    private static GrantDataProtector protector(String encryptionKey) {
+    private static GrantDataProtector protector(String encryptionKey, String... previous) {
         var protector = new GrantDataProtector();
         protector.options = new KeyManagementOptions(List.of("RS256"), Duration.ofDays(90), Duration.ofDays(14),
-                Duration.ofDays(14), 2048, encryptionKey);
+                Duration.ofDays(14), 2048, encryptionKey, List.of(previous));
         protector.init();
         return protector;
     }
@@ -49,5 +50,18 @@ class GrantDataProtectorTest {
         String stored = protector("another-long-random-secret-0123").protect("{}", ALICES);
         assertThrows(IllegalStateException.class, () -> protector.unprotect(stored, ALICES));
         assertThrows(IllegalStateException.class, () -> protector(null).unprotect(stored, ALICES));
+    }
+
+    @Test
+    void afterAKeyChangeThePreviousKeyStillReadsAndReprotectingMovesDataToTheNewOne() {
+        String old = protector.protect("{\"sub\":\"alice\"}", ALICES);
+        var rotated = protector("the-new-long-random-secret-01234", "a-long-random-secret-0123456789");
+        assertEquals(Optional.of("{\"sub\":\"alice\"}"), rotated.unprotect(old, ALICES));
+        assertTrue(rotated.isUnderPreviousKey(old));
+        String again = rotated.reprotect(old, ALICES).orElseThrow();
+        assertFalse(rotated.isUnderPreviousKey(again));
+        assertEquals(Optional.of("{\"sub\":\"alice\"}"), protector("the-new-long-random-secret-01234").unprotect(again, ALICES),
+                "readable once the previous key is gone");
+        assertEquals(Optional.empty(), rotated.reprotect(old, BOBS), "still bound to its row");
     }
 }

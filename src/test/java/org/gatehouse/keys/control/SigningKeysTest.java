@@ -313,7 +313,7 @@ class SigningKeysTest {
         assertEquals(JWEAlgorithm.PBES2_HS512_A256KW, header.getAlgorithm());
         assertEquals(EncryptionMethod.A256GCM, header.getEncryptionMethod());
 
-        var privateKey = (RSAKey) new KeyProtector(SECRET).unprotect(record);
+        var privateKey = (RSAKey) new KeyProtector(SECRET, List.of()).unprotect(record);
         assertEquals(kid, privateKey.getKeyID());
         String d = privateKey.getPrivateExponent().toString();
         assertFalse(material.contains(d), "the private exponent is stored in clear");
@@ -350,7 +350,7 @@ class SigningKeysTest {
 
         assertEquals(kid, signingKeyId(encrypted), "the same key goes on signing");
         assertEquals(SigningKeyRecord.JWE, records.get(0).protection());
-        assertEquals(kid, new KeyProtector(SECRET).unprotect(records.get(0)).getKeyID());
+        assertEquals(kid, new KeyProtector(SECRET, List.of()).unprotect(records.get(0)).getKeyID());
         assertFalse(records.get(0).material().contains("\"d\""));
     }
 
@@ -408,7 +408,7 @@ class SigningKeysTest {
     private static KeyManagementOptions options(List<String> algorithms, String encryptionKey) {
         // SettingsReader's defaults: 90 / 14 / 14 days, RSA 2048.
         return new KeyManagementOptions(algorithms, Duration.ofDays(90), Duration.ofDays(14), Duration.ofDays(14), 2048,
-                encryptionKey);
+                encryptionKey, List.of());
     }
 
     private SigningKeys signingKeys(KeyRepository repository, KeyManagementOptions options) {

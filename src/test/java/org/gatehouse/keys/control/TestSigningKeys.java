@@ -16,7 +16,7 @@ public final class TestSigningKeys {
         var keys = new SigningKeys();
         keys.repository = new InMemoryKeyRepository();
         keys.options = new KeyManagementOptions(List.of("ES256"), Duration.ofDays(90), Duration.ofDays(14),
-                Duration.ofDays(14), 2048, null);
+                Duration.ofDays(14), 2048, null, List.of());
         keys.clock = clock;
         keys.init();
         keys.start();
