@@ -7,9 +7,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import org.gatehouse.protocol.entity.Endpoints;
 
 /** The pages' stylesheets and logo: Gatehouse's own, then the deployment's ({@link Branding}). */
-@Path("ui")
+@Path(Endpoints.UI)
 public class BrandingResource {
 
     private static final String CSS = "text/css; charset=UTF-8";
@@ -18,14 +19,14 @@ public class BrandingResource {
     Branding branding;
 
     @GET
-    @Path("gatehouse.css")
+    @Path(Endpoints.STYLESHEET)
     public Response stylesheet() {
         InputStream css = BrandingResource.class.getResourceAsStream("/ui/gatehouse.css");
         return Response.ok(css, CSS).header("Cache-Control", "max-age=3600").build();
     }
 
     @GET
-    @Path("brand.css")
+    @Path(Endpoints.BRAND_STYLESHEET)
     public Response brandStylesheet() throws IOException {
         var file = branding.stylesheet();
         return Response.ok(file.isPresent() ? Files.readAllBytes(file.get()) : new byte[0], CSS)
@@ -33,7 +34,7 @@ public class BrandingResource {
     }
 
     @GET
-    @Path("logo")
+    @Path(Endpoints.LOGO)
     public Response logo() throws IOException {
         var file = branding.logo();
         if (file.isEmpty()) {

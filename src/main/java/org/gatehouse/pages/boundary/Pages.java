@@ -185,11 +185,11 @@ public class Pages {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">")
                 .append("<title>").append(escape(title)).append(" - Gatehouse</title>")
-                .append("<link rel=\"stylesheet\" href=\"").append(escape(base)).append("ui/gatehouse.css\">")
-                .append("<link rel=\"stylesheet\" href=\"").append(escape(base)).append("ui/brand.css\"></head><body>")
+                .append("<link rel=\"stylesheet\" href=\"").append(escape(base)).append(Endpoints.UI + "/" + Endpoints.STYLESHEET + "\">")
+                .append("<link rel=\"stylesheet\" href=\"").append(escape(base)).append(Endpoints.UI + "/" + Endpoints.BRAND_STYLESHEET + "\"></head><body>")
                 .append("<header>")
                 .append(branding.logo().isPresent()
-                        ? "<img src=\"" + escape(base) + "ui/logo\" alt=\"Gatehouse\">"
+                        ? "<img src=\"" + escape(base) + Endpoints.UI + "/" + Endpoints.LOGO + "\" alt=\"Gatehouse\">"
                         : "<span class=\"brand\">Gatehouse</span>")
                 .append("</header><main>").append(body).append("</main></body></html>");
         String policy = POLICY + "; form-action " + formActions

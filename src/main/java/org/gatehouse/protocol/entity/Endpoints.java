@@ -19,6 +19,11 @@ public final class Endpoints {
     public static final String REVOCATION = "connect/revocation";
     public static final String LOGIN = "account/login";
     public static final String CONSENT = "account/consent";
+    /** The pages' assets: {@link #STYLESHEET}, {@link #BRAND_STYLESHEET} and {@link #LOGO} under it. */
+    public static final String UI = "ui";
+    public static final String STYLESHEET = "gatehouse.css";
+    public static final String BRAND_STYLESHEET = "brand.css";
+    public static final String LOGO = "logo";
 
     private Endpoints() {
     }
