@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -54,12 +55,16 @@ class ClientCredentialsGrantTest {
     private static final String ISSUER = "https://gatehouse.example";
     private static final String API1 = "https://api1.example";
     private static final String API2 = "https://api2.example";
+    /** APIs of scope api1 that must be named by a resource indicator, and accept only one signing algorithm. */
+    private static final String STRICT_ES256 = "https://es256.example";
+    private static final String STRICT_PS256 = "https://ps256.example";
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private static final Resources CATALOG = new Resources(StandardIdentityResources.ALL,
             List.of(scope("api1"), scope("api2"), scope("api3"), scope("orphan"),
                     new ApiScope("disabled", null, null, false, false, false, true, Set.of(), Map.of())),
-            List.of(api(API1, "api1"), api(API2, "api2"), api("https://api3.example", "api3")));
+            List.of(api(API1, "api1"), api(API2, "api2"), api("https://api3.example", "api3"),
+                    strict(STRICT_ES256, "ES256"), strict(STRICT_PS256, "PS256")));
 
     private final MutableClock clock = new MutableClock(NOW);
     private final SigningKeys keys = TestSigningKeys.started(clock);
@@ -78,6 +83,11 @@ class ClientCredentialsGrantTest {
 
     private static ApiResource api(String name, String... scopes) {
         return new ApiResource(name, null, null, true, true, Set.of(scopes), List.of(), Set.of(), Set.of(), false, Map.of());
+    }
+
+    private static ApiResource strict(String name, String algorithm) {
+        return new ApiResource(name, null, null, true, true, Set.of("api1"), List.of(), Set.of(), Set.of(algorithm), true,
+                Map.of());
     }
 
     /** A client_credentials client allowed api1, api2, orphan (no API) and disabled, but not api3. */
@@ -200,6 +210,27 @@ class ClientCredentialsGrantTest {
     @Test
     void aResourceTheRequestedScopesDoNotReachIsInvalidTarget() {
         assertEquals("invalid_target", error(m2m(), "scope", "api1", "resource", API2).code());
+    }
+
+    /** Duende's RequireResourceIndicator: such an API is in the audience only when a resource indicator names it. */
+    @Test
+    void anApiRequiringAnIndicatorIsInTheAudienceOnlyWhenNamed() throws Exception {
+        assertEquals(List.of(API1), verified(issue(m2m(), "scope", "api1").accessToken()).getAudience());
+        var response = issue(m2m(), "scope", "api1", "resource", STRICT_ES256);
+        assertEquals(JWSAlgorithm.ES256, SignedJWT.parse(response.accessToken()).getHeader().getAlgorithm());
+        assertEquals(List.of(STRICT_ES256), verified(response.accessToken()).getAudience());
+    }
+
+    @Test
+    void apisWithoutACommonSigningAlgorithmAreInvalidTarget() {
+        assertEquals("invalid_target", error(m2m(), "scope", "api1", "resource", STRICT_ES256, "resource", STRICT_PS256).code());
+    }
+
+    @Test
+    void anApiWhoseAlgorithmNoKeyHasIsAServerError() { // prevented at start-up; here the only key is ES256
+        var error = error(m2m(), "scope", "api1", "resource", STRICT_PS256);
+        assertEquals("server_error", error.code());
+        assertEquals(500, error.status());
     }
 
     @Test
