@@ -19,6 +19,8 @@ import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.sessions.entity.UserSession;
@@ -51,12 +53,17 @@ public class Interaction {
      */
     public Response posted(String contentType, InputStream body, HttpHeaders headers, UriInfo uri,
             Function<Form, Response> then) {
-        return FormParser.parse(contentType, body).fold(form -> {
-            if (!csrf.accepts(headers, form.value(Csrf.FIELD).orElse(null), origin(uri))) {
-                return pages.error(base(uri), CarriedRequests.EXPIRED_FORM);
-            }
-            return then.apply(form);
-        }, error -> pages.error(base(uri), error));
+        return form(contentType, body, headers, uri).fold(then, error -> pages.error(base(uri), error));
+    }
+
+    /** A page's form as posted, when it is well-formed and has the CSRF token of the browser's cookie. */
+    public Outcome<Form> form(String contentType, InputStream body, HttpHeaders headers, UriInfo uri) {
+        return FormParser.parse(contentType, body).then(form -> csrf.accepts(headers, form.value(Csrf.FIELD).orElse(null),
+                origin(uri)) ? Outcome.success(form) : Outcome.failure(CarriedRequests.EXPIRED_FORM));
+    }
+
+    public Response error(UriInfo uri, OAuthError error) {
+        return pages.error(base(uri), error);
     }
 
     public Optional<UserSession> session(Map<String, Cookie> cookies) {

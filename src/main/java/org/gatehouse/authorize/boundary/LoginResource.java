@@ -1,23 +1,31 @@
 package org.gatehouse.authorize.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.gatehouse.authorize.control.LoginInteraction;
+import org.gatehouse.authorize.entity.LoginAttempt;
 import org.gatehouse.authorize.entity.LoginStep;
 import org.gatehouse.network.boundary.ClientAddresses;
 import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
 import org.gatehouse.protocol.entity.Endpoints;
+import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.sessions.boundary.SessionCookie;
 import org.gatehouse.users.control.DeviceCookies;
 
@@ -40,18 +48,44 @@ public class LoginResource {
     @Inject
     LoginInteraction login;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     @GET
     public Response form(@Context UriInfo uri, @Context HttpHeaders headers) {
         return render(login.show(uri.getRequestUri().getRawQuery()), uri, headers);
     }
 
+    /**
+     * Asynchronous, so that an attempt from a slowed-down address waits without a thread: it is submitted again,
+     * as having waited, from the scheduler.
+     */
     @POST
-    public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
-            @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http) {
+    public void submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+            @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http,
+            @Suspended AsyncResponse answer) {
         var device = headers.getCookies().get(DeviceCookies.NAME);
-        return interaction.posted(contentType, body, headers, uri, form -> render(login.submit(form,
-                SessionCookie.handle(headers.getCookies()), addresses.of(http).client().throttleKey(),
-                device == null ? null : device.getValue(), interaction.issuer(uri)), uri, headers));
+        var attempt = new LoginAttempt(SessionCookie.handle(headers.getCookies()), addresses.of(http).client().throttleKey(),
+                device == null ? null : device.getValue(), interaction.issuer(uri), false);
+        interaction.form(contentType, body, headers, uri)
+                .fold(form -> atOnce(form, attempt, uri, headers, answer), error -> Optional.of(interaction.error(uri, error)))
+                .ifPresent(answer::resume);
+    }
+
+    /** The answer now, or empty when the attempt is to wait: then it is answered from the scheduler. */
+    private Optional<Response> atOnce(Form form, LoginAttempt attempt, UriInfo uri, HttpHeaders headers, AsyncResponse answer) {
+        var step = login.submit(form, attempt);
+        if (!(step instanceof LoginStep.Wait wait)) {
+            return Optional.of(render(step, uri, headers));
+        }
+        scheduler.schedule(() -> {
+            try {
+                answer.resume(render(login.submit(form, attempt.afterWaiting()), uri, headers));
+            } catch (RuntimeException e) {
+                answer.resume(e); // to the exception mappers, as a request thread's would go
+            }
+        }, wait.delay().toMillis(), TimeUnit.MILLISECONDS);
+        return Optional.empty();
     }
 
     private Response render(LoginStep step, UriInfo uri, HttpHeaders headers) {
@@ -65,7 +99,9 @@ public class LoginResource {
             return page.retryAfter().isEmpty() ? form : Response.fromResponse(form)
                     .header("Retry-After", LoginInteraction.seconds(page.retryAfter().get())).build();
         }
-        var signedIn = (LoginStep.SignedIn) step;
+        if (!(step instanceof LoginStep.SignedIn signedIn)) {
+            throw new IllegalStateException("an attempt that has waited is not told to wait again: " + step);
+        }
         String base = Interaction.base(uri);
         return Response.seeOther(uri.getBaseUri().resolve(Endpoints.AUTHORIZE + "?" + signedIn.authorize()))
                 .cookie(SessionCookie.of(signedIn.handle(), base, signedIn.lifetime()), deviceCookie(signedIn.deviceCookie()))

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
+import org.gatehouse.authorize.entity.LoginAttempt;
 import org.gatehouse.authorize.entity.LoginStep;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.sessions.control.SessionStore;
@@ -63,19 +64,14 @@ public class LoginInteraction {
     /**
      * The posted form (its CSRF token already checked).
      *
-     * @param sessionHandle the browser's session, ended on sign-in: a new session, never the old one (fixation)
-     * @param clientAddress the browser's address (its throttle key), for the throttle; null when unknown
-     * @param deviceCookie  the browser's {@link DeviceCookies} value, or null
+     * @param attempt where it comes from; its session is ended on sign-in: a new session, never the old one (fixation)
      */
-    public LoginStep submit(Form form, String sessionHandle, String clientAddress, String deviceCookie, String issuer) {
+    public LoginStep submit(Form form, LoginAttempt attempt) {
         String authorize = form.value("authorize").orElse("");
-        return requests.validate(authorize).fold(
-                request -> submit(request, authorize, form, sessionHandle, clientAddress, deviceCookie, issuer),
-                LoginStep.Answer::new);
+        return requests.validate(authorize).fold(request -> submit(request, authorize, form, attempt), LoginStep.Answer::new);
     }
 
-    private LoginStep submit(AuthorizeRequest request, String authorize, Form form, String sessionHandle,
-            String clientAddress, String deviceCookie, String issuer) {
+    private LoginStep submit(AuthorizeRequest request, String authorize, Form form, LoginAttempt attempt) {
         if (form.value("button").filter("cancel"::equals).isPresent()) {
             return new LoginStep.Answer(AuthorizeResponder.error(request, ACCESS_DENIED, "the user cancelled the sign-in"));
         }
@@ -84,7 +80,10 @@ public class LoginInteraction {
         if (username.isEmpty() || password.isEmpty() || username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
             return again(request, authorize, username, REJECTED, 400);
         }
-        var result = signIn.attempt(username, password, clientAddress, deviceCookie);
+        var result = signIn.attempt(username, password, attempt.clientAddress(), attempt.deviceCookie(), attempt.waited());
+        if (result instanceof SignInResult.SlowedDown slowed) {
+            return new LoginStep.Wait(slowed.delay());
+        }
         if (result instanceof SignInResult.Throttled throttled) {
             return new LoginStep.ShowForm(request, authorize, username, Optional.of("Too many failed attempts. Try again in "
                     + seconds(throttled.retryAfter()) + " seconds."), 429, Optional.of(throttled.retryAfter()));
@@ -98,12 +97,12 @@ public class LoginInteraction {
         }
         // OIDC Core §3.1.2.1: the client asked, with id_token_hint, for one user; another who signs in here is not
         // silently answered for in their place (and the browser's session stays as it was).
-        var hinted = authorizations.hintedSubject(request, issuer);
+        var hinted = authorizations.hintedSubject(request, attempt.issuer());
         if (!hinted.fold(subject -> AuthorizeInteraction.isHinted(request, signedIn.subjectId(), subject), e -> false)) {
             return new LoginStep.Answer(AuthorizeResponder.error(request, LOGIN_REQUIRED,
                     "the user who signed in is not the one id_token_hint names"));
         }
-        sessions.end(sessionHandle);
+        sessions.end(attempt.sessionHandle());
         var started = sessions.start(signedIn.subjectId(), PASSWORD);
         return new LoginStep.SignedIn(started.handle(), sessions.options().cookieLifetime(), afterSignIn(request.parameters()),
                 deviceCookies.issue(UserAccount.usernameKey(username)));

@@ -23,6 +23,10 @@ public sealed interface LoginStep {
     record SignedIn(String handle, Duration lifetime, String authorize, String deviceCookie) implements LoginStep {
     }
 
+    /** To be submitted again, {@link LoginAttempt#afterWaiting}, after {@code delay}: the address is slowed down. */
+    record Wait(Duration delay) implements LoginStep {
+    }
+
     /** Answered as the authorization endpoint answers: an invalid carried request, or the user cancelled. */
     record Answer(AuthorizeStep step) implements LoginStep {
     }

@@ -41,26 +41,40 @@ public class PasswordSignIn {
     /**
      * @param clientAddress the client's address (its throttle key), or null when unknown (then only the account is throttled)
      * @param deviceCookie  the browser's {@link DeviceCookies} value, or null
+     * @param waited        whether this attempt has waited out its address's slow-down ({@link SignInResult.SlowedDown})
      */
-    public SignInResult attempt(String username, String password, String clientAddress, String deviceCookie) {
+    public SignInResult attempt(String username, String password, String clientAddress, String deviceCookie, boolean waited) {
         if (username == null || username.isBlank() || username.length() > UserAccount.MAX_LENGTH
                 || password == null || password.isEmpty()) {
             return new SignInResult.Rejected(); // no account has such a name; nothing to ask a store
         }
         String account = UserAccount.usernameKey(username);
         var device = deviceCookies.device(deviceCookie, account);
-        var wait = throttle.retryAfter(account, clientAddress, device);
+        var wait = throttle.retryAfter(account, device);
         if (wait.isPresent()) {
             return new SignInResult.Throttled(wait.get());
         }
-        if (!checks.tryAcquire()) {
-            return new SignInResult.Busy(BUSY_RETRY);
+        if (clientAddress != null && device.isEmpty() && !waited) {
+            var slowDown = throttle.slowDown(clientAddress);
+            if (slowDown.isPresent()) {
+                return throttle.hold(clientAddress, slowDown.get()) ? new SignInResult.SlowedDown(slowDown.get())
+                        : new SignInResult.Throttled(slowDown.get());
+            }
         }
         CredentialValidationResult result;
         try {
-            result = identityStores.validate(new UsernamePasswordCredential(username, password));
+            if (!checks.tryAcquire()) {
+                return new SignInResult.Busy(BUSY_RETRY);
+            }
+            try {
+                result = identityStores.validate(new UsernamePasswordCredential(username, password));
+            } finally {
+                checks.release();
+            }
         } finally {
-            checks.release();
+            if (waited && clientAddress != null) {
+                throttle.release(clientAddress);
+            }
         }
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throttle.failed(account, clientAddress, device);

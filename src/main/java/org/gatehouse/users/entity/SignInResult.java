@@ -13,8 +13,18 @@ public sealed interface SignInResult {
     record Rejected() implements SignInResult {
     }
 
-    /** Too many recent failures for this account or address: refused without checking the password. */
+    /**
+     * Too many recent failures for this account (or this browser's device cookie), or another attempt from the
+     * address is already waiting: refused without checking the password.
+     */
     record Throttled(Duration retryAfter) implements SignInResult {
+    }
+
+    /**
+     * The address has failed often: the attempt is to be made again, {@code waited}, after {@code delay}, without
+     * holding a thread meanwhile. One attempt per address waits at a time; the others are {@link Throttled}.
+     */
+    record SlowedDown(Duration delay) implements SignInResult {
     }
 
     /** Every password check is taken: refused at once, without checking, to be retried shortly. */

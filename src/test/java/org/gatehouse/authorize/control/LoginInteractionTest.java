@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeStep;
+import org.gatehouse.authorize.entity.LoginAttempt;
 import org.gatehouse.authorize.entity.LoginStep;
 import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.grants.control.GrantStore;
@@ -83,7 +84,7 @@ class LoginInteractionTest {
     }
 
     private LoginStep submit(Form form) {
-        return login.submit(form, null, "10.0.0.1", null, ISSUER);
+        return login.submit(form, new LoginAttempt(null, "10.0.0.1", null, ISSUER, false));
     }
 
     private static LoginStep.ShowForm shown(LoginStep step, int status) {
@@ -113,7 +114,7 @@ class LoginInteractionTest {
     void theRightPasswordStartsANewSessionAndReturnsWithoutThePromptThatAskedForIt() {
         String old = sessions.start("mallory", List.of("pwd")).handle();
         var signedIn = assertInstanceOf(LoginStep.SignedIn.class,
-                login.submit(posted("username", "alice", "password", "wonderland"), old, "10.0.0.1", null, ISSUER));
+                login.submit(posted("username", "alice", "password", "wonderland"), new LoginAttempt(old, "10.0.0.1", null, ISSUER, false)));
         assertEquals("alice-1", sessions.find(signedIn.handle()).orElseThrow().subjectId());
         assertEquals(List.of("pwd"), sessions.find(signedIn.handle()).orElseThrow().amr());
         assertFalse(sessions.find(old).isPresent(), "the session the browser had is ended (fixation)");
@@ -152,13 +153,13 @@ class LoginInteractionTest {
     @Test
     void theBrowserThatSignedInIsNotLockedOutByOthersFailingForTheSameAccount() {
         var signedIn = assertInstanceOf(LoginStep.SignedIn.class,
-                login.submit(posted("username", "alice", "password", "wonderland"), null, "10.0.0.1", null, ISSUER));
+                login.submit(posted("username", "alice", "password", "wonderland"), new LoginAttempt(null, "10.0.0.1", null, ISSUER, false)));
         for (int i = 0; i < 5; i++) {
-            login.submit(posted("username", "alice", "password", "guess" + i), null, "203.0.113." + i, null, ISSUER);
+            login.submit(posted("username", "alice", "password", "guess" + i), new LoginAttempt(null, "203.0.113." + i, null, ISSUER, false));
         }
         shown(submit(posted("username", "alice", "password", "wonderland")), 429);
         assertInstanceOf(LoginStep.SignedIn.class, login.submit(posted("username", "alice", "password", "wonderland"),
-                null, "10.0.0.1", signedIn.deviceCookie(), ISSUER));
+                new LoginAttempt(null, "10.0.0.1", signedIn.deviceCookie(), ISSUER, false)));
     }
 
     @Test
@@ -169,14 +170,15 @@ class LoginInteractionTest {
         String old = sessions.start("carol", List.of("pwd")).handle();
         var form = posted("username", "alice", "password", "wonderland");
         var hinted = form.with("authorize", CARRIED + "&id_token_hint=" + bobs);
-        var answer = assertInstanceOf(LoginStep.Answer.class, login.submit(hinted, old, "10.0.0.1", null, ISSUER));
+        var answer = assertInstanceOf(LoginStep.Answer.class, login.submit(hinted, new LoginAttempt(old, "10.0.0.1", null, ISSUER, false)));
         var respond = assertInstanceOf(AuthorizeStep.Respond.class, answer.step());
         assertEquals("login_required", respond.parameters().get("error"));
         assertTrue(sessions.find(old).isPresent(), "the browser's session is left as it was");
         assertInstanceOf(LoginStep.SignedIn.class, login.submit(form.with("authorize", CARRIED + "&id_token_hint="
                 + keys.signingKey(Set.of()).orElseThrow().sign(JOSEObjectType.JWT, new JWTClaimsSet.Builder().issuer(ISSUER)
                         .audience("web").subject("alice-1").issueTime(Date.from(clock.instant()))
-                        .expirationTime(Date.from(clock.instant().plusSeconds(300))).build())), old, "10.0.0.1", null, ISSUER),
+                        .expirationTime(Date.from(clock.instant().plusSeconds(300))).build())),
+                new LoginAttempt(old, "10.0.0.1", null, ISSUER, false)),
                 "the hinted user signs in");
     }
 

@@ -43,50 +43,50 @@ class PasswordSignInTest {
 
     @Test
     void rightPasswordSignsInWithTheStoresUniqueIdAndName() {
-        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("ALICE", "wonderland", "10.0.0.1", null));
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("ALICE", "wonderland", "10.0.0.1", null, false));
     }
 
     @Test
     void storeWithoutUniqueIdGivesThePrincipalNameAsSubject() {
         valid = new CredentialValidationResult("uid=alice,ou=people");
         assertEquals(new SignInResult.SignedIn("uid=alice,ou=people", "uid=alice,ou=people"),
-                signIn.attempt("alice", "wonderland", "10.0.0.1", null));
+                signIn.attempt("alice", "wonderland", "10.0.0.1", null, false));
     }
 
     @Test
     void wrongPasswordIsRejected() {
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.1", null));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.1", null, false));
     }
 
     @Test
     void afterFiveFailuresTheAccountIsThrottledWithoutAskingTheStore() {
         for (int i = 0; i < 5; i++) {
-            assertEquals(new SignInResult.Rejected(), signIn.attempt("Alice", "guess" + i, "10.0.0." + i, null));
+            assertEquals(new SignInResult.Rejected(), signIn.attempt("Alice", "guess" + i, "10.0.0." + i, null, false));
         }
         askedFor.clear();
-        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "10.0.0.9", null));
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "10.0.0.9", null, false));
         assertEquals(List.of(), askedFor, "the password is not checked while throttled");
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "10.0.0.9", null));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.9", null), "the success reset the account");
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "10.0.0.9", null, false));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess", "10.0.0.9", null, false), "the success reset the account");
     }
 
     @Test
     void emptyOrOverlongInputIsRejectedWithoutAskingAStore() {
-        assertEquals(new SignInResult.Rejected(), signIn.attempt(null, "pw", "10.0.0.1", null));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt(" ", "pw", "10.0.0.1", null));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "", "10.0.0.1", null));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", null, "10.0.0.1", null));
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("a".repeat(201), "pw", "10.0.0.1", null));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt(null, "pw", "10.0.0.1", null, false));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt(" ", "pw", "10.0.0.1", null, false));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "", "10.0.0.1", null, false));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", null, "10.0.0.1", null, false));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("a".repeat(201), "pw", "10.0.0.1", null, false));
         assertEquals(List.of(), askedFor);
     }
 
     @Test
     void unknownClientAddressThrottlesTheAccountOnly() {
         for (int i = 0; i < 5; i++) {
-            signIn.attempt("alice", "guess", null, null);
+            signIn.attempt("alice", "guess", null, null, false);
         }
-        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", null, null));
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", null, null, false));
     }
 
     @Test
@@ -104,14 +104,14 @@ class PasswordSignInTest {
             }
             return slowStore.validate(credential);
         };
-        var first = CompletableFuture.supplyAsync(() -> signIn.attempt("alice", "wonderland", "10.0.0.1", null));
+        var first = CompletableFuture.supplyAsync(() -> signIn.attempt("alice", "wonderland", "10.0.0.1", null, false));
         assertTrue(checking.await(10, TimeUnit.SECONDS));
         askedFor.clear();
-        assertEquals(new SignInResult.Busy(Duration.ofSeconds(1)), signIn.attempt("bob", "builder", "10.0.0.2", null));
+        assertEquals(new SignInResult.Busy(Duration.ofSeconds(1)), signIn.attempt("bob", "builder", "10.0.0.2", null, false));
         release.countDown();
         assertEquals(new SignInResult.SignedIn("1", "Alice"), first.get(10, TimeUnit.SECONDS));
         assertEquals(List.of("alice"), askedFor, "the busy attempt asked no store");
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("bob", "builder", "10.0.0.2", null), "checked once free");
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("bob", "builder", "10.0.0.2", null, false), "checked once free");
         assertEquals(1, signIn.checks.availablePermits(), "every check gives its permit back");
     }
 
@@ -119,11 +119,11 @@ class PasswordSignInTest {
     void aBrowserTheOwnerSignedInFromBeforeIsNotLockedOutBySomeoneElsesFailures() {
         String device = deviceCookies.issue("alice");
         for (int i = 0; i < 10; i++) {
-            signIn.attempt("alice", "guess" + i, "203.0.113." + i, null); // an attacker who knows the username
+            signIn.attempt("alice", "guess" + i, "203.0.113." + i, null, false); // an attacker who knows the username
         }
-        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", null).getClass(),
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", null, false).getClass(),
                 "a browser without the cookie is throttled");
-        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("ALICE", "wonderland", "10.0.0.1", device),
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("ALICE", "wonderland", "10.0.0.1", device, false),
                 "the owner's browser is not");
     }
 
@@ -132,23 +132,43 @@ class PasswordSignInTest {
         String bobs = deviceCookies.issue("bob");
         String forged = bobs.substring(0, bobs.indexOf('.')) + ".AAAA";
         for (int i = 0; i < 5; i++) {
-            signIn.attempt("alice", "guess", "203.0.113.1", null);
+            signIn.attempt("alice", "guess", "203.0.113.1", null, false);
         }
-        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", bobs).getClass());
-        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", forged).getClass());
-        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", "x".repeat(5000)).getClass());
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", bobs, false).getClass());
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", forged, false).getClass());
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("alice", "wonderland", "10.0.0.1", "x".repeat(5000), false).getClass());
     }
 
     @Test
     void failuresWithADeviceCookieThrottleThatCookie() {
         String device = deviceCookies.issue("alice");
         for (int i = 0; i < 5; i++) {
-            assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess" + i, "10.0.0.1", device));
+            assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "guess" + i, "10.0.0.1", device, false));
         }
         askedFor.clear();
-        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "10.0.0.1", device));
+        assertEquals(new SignInResult.Throttled(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "10.0.0.1", device, false));
         assertEquals(List.of(), askedFor);
-        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "10.0.0.2", null),
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "10.0.0.2", null, false),
                 "the account itself was not locked by its owner's typos");
+    }
+
+    @Test
+    void anAddressOverItsLimitIsSlowedDownNotRefusedAndOneAttemptAtATimeWaits() {
+        for (int i = 0; i < 20; i++) {
+            signIn.attempt("user" + i, "guess", "203.0.113.1", null, false); // a company's NAT, say
+        }
+        askedFor.clear();
+        assertEquals(new SignInResult.SlowedDown(Duration.ofSeconds(1)), signIn.attempt("alice", "wonderland", "203.0.113.1",
+                null, false), "the right password too must wait, unchecked");
+        assertEquals(SignInResult.Throttled.class, signIn.attempt("bob", "builder", "203.0.113.1", null, false).getClass(),
+                "while one attempt of the address waits, the others are refused");
+        assertEquals(List.of(), askedFor);
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(new SignInResult.SignedIn("1", "Alice"), signIn.attempt("alice", "wonderland", "203.0.113.1", null, true),
+                "once it has waited, it is checked");
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("bob", "builder", "203.0.113.1", null, false),
+                "the slow-down has lapsed: checked at once; and this failure slows the address again");
+        assertEquals(new SignInResult.SlowedDown(Duration.ofSeconds(2)), signIn.attempt("bob", "builder", "203.0.113.1", null,
+                false), "the waited attempt released its hold: this one may wait");
     }
 }

@@ -25,8 +25,11 @@ class SignInThrottleTest {
         }
     }
 
+    /** The longer of the account's refusal and the address's slow-down, as an attempt meets them. */
     private Optional<Duration> wait(String account, String address) {
-        return throttle.retryAfter(account, address, Optional.empty());
+        var refused = throttle.retryAfter(account, Optional.empty());
+        var slowed = address == null ? Optional.<Duration>empty() : throttle.slowDown(address);
+        return refused.isEmpty() ? slowed : slowed.filter(s -> s.compareTo(refused.get()) > 0).or(() -> refused);
     }
 
     @Test

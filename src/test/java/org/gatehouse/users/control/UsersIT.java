@@ -48,17 +48,17 @@ class UsersIT {
 
     @Test
     void configuredUserSignsInWithAnyCaseOfTheUsername() {
-        assertEquals(new SignInResult.SignedIn("1", "alice"), signIn.attempt("alice", "alice", "10.1.0.1", null));
-        assertEquals(new SignInResult.SignedIn("2", "bob"), signIn.attempt("BOB", "bob", "10.1.0.1", null));
+        assertEquals(new SignInResult.SignedIn("1", "alice"), signIn.attempt("alice", "alice", "10.1.0.1", null, false));
+        assertEquals(new SignInResult.SignedIn("2", "bob"), signIn.attempt("BOB", "bob", "10.1.0.1", null, false));
     }
 
     @Test
     void wrongPasswordOrUnknownUserIsRejectedThenThrottled() {
-        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "Alice", "10.1.0.2", null));
+        assertEquals(new SignInResult.Rejected(), signIn.attempt("alice", "Alice", "10.1.0.2", null, false));
         for (int i = 0; i < 5; i++) {
-            assertEquals(new SignInResult.Rejected(), signIn.attempt("nobody", "guess", "10.1.0.3", null));
+            assertEquals(new SignInResult.Rejected(), signIn.attempt("nobody", "guess", "10.1.0.3", null, false));
         }
-        assertInstanceOf(SignInResult.Throttled.class, signIn.attempt("nobody", "guess", "10.1.0.3", null));
+        assertInstanceOf(SignInResult.Throttled.class, signIn.attempt("nobody", "guess", "10.1.0.3", null, false));
     }
 
     @Test
@@ -83,12 +83,12 @@ class UsersIT {
         try {
             configured.store(List.of(alice, bob, new ConfiguredUser("3", "carol", "carol", List.of())));
             assertEquals(stored, rows().subList(0, 2), "a restart keeps hashes that verify the configured passwords");
-            assertEquals(new SignInResult.SignedIn("3", "carol"), signIn.attempt("carol", "carol", "10.1.0.4", null));
+            assertEquals(new SignInResult.SignedIn("3", "carol"), signIn.attempt("carol", "carol", "10.1.0.4", null, false));
 
             configured.store(List.of(alice, new ConfiguredUser("4", "Bob", "bob2", List.of())));
             assertEquals(List.of("1", "4"), rows().stream().map(row -> row.get(0)).toList(),
                     "users no longer configured are removed; a new subject may take a removed one's username");
-            assertEquals(new SignInResult.SignedIn("4", "Bob"), signIn.attempt("bob", "bob2", "10.1.0.4", null));
+            assertEquals(new SignInResult.SignedIn("4", "Bob"), signIn.attempt("bob", "bob2", "10.1.0.4", null, false));
         } finally {
             configured.store(List.of(alice, bob));
         }
