@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class SignInFlow {
 
-    public static final String SESSION_COOKIE = "gatehouse.session";
+    public static final String SESSION_COOKIE = "__Host-gatehouse.session";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();

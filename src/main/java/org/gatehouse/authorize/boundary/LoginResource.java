@@ -102,9 +102,8 @@ public class LoginResource {
         if (!(step instanceof LoginStep.SignedIn signedIn)) {
             throw new IllegalStateException("an attempt that has waited is not told to wait again: " + step);
         }
-        String base = Interaction.base(uri);
         return Response.seeOther(uri.getBaseUri().resolve(Endpoints.AUTHORIZE + "?" + signedIn.authorize()))
-                .cookie(SessionCookie.of(signedIn.handle(), base, signedIn.lifetime()), deviceCookie(signedIn.deviceCookie()))
+                .cookie(SessionCookie.of(signedIn.handle(), signedIn.lifetime()), deviceCookie(signedIn.deviceCookie()))
                 .header("Cache-Control", "no-store")
                 .build();
     }

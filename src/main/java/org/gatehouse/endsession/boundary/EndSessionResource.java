@@ -63,7 +63,7 @@ public class EndSessionResource {
             return pages.confirmSignOut(base, confirm.carried(), csrf.token(cookies));
         }
         var returnTo = ((EndSessionStep.SignedOut) step).returnTo();
-        return Response.fromResponse(pages.signedOut(base, returnTo.orElse(null))).cookie(SessionCookie.cleared(base)).build();
+        return Response.fromResponse(pages.signedOut(base, returnTo.orElse(null))).cookie(SessionCookie.cleared()).build();
     }
 
     /** The user confirmed by posting the page's form with the browser's CSRF token; a GET never confirms. */

@@ -6,14 +6,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The session cookie: only a handle to the server-side session. Secure, HttpOnly (no script reads it),
+ * The session cookie: only a handle to the server-side session. {@code __Host-}: Secure, Path=/ and no Domain,
+ * so that no sibling subdomain can plant or overwrite it (RFC 6265bis §4.1.3.2); HttpOnly (no script reads it),
  * SameSite=None as Duende's default: OIDC Core §3.1.2.1 and RP-Initiated Logout §2 require POST at the
  * authorization and end-session endpoints, which an application's page submits cross-site. Every form
  * that changes state carries a CSRF token; the authorization endpoint redirects only to registered URIs.
  */
 public final class SessionCookie {
 
-    public static final String NAME = "gatehouse.session";
+    public static final String NAME = "__Host-gatehouse.session";
 
     private SessionCookie() {
     }
@@ -23,15 +24,15 @@ public final class SessionCookie {
         return cookie == null ? null : cookie.getValue();
     }
 
-    public static NewCookie of(String handle, String path, Duration lifetime) {
-        return builder(path).value(handle).maxAge((int) lifetime.toSeconds()).build();
+    public static NewCookie of(String handle, Duration lifetime) {
+        return builder().value(handle).maxAge((int) lifetime.toSeconds()).build();
     }
 
-    public static NewCookie cleared(String path) {
-        return builder(path).value("").maxAge(0).build();
+    public static NewCookie cleared() {
+        return builder().value("").maxAge(0).build();
     }
 
-    private static NewCookie.Builder builder(String path) {
-        return new NewCookie.Builder(NAME).path(path).secure(true).httpOnly(true).sameSite(NewCookie.SameSite.NONE);
+    private static NewCookie.Builder builder() {
+        return new NewCookie.Builder(NAME).path("/").secure(true).httpOnly(true).sameSite(NewCookie.SameSite.NONE);
     }
 }

@@ -295,7 +295,7 @@ class SignInIT {
         browser.waitForLoad();
         Thread.sleep(300);
 
-        assertTrue(browser.cookie("gatehouse.session").isEmpty(), "login CSRF: the victim got the attacker's session");
+        assertTrue(browser.cookie("__Host-gatehouse.session").isEmpty(), "login CSRF: the victim got the attacker's session");
         assertTrue(app.requests().stream().noneMatch(r -> r.parameter("code") != null), "login CSRF: a code was issued");
     }
 
@@ -509,10 +509,11 @@ class SignInIT {
                 "Cache-Control of the login page: " + loginPage.headers().firstValue("Cache-Control"));
 
         assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
-        var cookie = browser.cookie("gatehouse.session").orElseThrow(() -> new AssertionError(
-                "no gatehouse.session cookie; the browser holds " + browser.allCookies()));
+        var cookie = browser.cookie("__Host-gatehouse.session").orElseThrow(() -> new AssertionError(
+                "no __Host-gatehouse.session cookie; the browser holds " + browser.allCookies()));
         assertAll(
                 () -> assertEquals("localhost", cookie.get("domain")),
+                () -> assertEquals("/", cookie.get("path"), "__Host-: Path=/, no Domain attribute"),
                 () -> assertEquals(Boolean.TRUE, cookie.get("secure"), "Secure"),
                 () -> assertEquals(Boolean.TRUE, cookie.get("httpOnly"), "HttpOnly"),
                 // None, as Duende: OIDC Core §3.1.2.1 requires POST at /connect/authorize, which RPs submit cross-site.
@@ -595,7 +596,7 @@ class SignInIT {
         var href = URI.create(link.getDomProperty("href"));
         assertEquals(SPA_SIGNED_OUT, href.getScheme() + "://" + href.getRawAuthority() + href.getRawPath());
         assertEquals(List.of(state.getValue()), OidcFlow.query(href).get("state"));
-        assertTrue(browser.cookie("gatehouse.session").isEmpty(), "the session cookie is gone");
+        assertTrue(browser.cookie("__Host-gatehouse.session").isEmpty(), "the session cookie is gone");
 
         pages.clickAndLeave(link);
         var back = app.next();
@@ -825,13 +826,13 @@ class SignInIT {
     @Test
     void aNewLoginStartsANewSessionAndTheOldOneIsDead() {
         signedInToSpa();
-        var before = browser.cookie("gatehouse.session").orElseThrow();
+        var before = browser.cookie("__Host-gatehouse.session").orElseThrow();
 
         var again = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.LOGIN)));
         assertEquals(LOGIN, start(again));
         assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
         again.code(again.response(app.next()));
-        var after = browser.cookie("gatehouse.session").orElseThrow();
+        var after = browser.cookie("__Host-gatehouse.session").orElseThrow();
         assertNotEquals(before.get("value"), after.get("value"), "a new session handle after a new login (no fixation)");
 
         browser.clearCookies();
@@ -848,7 +849,7 @@ class SignInIT {
         assertEquals(LOGIN, start(flow));
         assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
         var tokens = flow.exchange(flow.code(flow.response(app.next())));
-        var session = browser.cookie("gatehouse.session").orElseThrow();
+        var session = browser.cookie("__Host-gatehouse.session").orElseThrow();
 
         browser.open(new LogoutRequest(flow.endpoint("/connect/endsession"), tokens.getIDToken(), URI.create(SPA_SIGNED_OUT),
                 new State()).toURI());
