@@ -48,6 +48,9 @@ public class PasswordSignIn {
                 || password == null || password.isEmpty()) {
             return new SignInResult.Rejected(); // no account has such a name; nothing to ask a store
         }
+        if (waited && clientAddress != null) {
+            throttle.release(clientAddress); // its wait is over: the next attempt from the address may wait
+        }
         String account = UserAccount.usernameKey(username);
         var device = deviceCookies.device(deviceCookie, account);
         var wait = throttle.retryAfter(account, device);
@@ -61,20 +64,14 @@ public class PasswordSignIn {
                         : new SignInResult.Throttled(slowDown.get());
             }
         }
+        if (!checks.tryAcquire()) {
+            return new SignInResult.Busy(BUSY_RETRY);
+        }
         CredentialValidationResult result;
         try {
-            if (!checks.tryAcquire()) {
-                return new SignInResult.Busy(BUSY_RETRY);
-            }
-            try {
-                result = identityStores.validate(new UsernamePasswordCredential(username, password));
-            } finally {
-                checks.release();
-            }
+            result = identityStores.validate(new UsernamePasswordCredential(username, password));
         } finally {
-            if (waited && clientAddress != null) {
-                throttle.release(clientAddress);
-            }
+            checks.release();
         }
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throttle.failed(account, clientAddress, device);
