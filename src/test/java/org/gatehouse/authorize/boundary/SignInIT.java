@@ -4,7 +4,6 @@ import static org.gatehouse.testing.Pages.Page.CONSENT;
 import static org.gatehouse.testing.Pages.Page.ERROR;
 import static org.gatehouse.testing.Pages.Page.LOGIN;
 import static org.gatehouse.testing.Pages.Page.RELYING_PARTY;
-import static org.gatehouse.testing.Pages.Page.SIGNED_OUT;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,60 +14,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.OIDCError;
 import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
+import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.AuthorizationCodeValidator;
-import com.nimbusds.oauth2.sdk.ResponseMode;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.openid.connect.sdk.LogoutRequest;
-import com.nimbusds.openid.connect.sdk.OIDCError;
-import com.nimbusds.openid.connect.sdk.Prompt;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.gatehouse.testing.Browser;
-import org.gatehouse.testing.GatehouseWar;
+import org.gatehouse.testing.BrowserScenario;
 import org.gatehouse.testing.Http;
 import org.gatehouse.testing.OidcFlow;
 import org.gatehouse.testing.Pages;
 import org.gatehouse.testing.RelyingParty;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * Interactive sign-in in a real browser (headless Chromium): the authorization endpoint, the login, consent, error
- * and signed-out pages, the SSO session, the code exchange, ID tokens, userinfo and refresh tokens, with the Nimbus
- * SDK as the relying party and {@link RelyingParty} receiving the redirects on 127.0.0.1:18480.
+ * Interactive sign-in in a real browser (headless Chromium): the authorization endpoint, the login, consent and error
+ * pages, the SSO session, the code exchange, ID tokens and refresh tokens, with the Nimbus SDK as the relying party
+ * and {@link RelyingParty} receiving the redirects on 127.0.0.1:18480. Sign-out is
+ * {@link org.gatehouse.endsession.boundary.EndSessionIT}'s, userinfo {@link org.gatehouse.userinfo.boundary.UserInfoIT}'s.
  *
  * <p>Users alice/alice (subject "1") and bob/bob (subject "2") and the clients mvc, spa and pairwise of
  * src/test/resources/it/appsettings.json. Consent is server-side state shared by the tests of this class: only
  * {@link #rememberedConsentIsNotAskedForAgain()} remembers one (bob's, for mvc); every other test that consents does
  * so for alice without remembering. Each test starts with no cookie at all (no session).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SignInIT {
+class SignInIT extends BrowserScenario {
 
-    static final String MVC_REDIRECT = RelyingParty.ORIGIN + "/signin-oidc";
-    static final String MVC_SIGNED_OUT = RelyingParty.ORIGIN + "/signout-callback-oidc";
-    static final String SPA_REDIRECT = RelyingParty.ORIGIN + "/spa/callback";
-    static final String SPA_SIGNED_OUT = RelyingParty.ORIGIN + "/spa/";
     static final String PAIRWISE_REDIRECT = RelyingParty.ORIGIN + "/pairwise";
     static final String HYBRID_REDIRECT = RelyingParty.ORIGIN + "/hybrid";
     static final String IMPLICIT_REDIRECT = RelyingParty.ORIGIN + "/implicit";
@@ -77,53 +60,6 @@ class SignInIT {
     /** The error codes RFC 6749 §4.1.2.1 defines for the authorization endpoint. */
     static final Set<String> AUTHORIZATION_ERRORS = Set.of("invalid_request", "unauthorized_client", "access_denied",
             "unsupported_response_type", "invalid_scope", "server_error", "temporarily_unavailable");
-
-    @RegisterExtension
-    static final Browser browser = new Browser();
-
-    @RegisterExtension
-    static final RelyingParty app = new RelyingParty();
-
-    static final Pages pages = new Pages(browser);
-
-    @Deployment(testable = false)
-    static WebArchive gatehouse() {
-        return GatehouseWar.atRoot();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    String issuer;
-
-    @BeforeEach
-    void locate() {
-        issuer = "http://localhost:" + base.getPort(); // localhost: a secure context, where Secure cookies work over http
-    }
-
-    OidcFlow mvc(String scope) {
-        return OidcFlow.confidential(issuer, "mvc", MVC_REDIRECT, scope);
-    }
-
-    OidcFlow spa(String scope) {
-        return OidcFlow.publicClient(issuer, "spa", SPA_REDIRECT, scope);
-    }
-
-    /** Opens the flow's authorization request in the browser and says where the browser comes to rest. */
-    Pages.Page start(OidcFlow flow) {
-        browser.open(flow.authorizationUri());
-        return pages.landing();
-    }
-
-    /** Signs alice in to spa from scratch and returns the validated flow's tokens' claims holder. */
-    OidcFlow signedInToSpa() {
-        var flow = spa("openid profile api1");
-        assertEquals(LOGIN, start(flow));
-        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
-        var tokens = flow.exchange(flow.code(flow.response(app.next())));
-        assertEquals("1", flow.validate(tokens).getSubject().getValue());
-        return flow;
-    }
 
     // --- the code flow ------------------------------------------------------------------------------
 
@@ -576,38 +512,6 @@ class SignInIT {
                 () -> assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OidcFlow.tokenError(afterReplay).getCode()));
     }
 
-    // --- sign-out -----------------------------------------------------------------------------------
-
-    @Test
-    void endSessionSignsOutAndPromptNoneThenNeedsALogin() {
-        var flow = spa("openid profile");
-        assertEquals(LOGIN, start(flow));
-        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
-        var tokens = flow.exchange(flow.code(flow.response(app.next())));
-        flow.validate(tokens);
-        app.forget();
-
-        var state = new State();
-        browser.open(new LogoutRequest(flow.endpoint("/connect/endsession"), tokens.getIDToken(), URI.create(SPA_SIGNED_OUT), state)
-                .toURI());
-
-        assertEquals(SIGNED_OUT, pages.landing());
-        var link = browser.driver().findElement(By.id("post-logout-redirect"));
-        var href = URI.create(link.getDomProperty("href"));
-        assertEquals(SPA_SIGNED_OUT, href.getScheme() + "://" + href.getRawAuthority() + href.getRawPath());
-        assertEquals(List.of(state.getValue()), OidcFlow.query(href).get("state"));
-        assertTrue(browser.cookie("__Host-gatehouse.session").isEmpty(), "the session cookie is gone");
-
-        pages.clickAndLeave(link);
-        var back = app.next();
-        assertEquals("/spa/", back.path());
-        assertEquals(state.getValue(), back.parameter("state"));
-
-        var silent = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
-        assertEquals(RELYING_PARTY, start(silent));
-        assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), silent.error(silent.response(app.next())).getCode());
-    }
-
     // --- more of the protocol ----------------------------------------------------------------------------
 
     @Test
@@ -757,25 +661,6 @@ class SignInIT {
                 "Cache-Control: " + consent.headers().firstValue("Cache-Control"));
     }
 
-    @Test
-    void endSessionNeverRedirectsToAnUnregisteredUri() throws Exception {
-        var flow = spa("openid");
-        assertEquals(LOGIN, start(flow));
-        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
-        var tokens = flow.exchange(flow.code(flow.response(app.next())));
-        app.forget();
-
-        browser.open(new LogoutRequest(flow.endpoint("/connect/endsession"), tokens.getIDToken(),
-                URI.create(RelyingParty.ORIGIN + "/evil"), new State()).toURI());
-
-        var page = pages.landing();
-        assertTrue(page == SIGNED_OUT || page == ERROR, "a Gatehouse page: " + page);
-        assertTrue(browser.currentUrl().startsWith(issuer + "/"), browser.currentUrl());
-        assertFalse(browser.driver().getPageSource().contains(RelyingParty.ORIGIN + "/evil"), "no link to the unregistered URI");
-        Thread.sleep(300);
-        assertEquals(List.of(), app.requests());
-    }
-
     // --- hybrid and implicit --------------------------------------------------------------------------
 
     @Test
@@ -843,24 +728,6 @@ class SignInIT {
                 "the replaced session is ended on the server");
     }
 
-    @Test
-    void signingOutEndsTheSessionOnTheServerNotOnlyTheCookie() {
-        var flow = spa("openid");
-        assertEquals(LOGIN, start(flow));
-        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
-        var tokens = flow.exchange(flow.code(flow.response(app.next())));
-        var session = browser.cookie("__Host-gatehouse.session").orElseThrow();
-
-        browser.open(new LogoutRequest(flow.endpoint("/connect/endsession"), tokens.getIDToken(), URI.create(SPA_SIGNED_OUT),
-                new State()).toURI());
-        assertEquals(SIGNED_OUT, pages.landing());
-
-        browser.setCookie(session); // a copy of the cookie kept from before, as a thief would
-        var silent = spa("openid").with(b -> b.prompt(new Prompt(Prompt.Type.NONE)));
-        assertEquals(RELYING_PARTY, start(silent));
-        assertEquals(OIDCError.LOGIN_REQUIRED.getCode(), silent.error(silent.response(app.next())).getCode());
-    }
-
     // --- errors sent back to the client -----------------------------------------------------------------
 
     @Test
@@ -898,26 +765,7 @@ class SignInIT {
                         "authorization_response_iss_parameter_supported (RFC 9207 §3)"));
     }
 
-    // --- userinfo and id_token_hint ------------------------------------------------------------------------
-
-    @Test
-    void userInfoAnswersPostAndChallengesABadToken() throws Exception {
-        var flow = spa("openid profile");
-        assertEquals(LOGIN, start(flow));
-        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
-        var tokens = flow.exchange(flow.code(flow.response(app.next())));
-
-        var post = Http.form(flow.endpoint("/connect/userinfo"), "access_token=" + tokens.getAccessToken().getValue());
-        var bad = Http.get(flow.endpoint("/connect/userinfo"), "not-a-token");
-
-        assertAll(
-                () -> assertEquals(200, post.statusCode(), "POST with the token in the body (OIDC Core §5.3.1, RFC 6750 §2.2): "
-                        + post.body()),
-                () -> assertEquals("1", com.nimbusds.oauth2.sdk.util.JSONObjectUtils.parse(post.body()).get("sub")),
-                () -> assertEquals(401, bad.statusCode()),
-                () -> assertTrue(bad.headers().firstValue("WWW-Authenticate").orElse("").matches("(?i)^Bearer\\b.*error=\"invalid_token\".*"),
-                        "RFC 6750 §3.1: " + bad.headers().firstValue("WWW-Authenticate")));
-    }
+    // --- id_token_hint ----------------------------------------------------------------------------------
 
     @Test
     void promptNoneWithAnotherUsersIdTokenHintDoesNotAnswerForTheSignedInUser() {
@@ -985,41 +833,6 @@ class SignInIT {
 
         assertFalse(browser.currentUrl().startsWith(evil), browser.currentUrl());
         assertTrue(app.requests().stream().noneMatch(r -> r.path().equals("/evil")), "redirected to the unregistered URI");
-    }
-
-    // --- a single-page application in the browser ------------------------------------------------------
-
-    @Test
-    void aSinglePageAppExchangesTheCodeAndCallsUserInfoFromTheBrowser() throws Exception {
-        var flow = spa("openid profile api1");
-        assertEquals(LOGIN, start(flow));
-        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
-        var code = flow.code(flow.response(app.next()));
-        // The app's own script, on its origin (AllowedCorsOrigins http://127.0.0.1:18480), calls Gatehouse.
-        String body = "grant_type=authorization_code&client_id=spa"
-                + "&code=" + java.net.URLEncoder.encode(code.getValue(), java.nio.charset.StandardCharsets.UTF_8)
-                + "&redirect_uri=" + java.net.URLEncoder.encode(SPA_REDIRECT, java.nio.charset.StandardCharsets.UTF_8)
-                + "&code_verifier=" + flow.verifier.getValue();
-        Object result = browser.driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                (async () => {
-                  const token = await fetch(arguments[0] + '/connect/token', { method: 'POST',
-                      headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: arguments[1] });
-                  const tokens = await token.json();
-                  const info = await fetch(arguments[0] + '/connect/userinfo',
-                      { headers: { 'Authorization': 'Bearer ' + tokens.access_token } });
-                  return JSON.stringify({ status: token.status, tokens, userinfoStatus: info.status, userinfo: await info.json() });
-                })().then(done, e => done('failed: ' + e));
-                """, issuer, body);
-
-        assertTrue(String.valueOf(result).startsWith("{"), "the browser's fetch was refused (CORS?): " + result);
-        var json = com.nimbusds.oauth2.sdk.util.JSONObjectUtils.parse((String) result);
-        assertEquals(200L, ((Number) json.get("status")).longValue(), String.valueOf(json.get("tokens")));
-        var tokens = com.nimbusds.openid.connect.sdk.token.OIDCTokens.parse(
-                com.nimbusds.oauth2.sdk.util.JSONObjectUtils.getJSONObject(json, "tokens"));
-        assertEquals("1", flow.validate(tokens).getSubject().getValue());
-        assertEquals(200L, ((Number) json.get("userinfoStatus")).longValue());
-        assertEquals("Alice Smith", com.nimbusds.oauth2.sdk.util.JSONObjectUtils.getJSONObject(json, "userinfo").get("name"));
     }
 
     // --- helpers ------------------------------------------------------------------------------------
