@@ -59,7 +59,7 @@ public class Interaction {
     /** A page's form as posted, when it is well-formed and has the CSRF token of the browser's cookie. */
     public Outcome<Form> form(String contentType, InputStream body, HttpHeaders headers, UriInfo uri) {
         return FormParser.parse(contentType, body).then(form -> csrf.accepts(headers, form.value(Csrf.FIELD).orElse(null),
-                origin(uri)) ? Outcome.success(form) : Outcome.failure(CarriedRequests.EXPIRED_FORM));
+                uri.getBaseUri()) ? Outcome.success(form) : Outcome.failure(CarriedRequests.EXPIRED_FORM));
     }
 
     public Response error(UriInfo uri, OAuthError error) {
@@ -68,11 +68,6 @@ public class Interaction {
 
     public Optional<UserSession> session(Map<String, Cookie> cookies) {
         return sessions.find(SessionCookie.handle(cookies));
-    }
-
-    /** Gatehouse's public origin, where its pages are. */
-    public String origin(UriInfo uri) {
-        return Csrf.originOf(issuers.base(uri.getBaseUri()));
     }
 
     public String issuer(UriInfo uri) {

@@ -68,8 +68,7 @@ public class EndSessionResource {
 
     /** The user confirmed by posting the page's form with the browser's CSRF token; a GET never confirms. */
     private EndSessionStep step(Form form, boolean post, UriInfo uri, HttpHeaders headers) {
-        boolean confirmed = post && csrf.accepts(headers, form.value(Csrf.FIELD).orElse(null),
-                Csrf.originOf(issuers.base(uri.getBaseUri())));
+        boolean confirmed = post && csrf.accepts(headers, form.value(Csrf.FIELD).orElse(null), uri.getBaseUri());
         return EndSessionRequest.read(form).fold(request -> endSession.end(request, SessionCookie.handle(headers.getCookies()),
                 confirmed, issuers.issuer(uri.getBaseUri())), EndSessionStep.ShowError::new);
     }

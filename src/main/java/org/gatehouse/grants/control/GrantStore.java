@@ -57,7 +57,7 @@ public class GrantStore {
         RANDOM.nextBytes(bytes);
         String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         long now = clock.millis();
-        String key = hash(handle);
+        String key = key(handle);
         em.persist(new PersistedGrant(key, type, clientId, subjectId, sessionId, familyId, now,
                 now + lifetime.toMillis(), protector.protect(data, GrantDataProtector.row(key, type, subjectId))));
         return handle;
@@ -72,7 +72,7 @@ public class GrantStore {
         remove(handle);
         em.flush();
         long now = clock.millis();
-        String key = hash(handle);
+        String key = key(handle);
         em.persist(new PersistedGrant(key, type, clientId, subjectId, null, newFamily(), now,
                 now + lifetime.toMillis(), protector.protect(data, GrantDataProtector.row(key, type, subjectId))));
     }
@@ -85,7 +85,7 @@ public class GrantStore {
                         + " where g.keyHash = :key and g.consumedAt is null and g.expiresAt > :now")
                 .setParameter("expires", expires.toEpochMilli())
                 .setParameter("now", now)
-                .setParameter("key", hash(handle))
+                .setParameter("key", key(handle))
                 .executeUpdate() == 1;
     }
 
@@ -96,7 +96,7 @@ public class GrantStore {
      */
     @Transactional
     public Optional<Grant> find(String handle) {
-        String key = hash(handle);
+        String key = key(handle);
         var stored = em.find(PersistedGrant.class, key);
         if (stored == null || stored.expiresAt() <= clock.millis()) {
             return Optional.empty();
@@ -115,7 +115,7 @@ public class GrantStore {
      */
     @Transactional
     public boolean exists(String handle) {
-        return em.find(PersistedGrant.class, hash(handle), LockModeType.PESSIMISTIC_WRITE) != null;
+        return em.find(PersistedGrant.class, key(handle), LockModeType.PESSIMISTIC_WRITE) != null;
     }
 
     /** Marks a grant used; true for exactly one of any number of concurrent callers. */
@@ -125,14 +125,14 @@ public class GrantStore {
         return em.createQuery("update PersistedGrant g set g.consumedAt = :now"
                         + " where g.keyHash = :key and g.consumedAt is null and g.expiresAt > :now")
                 .setParameter("now", now)
-                .setParameter("key", hash(handle))
+                .setParameter("key", key(handle))
                 .executeUpdate() == 1;
     }
 
     @Transactional
     public boolean remove(String handle) {
         return em.createQuery("delete from PersistedGrant g where g.keyHash = :key")
-                .setParameter("key", hash(handle))
+                .setParameter("key", key(handle))
                 .executeUpdate() == 1;
     }
 
@@ -220,10 +220,6 @@ public class GrantStore {
 
     /** The key a handle is stored under: its SHA-256, never the handle. */
     public static String key(String handle) {
-        return hash(handle);
-    }
-
-    static String hash(String handle) {
         return HexFormat.of().formatHex(Digests.sha256(handle));
     }
 }

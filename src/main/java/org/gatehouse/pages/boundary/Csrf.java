@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.keys.control.MacKeys;
 
 /**
@@ -33,6 +34,9 @@ public class Csrf {
     @Inject
     MacKeys macs;
 
+    @Inject
+    IssuerResolver issuers;
+
     /** What a page needs: the id for its cookie and the token for its form. */
     public record Token(String id, String form) {
 
@@ -51,10 +55,10 @@ public class Csrf {
 
     /**
      * Whether a posted form is the browser's own: its token is the MAC of the browser's id, and the post came
-     * from a page of {@code origin} (Gatehouse's public origin).
+     * from one of Gatehouse's pages (its public origin, that of the issuer).
      */
-    public boolean accepts(HttpHeaders headers, String submitted, String origin) {
-        return accepts(headers.getCookies(), headers::getHeaderString, submitted, origin);
+    public boolean accepts(HttpHeaders headers, String submitted, URI requestBase) {
+        return accepts(headers.getCookies(), headers::getHeaderString, submitted, originOf(issuers.base(requestBase)));
     }
 
     /** @param headers a request header's value by name, null when absent */

@@ -93,7 +93,7 @@ abstract class GrantStoreContract {
                 result.next();
                 assertEquals(0, result.getInt(1), "the handle itself is not a key");
             }
-            statement.setString(1, GrantStore.hash(handle));
+            statement.setString(1, GrantStore.key(handle));
             try (var result = statement.executeQuery()) {
                 result.next();
                 assertEquals(1, result.getInt(1));
@@ -141,14 +141,14 @@ abstract class GrantStoreContract {
                 var move = connection.prepareStatement("UPDATE GH_GRANT SET DATA = (SELECT DATA FROM GH_GRANT WHERE KEY_HASH = ?)"
                         + " WHERE KEY_HASH = ?");
                 var plant = connection.prepareStatement("UPDATE GH_GRANT SET DATA = ? WHERE KEY_HASH = ?")) {
-            move.setString(1, GrantStore.hash(alices));
-            move.setString(2, GrantStore.hash(bobs));
+            move.setString(1, GrantStore.key(alices));
+            move.setString(2, GrantStore.key(bobs));
             assertEquals(1, move.executeUpdate());
             assertTrue(grants.find(bobs).isEmpty(), "alice's encrypted data under bob's row");
             assertTrue(grants.find(alices).isPresent());
 
             plant.setString(1, "{\"sub\":\"mallory\"}");
-            plant.setString(2, GrantStore.hash(alices));
+            plant.setString(2, GrantStore.key(alices));
             assertEquals(1, plant.executeUpdate());
             assertTrue(grants.find(alices).isEmpty(), "data in clear although an encryption key is set");
         }
