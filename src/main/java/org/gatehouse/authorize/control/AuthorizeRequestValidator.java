@@ -215,8 +215,9 @@ public class AuthorizeRequestValidator {
             return Outcome.failure(new OAuthError(INVALID_SCOPE, "response_type id_token needs the openid scope"));
         }
         var nonce = parameters.value("nonce").orElse(null);
-        if (nonce == null && openId && !types.equals(Set.of(AuthorizeRequest.CODE))) {
-            // OIDC Core §3.2.2.1 and §3.3.2.1: REQUIRED for the implicit and hybrid flows.
+        if (nonce == null && types.contains(AuthorizeRequest.ID_TOKEN)) {
+            // OIDC Core §3.2.2.1, and §3.3.2.1 as errata set 2 words it: REQUIRED when the authorization endpoint
+            // returns an ID token; for code token, whose ID token comes from the token endpoint, OPTIONAL.
             return Outcome.failure(new OAuthError(INVALID_REQUEST, "nonce is required for response_type "
                     + parameters.value("response_type").map(AuthorizeRequestValidator::normalized).orElseThrow()));
         }

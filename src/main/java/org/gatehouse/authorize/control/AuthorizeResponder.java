@@ -15,11 +15,12 @@ import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.issuance.control.AuthorizationCodes;
+import org.gatehouse.issuance.control.FamilyRevocation;
 import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.AuthorizationCode;
 import org.gatehouse.issuance.entity.UserGrant;
-import org.gatehouse.issuance.entity.UserTokenRequest.Token;
 import org.gatehouse.issuance.entity.UserTokenRequest;
+import org.gatehouse.issuance.entity.UserTokenRequest.Token;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -48,6 +49,9 @@ public class AuthorizeResponder {
 
     @Inject
     GrantStore grants;
+
+    @Inject
+    FamilyRevocation families;
 
     /** @param scopes what the user granted: the requested scopes, or fewer after consent */
     public AuthorizeStep respond(AuthorizeRequest request, UserSession session, List<String> scopes, String issuer) {
@@ -78,7 +82,7 @@ public class AuthorizeResponder {
             parameters.putAll(tokens);
             return new AuthorizeStep.Respond(request.redirection(), parameters);
         }, error -> {
-            grants.removeFamily(family); // the code issued above must not outlive the failed response
+            families.revoke(request.client(), family); // the code issued above must not outlive the failed response
             return error(request, SERVER_ERROR, "no signing key has an algorithm the client accepts");
         });
     }

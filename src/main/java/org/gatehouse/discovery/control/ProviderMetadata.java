@@ -18,6 +18,7 @@ import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.token.control.TokenEndpoint;
 
 /**
@@ -56,6 +57,9 @@ public class ProviderMetadata {
                 scopes.add(resource.name());
                 claims.addAll(resource.userClaims());
             }
+        }
+        if (tokenEndpoint.grantTypes().contains(GrantTypes.REFRESH_TOKEN)) {
+            scopes.add(StandardIdentityResources.OFFLINE_ACCESS); // not a resource: the scope that asks for refresh tokens
         }
         catalog.apiScopes().stream().filter(s -> s.enabled() && s.showInDiscoveryDocument()).map(ApiScope::name)
                 .forEach(scopes::add);

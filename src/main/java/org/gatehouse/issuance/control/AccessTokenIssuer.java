@@ -5,13 +5,11 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +33,6 @@ import org.gatehouse.resources.entity.GrantedResources;
 @ApplicationScoped
 public class AccessTokenIssuer {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     SigningKeys keys;
 
@@ -54,9 +50,10 @@ public class AccessTokenIssuer {
      * configured key has an algorithm all the granted APIs accept.
      */
     public Optional<String> issue(String issuer, Client client, String subject, GrantedResources granted) {
-        var claims = claims(issuer, client, subject, granted);
+        String family = GrantStore.newFamily();
+        var claims = claims(issuer, client, subject, granted, family);
         clientClaims(client).forEach(claims::claim);
-        return issue(client, claims.build(), null, GrantStore.newFamily(), granted);
+        return issue(client, claims.build(), null, family, granted);
     }
 
     /**
@@ -66,7 +63,7 @@ public class AccessTokenIssuer {
      */
     public Optional<String> issue(String issuer, Client client, UserGrant user, Map<String, Object> userClaims,
             GrantedResources granted, String familyId) {
-        var claims = claims(issuer, client, user.subjectId(), granted)
+        var claims = claims(issuer, client, user.subjectId(), granted, familyId)
                 .claim("auth_time", user.authTime().getEpochSecond())
                 .claim("idp", "local")
                 .claim("amr", user.amr());
@@ -89,7 +86,8 @@ public class AccessTokenIssuer {
         return keys.signingKey(granted.signingAlgorithms()).map(key -> sign(claims, key));
     }
 
-    private JWTClaimsSet.Builder claims(String issuer, Client client, String subject, GrantedResources granted) {
+    private JWTClaimsSet.Builder claims(String issuer, Client client, String subject, GrantedResources granted,
+            String familyId) {
         Instant now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -100,10 +98,8 @@ public class AccessTokenIssuer {
                 .expirationTime(Date.from(now.plusSeconds(client.tokens().accessTokenLifetime())))
                 .claim("client_id", client.clientId())
                 .claim("scope", settings.emitScopesAsSpaceDelimitedStringInJwt() ? granted.scope() : granted.scopes());
-        if (client.tokens().includeJwtId()) {
-            byte[] id = new byte[16];
-            RANDOM.nextBytes(id);
-            claims.jwtID(HexFormat.of().withUpperCase().formatHex(id));
+        if (client.tokens().includeJwtId()) { // without one, a JWT cannot be revoked: it lives until exp
+            claims.jwtID(RevokedJwts.newJwtId(familyId));
         }
         return claims;
     }

@@ -5,9 +5,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,11 @@ public class RevokedJwts {
     private static final Duration OVERLAP = Duration.ofMinutes(1);
 
     private static final Logger LOG = Logger.getLogger(RevokedJwts.class.getName());
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Between a family id (hex) and the token's own random part in a {@code jti}. */
+    private static final char FAMILY_SEPARATOR = '.';
 
     @Inject
     GrantStore grants;
@@ -76,6 +83,26 @@ public class RevokedJwts {
         return true;
     }
 
+    /**
+     * Revokes the JWT access tokens of a grant family: those issued so far, which live at most {@code lifetime}
+     * from now; their {@code jti} names the family ({@link #newJwtId}).
+     */
+    public void revokeFamily(String clientId, String familyId, Duration lifetime) {
+        String handle = familyHandle(familyId);
+        grants.replace(handle, GrantType.REVOKED_JWT, clientId, null, lifetime.plusSeconds(1), "{}");
+        revoked.put(GrantStore.key(handle), clock.instant().plus(lifetime).plusSeconds(1));
+    }
+
+    /**
+     * A {@code jti} for a JWT access token of a grant family: unique (RFC 7519 §4.1.7 asks nothing more of it) and
+     * naming its family, so that revoking the family needs no record of each token issued.
+     */
+    public static String newJwtId(String familyId) {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return familyId + FAMILY_SEPARATOR + HexFormat.of().formatHex(id);
+    }
+
     public boolean isRevoked(InspectedToken token) {
         var now = clock.instant();
         if (!now.isBefore(nextSync) && syncing.compareAndSet(false, true)) {
@@ -86,8 +113,13 @@ public class RevokedJwts {
                 syncs.execute(this::sync);
             }
         }
-        return jti(token).map(jti -> revoked.get(GrantStore.key(handle(jti))))
-                .filter(expires -> expires.isAfter(now)).isPresent();
+        return jti(token).filter(jti -> isListed(handle(jti), now) || family(jti).filter(family ->
+                isListed(familyHandle(family), now)).isPresent()).isPresent();
+    }
+
+    private boolean isListed(String handle, Instant now) {
+        var expires = revoked.get(GrantStore.key(handle));
+        return expires != null && expires.isAfter(now);
     }
 
     /** Adds what was revoked since the last sync, on any node, and forgets what has expired. */
@@ -110,8 +142,17 @@ public class RevokedJwts {
         return token.claims().get("jti") instanceof String jti && !jti.isEmpty() ? Optional.of(jti) : Optional.empty();
     }
 
+    private static Optional<String> family(String jti) {
+        int separator = jti.indexOf(FAMILY_SEPARATOR);
+        return separator > 0 ? Optional.of(jti.substring(0, separator)) : Optional.empty();
+    }
+
     /** Stored, as every handle, only as a hash; the prefix keeps it apart from handles Gatehouse hands out. */
     private static String handle(String jti) {
         return "revoked-jwt:" + jti;
+    }
+
+    private static String familyHandle(String familyId) {
+        return "revoked-family:" + familyId;
     }
 }

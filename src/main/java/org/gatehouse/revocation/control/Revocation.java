@@ -11,6 +11,7 @@ import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.issuance.control.FamilyRevocation;
 import org.gatehouse.issuance.control.PresentedTokens;
 import org.gatehouse.issuance.control.RevokedJwts;
 import org.gatehouse.issuance.control.TokenInspector;
@@ -35,6 +36,9 @@ public class Revocation {
 
     @Inject
     GrantStore grants;
+
+    @Inject
+    FamilyRevocation families;
 
     @Inject
     TokenInspector inspector;
@@ -62,7 +66,7 @@ public class Revocation {
                     new OAuthError(UNSUPPORTED_TOKEN_TYPE, "a JWT access token without jti cannot be revoked; it expires"));
         }
         if (grant.get().type() == GrantType.REFRESH_TOKEN) {
-            grants.removeFamily(grant.get().familyId());
+            families.revoke(client.client(), grant.get().familyId());
         } else {
             grants.remove(token);
         }

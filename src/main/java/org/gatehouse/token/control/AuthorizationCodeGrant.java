@@ -12,6 +12,7 @@ import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.issuance.control.AuthorizationCodes;
+import org.gatehouse.issuance.control.FamilyRevocation;
 import org.gatehouse.issuance.control.RefreshTokens;
 import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.AuthorizationCode;
@@ -45,6 +46,9 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
 
     @Inject
     GrantStore grants;
+
+    @Inject
+    FamilyRevocation families;
 
     @Inject
     UserTokens tokens;
@@ -94,7 +98,7 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
         }
         if (!grants.consume(request.code())) {
             // RFC 6749 §4.1.2: a code used twice is denied, and what it issued revoked.
-            grants.removeFamily(grant.get().familyId());
+            families.revoke(client, grant.get().familyId());
             return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
         }
         var code = AuthorizationCodes.read(grant.get());
@@ -116,7 +120,7 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
                 // A replay racing this exchange deletes the family, the code with it; if it did, what was just
                 // issued was not in the family yet: revoke it too.
                 if (!grants.exists(request.code())) {
-                    grants.removeFamily(code.familyId());
+                    families.revoke(client, code.familyId());
                     return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
                 }
                 return Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",

@@ -18,6 +18,7 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
 import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.issuance.control.FamilyRevocation;
 import org.gatehouse.issuance.control.RefreshTokens;
 import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.RefreshToken;
@@ -54,6 +55,9 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
 
     @Inject
     GrantStore grants;
+
+    @Inject
+    FamilyRevocation families;
 
     @Inject
     UserTokens tokens;
@@ -103,7 +107,7 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token was issued to another client"));
         }
         if (grant.get().isConsumed()) {
-            grants.removeFamily(grant.get().familyId());
+            families.revoke(client, grant.get().familyId());
             return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
         }
         var token = RefreshTokens.read(grant.get());
@@ -125,14 +129,14 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
         String next = handle;
         if (client.tokens().refreshTokenUsage() == RefreshTokenUsage.ONE_TIME_ONLY) {
             if (!grants.consume(handle)) {
-                grants.removeFamily(token.familyId());
+                families.revoke(client, token.familyId());
                 return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
             }
             next = refreshTokens.issue(client, token);
             // A replay racing this refresh deletes the family; if it did before the successor was stored,
             // the successor escaped it: revoke it too, so that two presentations never both win.
             if (!grants.exists(handle)) {
-                grants.removeFamily(token.familyId());
+                families.revoke(client, token.familyId());
                 return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
             }
         } else if (client.tokens().refreshTokenExpiration() == RefreshTokenExpiration.SLIDING

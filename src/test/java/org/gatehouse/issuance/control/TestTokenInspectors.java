@@ -14,15 +14,29 @@ public final class TestTokenInspectors {
         var inspector = new TokenInspector();
         inspector.keys = keys;
         inspector.grants = grants;
-        inspector.revoked = new RevokedJwts();
-        inspector.revoked.grants = grants;
-        inspector.revoked.clock = clock;
-        inspector.revoked.syncs = Runnable::run;
+        inspector.revoked = revokedJwts(grants, clock);
         return inspector;
+    }
+
+    /** A revocation list on {@code grants} that syncs on the calling thread. */
+    public static RevokedJwts revokedJwts(GrantStore grants, Clock clock) {
+        var revoked = new RevokedJwts();
+        revoked.grants = grants;
+        revoked.clock = clock;
+        revoked.syncs = Runnable::run;
+        return revoked;
     }
 
     /** The revocation list {@code inspector} consults. */
     public static RevokedJwts revokedJwts(TokenInspector inspector) {
         return inspector.revoked;
+    }
+
+    /** Revokes families in {@code grants} and in the revocation list {@code inspector} consults. */
+    public static FamilyRevocation families(TokenInspector inspector, GrantStore grants) {
+        var families = new FamilyRevocation();
+        families.grants = grants;
+        families.revokedJwts = inspector.revoked;
+        return families;
     }
 }

@@ -26,6 +26,7 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.control.TestGrantStores;
 import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.issuance.control.RevokedJwts;
 import org.gatehouse.issuance.control.TestTokenInspectors;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.control.TestSigningKeys;
@@ -54,6 +55,7 @@ class RevocationTest {
         revocation.grants = grants;
         revocation.inspector = TestTokenInspectors.of(keys, grants, clock);
         revocation.revokedJwts = TestTokenInspectors.revokedJwts(revocation.inspector);
+        revocation.families = TestTokenInspectors.families(revocation.inspector, grants);
     }
 
     private static JWTClaimsSet claims(String clientId) {
@@ -102,6 +104,23 @@ class RevocationTest {
         assertFalse(grants.exists(refresh));
         assertFalse(grants.exists(sibling));
         assertTrue(grants.exists(stranger));
+    }
+
+    /** §2.1: revoking a refresh token SHOULD invalidate the access tokens of its grant; JWTs included. */
+    @Test
+    void aRefreshTokenTakesItsFamilysJwtAccessTokens() throws JOSEException {
+        String family = GrantStore.newFamily();
+        String refresh = stored(GrantType.REFRESH_TOKEN, "m2m", family);
+        var key = keys.signingKey(Set.of()).orElseThrow();
+        String sibling = key.sign(new JOSEObjectType("at+jwt"),
+                new JWTClaimsSet.Builder(claims("m2m")).jwtID(RevokedJwts.newJwtId(family)).build());
+        String stranger = key.sign(new JOSEObjectType("at+jwt"),
+                new JWTClaimsSet.Builder(claims("m2m")).jwtID(RevokedJwts.newJwtId(GrantStore.newFamily())).build());
+        assertTrue(revocation.inspector.inspect(sibling, ISSUER).isPresent());
+
+        assertEquals(RevocationResult.REVOKED, revoke(basic("m2m"), form("token", refresh)));
+        assertTrue(revocation.inspector.inspect(sibling, ISSUER).isEmpty(), "inactive for introspection and userinfo");
+        assertTrue(revocation.inspector.inspect(stranger, ISSUER).isPresent(), "only that family");
     }
 
     @Test

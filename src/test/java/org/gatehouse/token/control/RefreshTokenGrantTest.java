@@ -34,6 +34,9 @@ import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.issuance.control.AccessTokenIssuer;
 import org.gatehouse.issuance.control.RefreshTokens;
 import org.gatehouse.issuance.control.TestIssuers;
+import org.gatehouse.issuance.control.TestTokenInspectors;
+import org.gatehouse.issuance.control.TokenInspector;
+import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.control.TestSigningKeys;
@@ -95,6 +98,7 @@ class RefreshTokenGrantTest {
     private final IdentityClaims identityClaims = TestIdentityClaims.of(resources, TestUserProfiles.of(ALICE));
     private final RefreshTokens refreshTokens = TestIssuers.refreshTokens(grants, clock);
     private final RefreshTokenGrant grant = new RefreshTokenGrant();
+    private final TokenInspector inspector = TestTokenInspectors.of(keys, grants, clock);
     {
         var settings = new SettingsReader(name -> name.equals(SettingsReader.DEVELOPMENT) ? Optional.of("true")
                 : Optional.empty()).read();
@@ -105,6 +109,7 @@ class RefreshTokenGrantTest {
         grant.identityClaims = identityClaims;
         grant.resources = resources;
         grant.scopeValidator = TestResourceStores.scopeValidator(CATALOG);
+        grant.families = TestTokenInspectors.families(inspector, grants);
     }
 
     /** A confidential client with the refresh token grant, allowed the scopes of {@link #GRANTED}. */
@@ -252,6 +257,21 @@ class RefreshTokenGrantTest {
         assertEquals("invalid_grant", error(client, first).code());
         assertTrue(grants.find(response.accessToken()).isEmpty());
         assertTrue(grants.find(response.refreshToken()).isEmpty());
+    }
+
+    /** RFC 9700 §4.14.2: the JWT access tokens the family issued are revoked too, for introspection and userinfo. */
+    @Test
+    void aReplayRevokesTheJwtAccessTokensOfTheFamilyToo() throws ParseException {
+        var client = client("web");
+        String first = firstRefreshToken(client);
+        var response = refresh(client, first);
+        var issued = new InspectedToken(InspectedToken.Kind.JWT_ACCESS_TOKEN,
+                SignedJWT.parse(response.accessToken()).getJWTClaimsSet().toJSONObject());
+        var revoked = TestTokenInspectors.revokedJwts(inspector);
+        assertFalse(revoked.isRevoked(issued));
+
+        assertEquals("invalid_grant", error(client, first).code());
+        assertTrue(revoked.isRevoked(issued));
     }
 
     /**
