@@ -49,7 +49,7 @@ public class AuthorizeInteraction {
                     ? AuthorizeResponder.error(request, CONSENT_REQUIRED, "the user has not consented")
                     : new AuthorizeStep.Consent(request, subject);
         }
-        return responder.respond(request, session.get(), request.requested().scopes(), issuer);
+        return responder.respond(request, session.get(), request.consentScopes(), issuer);
     }
 
     /**
@@ -81,9 +81,14 @@ public class AuthorizeInteraction {
                         "id_token_hint is not an ID token issued to this client")));
     }
 
-    /** §3.1.2.1: the user id_token_hint names, if any, is {@code subjectId} (as the client sees subjects). */
+    /**
+     * §3.1.2.1: the user id_token_hint names, if any, is {@code subjectId} (as the client sees subjects); so is the
+     * one a {@code claims} parameter demands as the ID token's {@code sub} (§5.5.1).
+     */
     public static boolean isHinted(AuthorizeRequest request, String subjectId, Optional<String> hinted) {
-        return hinted.isEmpty() || hinted.get().equals(SubjectIdentifiers.forClient(request.client(), subjectId));
+        String seen = SubjectIdentifiers.forClient(request.client(), subjectId);
+        return hinted.map(seen::equals).orElse(true)
+                && request.claims().subject().map(seen::equals).orElse(true);
     }
 
     /**
@@ -114,7 +119,7 @@ public class AuthorizeInteraction {
             return false;
         }
         return consents.find(client.clientId(), subject)
-                .map(allowed -> !allowed.containsAll(request.requested().scopes()))
+                .map(allowed -> !allowed.containsAll(request.consentScopes()))
                 .orElse(true);
     }
 }

@@ -10,14 +10,17 @@ import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_RESPONSE_TYPE;
 import static org.gatehouse.protocol.entity.Parameters.repeatable;
 import static org.gatehouse.protocol.entity.Parameters.single;
 
+import com.nimbusds.jwt.JWTParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -26,6 +29,7 @@ import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.authorize.entity.Redirection;
 import org.gatehouse.authorize.entity.ResponseMode;
+import org.gatehouse.claims.control.ClaimsRequests;
 import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.protocol.entity.Form;
@@ -51,7 +55,7 @@ public class AuthorizeRequestValidator {
             single("code_challenge", 128), single("code_challenge_method", 10), single("login_hint", 200),
             single("ui_locales", 100), single("acr_values", 300), single("max_age", 10), single("prompt", 100),
             single("response_type", 50), single("response_mode", 20), repeatable("resource", 2000),
-            single("id_token_hint", 8000), single("display", 20));
+            single("id_token_hint", 8000), single("display", 20), single("claims", 4000));
 
     /** The response types and the grant type a client needs for each (OAuth 2.0 Multiple Response Types §3-5). */
     private static final Map<String, String> RESPONSE_TYPES = Map.of(
@@ -69,6 +73,9 @@ public class AuthorizeRequestValidator {
 
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
 
+    /** The largest request object read (for how to answer its refusal); a signed one with a certificate fits. */
+    private static final int MAX_REQUEST_OBJECT = 20_000;
+
     /** RFC 7636 §4.2: code_challenge = 43*128unreserved. */
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
 
@@ -77,6 +84,9 @@ public class AuthorizeRequestValidator {
 
     @Inject
     ScopeValidator scopes;
+
+    @Inject
+    ClaimsRequests claimsRequests;
 
     /** A request, or the answer to a bad one: an error page, or an error sent to the redirect URI. */
     public sealed interface Validated {
@@ -132,9 +142,9 @@ public class AuthorizeRequestValidator {
     private Validated complete(Form parameters, Target target) {
         var client = target.client();
         // An over-long state is not echoed: it would make the redirect's Location header unbounded.
-        String state = parameters.value("state").filter(v -> v.length() <= PARAMETERS.maxLength("state")).orElse(null);
+        String state = answering(parameters, "state").filter(v -> v.length() <= PARAMETERS.maxLength("state")).orElse(null);
         var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
-        var mode = parameters.value("response_mode").flatMap(ResponseMode::of);
+        var mode = answering(parameters, "response_mode").flatMap(ResponseMode::of);
         // The requested mode if valid, else the response type's default (Multiple Response Types §2.1): for errors too.
         var responseMode = mode.orElse(responseType.filter("code"::equals).isPresent() || responseType.isEmpty()
                 ? ResponseMode.QUERY : ResponseMode.FRAGMENT);
@@ -145,6 +155,23 @@ public class AuthorizeRequestValidator {
                 .then(types -> request(client, types, parameters, redirection))
                 .fold(Validated.Valid::new, error -> new Validated.Invalid(
                         new AuthorizeStep.Respond(redirection, errorParameters(error))));
+    }
+
+    /**
+     * A parameter that says how to answer, {@code state} or {@code response_mode}: from the request object if there
+     * is one, as OIDC Core §6.3.3 gives its values precedence. Request objects are refused (below) with an error that
+     * must still reach the client the way it asked; the object is read unverified for that alone, which is safe
+     * because the redirect URI, already checked against the registration, does not come from it.
+     */
+    private static Optional<String> answering(Form parameters, String name) {
+        var inObject = parameters.value("request").filter(jwt -> jwt.length() <= MAX_REQUEST_OBJECT).flatMap(jwt -> {
+            try {
+                return Optional.ofNullable(JWTParser.parse(jwt).getJWTClaimsSet().getStringClaim(name));
+            } catch (ParseException notAJwt) {
+                return Optional.empty();
+            }
+        });
+        return inObject.or(() -> parameters.value(name));
     }
 
     /** The parameters Gatehouse does not support, and client requirements it cannot meet yet. */
@@ -222,10 +249,14 @@ public class AuthorizeRequestValidator {
                     + parameters.value("response_type").map(AuthorizeRequestValidator::normalized).orElseThrow()));
         }
         var resources = parameters.values("resource");
+        // OIDC Core §5.5 is OpenID Connect's: a plain OAuth request's claims parameter means nothing.
+        var claims = openId ? parameters.value("claims") : Optional.<String>empty();
         return pkce(client, types, parameters).then(challenge -> prompting(parameters).then(prompting ->
+                claimsRequests.read(client, scopes, claims).then(claimsRequest ->
                 this.scopes.forUser(client, scopes, resources).map(requested -> new AuthorizeRequest(client, redirection,
                         types, requested, nonce, challenge.challenge(), challenge.method(), prompting.prompt(),
-                        prompting.maxAge(), parameters.value("login_hint").orElse(null), resources, parameters))));
+                        prompting.maxAge(), parameters.value("login_hint").orElse(null), resources, claimsRequest,
+                        parameters)))));
     }
 
     /** {@code prompt} and {@code max_age} (OIDC Core §3.1.2.1); {@code maxAge} null when absent. */

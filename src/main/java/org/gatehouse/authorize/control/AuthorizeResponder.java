@@ -13,6 +13,7 @@ import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.claims.control.IdentityClaims;
+import org.gatehouse.claims.entity.RequestedClaims;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.issuance.control.AuthorizationCodes;
 import org.gatehouse.issuance.control.FamilyRevocation;
@@ -53,17 +54,24 @@ public class AuthorizeResponder {
     @Inject
     FamilyRevocation families;
 
-    /** @param scopes what the user granted: the requested scopes, or fewer after consent */
-    public AuthorizeStep respond(AuthorizeRequest request, UserSession session, List<String> scopes, String issuer) {
+    /**
+     * @param consented what the user granted of {@link AuthorizeRequest#consentScopes}: all of it, or less after
+     *                  consent
+     */
+    public AuthorizeStep respond(AuthorizeRequest request, UserSession session, List<String> consented, String issuer) {
         var client = request.client();
+        var scopes = consented.stream().filter(request.requested().scopes()::contains).toList();
+        // A claim asked for by name goes out only if the user left its identity resource checked.
+        var claims = request.claims().claims().within(identityClaims.identityClaimTypes(consented));
         // The APIs follow the scopes: a scope the user declined takes its API out of the tokens' audience.
         var granted = scopes.equals(request.requested().scopes()) ? Outcome.success(request.requested())
                 : scopeValidator.forUser(client, scopes, request.resources());
-        return granted.fold(resources -> respond(request, session, resources, issuer),
+        return granted.fold(resources -> respond(request, session, resources, claims, issuer),
                 error -> error(request, INVALID_SCOPE, "the granted scopes are no longer valid"));
     }
 
-    private AuthorizeStep respond(AuthorizeRequest request, UserSession session, GrantedResources granted, String issuer) {
+    private AuthorizeStep respond(AuthorizeRequest request, UserSession session, GrantedResources granted,
+            RequestedClaims claims, String issuer) {
         var client = request.client();
         var user = new UserGrant(session.subjectId(), session.sessionId(), session.authTime(), session.amr());
         String family = GrantStore.newFamily();
@@ -72,13 +80,13 @@ public class AuthorizeResponder {
         if (request.returnsCode()) {
             code = codes.issue(client, new AuthorizationCode(client.clientId(), request.redirection().redirectUri(),
                     request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), user, granted.scopes(),
-                    granted.audiences(), granted.signingAlgorithms(), family));
+                    granted.audiences(), granted.signingAlgorithms(), claims, family));
             parameters.put("code", code);
         }
         if (!request.returnsAccessToken() && !request.returnsIdToken()) {
             return new AuthorizeStep.Respond(request.redirection(), parameters);
         }
-        return frontChannelTokens(request, user, granted, code, family, issuer).fold(tokens -> {
+        return frontChannelTokens(request, user, granted, claims, code, family, issuer).fold(tokens -> {
             parameters.putAll(tokens);
             return new AuthorizeStep.Respond(request.redirection(), parameters);
         }, error -> {
@@ -88,13 +96,14 @@ public class AuthorizeResponder {
     }
 
     private Outcome<Map<String, String>> frontChannelTokens(AuthorizeRequest request, UserGrant user, GrantedResources granted,
-            String code, String family, String issuer) {
+            RequestedClaims requested, String code, String family, String issuer) {
         var client = request.client();
         // OIDC Core §5.4: only response_type=id_token, which gives no access token for UserInfo, puts the claims in
         // the ID token (a hybrid flow's front-channel ID token stays lean; its code gets the access token).
         boolean claimsInIdToken = request.responseType().equals(Set.of(AuthorizeRequest.ID_TOKEN))
                 || client.tokens().alwaysIncludeUserClaimsInIdToken();
-        var claims = identityClaims.forTokens(user.subjectId(), granted.scopes(), granted.audiences(), claimsInIdToken);
+        var claims = identityClaims.forTokens(user.subjectId(), granted.scopes(), granted.audiences(), claimsInIdToken,
+                requested.idToken());
         var asked = EnumSet.noneOf(Token.class);
         if (request.returnsAccessToken()) {
             asked.add(Token.ACCESS_TOKEN);
@@ -103,7 +112,7 @@ public class AuthorizeResponder {
             asked.add(Token.ID_TOKEN);
         }
         var issuance = UserTokenRequest.both(issuer, client, user, granted, claims, family).only(asked)
-                .withNonce(request.nonce()).withCode(code);
+                .withNonce(request.nonce()).withCode(code).withRequested(requested);
         return tokens.issue(issuance).map(pair -> {
             var parameters = new LinkedHashMap<String, String>();
             if (pair.accessToken() != null) {

@@ -84,11 +84,14 @@ public class ConsentInteraction {
         return responder.respond(request, session, granted, issuer);
     }
 
-    /** The requested scopes with their display names; openid and those marked Required cannot be unchecked. */
+    /**
+     * The requested scopes, and the identity resources of claims requested by name, with their display names;
+     * openid and those marked Required cannot be unchecked.
+     */
     List<ScopeChoice> choices(AuthorizeRequest request) {
         var catalog = resources.resources();
         var choices = new ArrayList<ScopeChoice>();
-        for (String scope : request.requested().scopes()) {
+        for (String scope : request.consentScopes()) {
             if (scope.equals(StandardIdentityResources.OFFLINE_ACCESS)) {
                 choices.add(new ScopeChoice(scope, "Offline access",
                         "Access to your applications and resources, even when you are offline", false, true));

@@ -1,7 +1,9 @@
 package org.gatehouse.authorize.entity;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.gatehouse.claims.entity.ClaimsRequest;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.resources.entity.GrantedResources;
@@ -9,7 +11,8 @@ import org.gatehouse.resources.entity.GrantedResources;
 /**
  * A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1). {@code responseType} holds
  * the values of {@code response_type}; {@code requested} the scopes and APIs it may be granted;
- * {@code parameters} the request as received, carried through the login and consent pages.
+ * {@code claims} what its {@code claims} parameter asks for (OIDC Core §5.5); {@code parameters} the request as
+ * received, carried through the login and consent pages.
  */
 public record AuthorizeRequest(
         Client client,
@@ -23,6 +26,7 @@ public record AuthorizeRequest(
         Integer maxAge,
         String loginHint,
         List<String> resources,
+        ClaimsRequest claims,
         Form parameters) {
 
     public static final String CODE = "code";
@@ -39,6 +43,16 @@ public record AuthorizeRequest(
 
     public boolean returnsAccessToken() {
         return responseType.contains(TOKEN);
+    }
+
+    /** What the user consents to: the requested scopes, and the identity resources of the claims asked for by name. */
+    public List<String> consentScopes() {
+        if (claims.identityResources().isEmpty()) {
+            return requested.scopes();
+        }
+        var scopes = new ArrayList<>(requested.scopes());
+        scopes.addAll(claims.identityResources());
+        return List.copyOf(scopes);
     }
 
     public boolean prompts(String value) {

@@ -35,14 +35,17 @@ public class IdentityClaims {
     }
 
     /**
-     * The claims a user's tokens carry: those the APIs ask for and, with {@code withIdentity}, those of the
-     * identity scopes. The profile is read only when one of them names a claim, so most token requests make
+     * The claims a user's tokens carry: those the APIs ask for, those {@code requestedForIdToken} names (for the ID
+     * token) and, with {@code withIdentity}, those of the identity scopes. The profile is read only when one of them names a claim, so most token requests make
      * no round trip for it.
      */
     public TokenClaims forTokens(String subjectId, Collection<String> scopes, Collection<String> audiences,
-            boolean withIdentity) {
+            boolean withIdentity, Set<String> requestedForIdToken) {
         var apiTypes = apiClaimTypes(scopes, audiences);
-        var identityTypes = withIdentity ? identityClaimTypes(scopes) : Set.<String>of();
+        var identityTypes = new HashSet<>(requestedForIdToken); // OIDC Core §5.5: asked for the ID token by name
+        if (withIdentity) {
+            identityTypes.addAll(identityClaimTypes(scopes));
+        }
         if (apiTypes.isEmpty() && identityTypes.isEmpty()) {
             return TokenClaims.NONE;
         }
@@ -51,9 +54,11 @@ public class IdentityClaims {
                 .orElse(TokenClaims.NONE); // a user of another IdentityStore: no claims here
     }
 
-    /** The claims of the identity scopes among {@code scopes}. */
-    public Map<String, Object> forIdentityScopes(UserProfile user, Collection<String> scopes) {
-        return select(user, identityClaimTypes(scopes));
+    /** The claims of the identity scopes among {@code scopes}, and those {@code requested} by name. */
+    public Map<String, Object> forUserInfo(UserProfile user, Collection<String> scopes, Collection<String> requested) {
+        var types = identityClaimTypes(scopes);
+        types.addAll(requested);
+        return select(user, types);
     }
 
     /** The claims the API scopes among {@code scopes} and the APIs of {@code audiences} ask for. */
@@ -73,7 +78,8 @@ public class IdentityClaims {
         return kept;
     }
 
-    private Set<String> identityClaimTypes(Collection<String> scopes) {
+    /** The claim types of the enabled identity resources among {@code scopes}. */
+    public Set<String> identityClaimTypes(Collection<String> scopes) {
         var catalog = resources.resources();
         var types = new HashSet<String>();
         scopes.forEach(scope -> catalog.identityResource(scope).filter(IdentityResource::enabled)

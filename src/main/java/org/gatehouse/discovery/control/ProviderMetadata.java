@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator;
+import org.gatehouse.claims.entity.AuthenticationContexts;
 import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
@@ -80,7 +81,8 @@ public class ProviderMetadata {
                 .add("code_challenge_methods_supported", JSON.createArrayBuilder(List.of("plain", "S256")))
                 .add("prompt_values_supported", JSON.createArrayBuilder(List.of("none", "login", "consent", "select_account")))
                 .add("authorization_response_iss_parameter_supported", true) // RFC 9207 §3
-                .add("claims_parameter_supported", false)
+                .add("claims_parameter_supported", true)
+                .add("acr_values_supported", JSON.createArrayBuilder(AuthenticationContexts.SUPPORTED))
                 .add("request_parameter_supported", false)
                 .add("request_uri_parameter_supported", false)
                 .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))

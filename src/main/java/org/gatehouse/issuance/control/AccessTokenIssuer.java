@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.gatehouse.clients.entity.AccessTokenType;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.ClientClaim;
@@ -32,6 +34,9 @@ import org.gatehouse.resources.entity.GrantedResources;
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
+
+    /** The access token claim naming the UserInfo claims asked for by name. */
+    public static final String USERINFO_CLAIMS = "userinfo_claims";
 
     @Inject
     SigningKeys keys;
@@ -59,14 +64,21 @@ public class AccessTokenIssuer {
     /**
      * An access token for a user: with the sign-in's {@code auth_time}, {@code amr} and {@code sid}, the user
      * claims the granted APIs ask for, and the client's claims only if it {@code AlwaysSendClientClaims}.
-     * A reference token joins {@code familyId}, so that revoking the grant revokes it.
+     * A reference token joins {@code familyId}, so that revoking the grant revokes it; {@code userInfoClaims} are
+     * the claims the authorization request asked UserInfo for by name.
      */
     public Optional<String> issue(String issuer, Client client, UserGrant user, Map<String, Object> userClaims,
-            GrantedResources granted, String familyId) {
+            Set<String> userInfoClaims, GrantedResources granted, String familyId) {
         var claims = claims(issuer, client, user.subjectId(), granted, familyId)
                 .claim("auth_time", user.authTime().getEpochSecond())
                 .claim("idp", "local")
+                .claim("acr", user.acr()) // RFC 9068 §2.2.3.1
                 .claim("amr", user.amr());
+        if (!userInfoClaims.isEmpty()) {
+            // The UserInfo claims a claims parameter asked for by name (OIDC Core §5.5): the token says what it may
+            // read, as the Connect2id server's self-contained tokens do, so that userinfo needs no stored grant.
+            claims.claim(USERINFO_CLAIMS, List.copyOf(new TreeSet<>(userInfoClaims)));
+        }
         if (user.sessionId() != null) {
             claims.claim("sid", user.sessionId());
         }

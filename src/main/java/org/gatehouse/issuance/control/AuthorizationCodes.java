@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gatehouse.claims.entity.RequestedClaims;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
@@ -46,6 +47,9 @@ public class AuthorizationCodes {
         data.put("scope", code.scopes());
         data.put("aud", code.audiences());
         data.put("algorithms", List.copyOf(code.signingAlgorithms()));
+        if (!code.claims().isEmpty()) {
+            data.put("claims", code.claims().toJson());
+        }
         grants.trimSession(code.user().sessionId(), GrantType.AUTHORIZATION_CODE, PER_SESSION - 1);
         return grants.create(GrantType.AUTHORIZATION_CODE, client.clientId(), code.user().subjectId(),
                 code.user().sessionId(), code.familyId(),
@@ -67,7 +71,8 @@ public class AuthorizationCodes {
                     JSONObjectUtils.getString(data, "code_challenge"),
                     JSONObjectUtils.getString(data, "code_challenge_method"), JSONObjectUtils.getString(data, "nonce"),
                     user, JSONObjectUtils.getStringList(data, "scope"), JSONObjectUtils.getStringList(data, "aud"),
-                    Set.copyOf(JSONObjectUtils.getStringList(data, "algorithms")), grant.familyId());
+                    Set.copyOf(JSONObjectUtils.getStringList(data, "algorithms")),
+                    RequestedClaims.fromJson(JSONObjectUtils.getJSONObject(data, "claims")), grant.familyId());
         } catch (ParseException e) {
             throw new IllegalStateException("stored authorization code is not valid", e);
         }

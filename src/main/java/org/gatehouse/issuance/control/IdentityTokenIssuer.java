@@ -55,6 +55,7 @@ public class IdentityTokenIssuer {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(client.tokens().identityTokenLifetime())))
                 .claim("auth_time", user.authTime().getEpochSecond())
+                .claim("acr", user.acr())
                 .claim("amr", user.amr());
         if (user.sessionId() != null) {
             claims.claim("sid", user.sessionId());

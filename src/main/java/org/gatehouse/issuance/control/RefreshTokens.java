@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gatehouse.claims.entity.RequestedClaims;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.grants.control.GrantStore;
@@ -36,11 +37,11 @@ public class RefreshTokens {
 
     /** What the first refresh token of a grant stands for, its absolute lifetime starting now. */
     public RefreshToken first(Client client, UserGrant user, List<String> scopes, List<String> audiences,
-            Set<String> algorithms, Map<String, Object> accessTokenClaims, String familyId) {
+            Set<String> algorithms, Map<String, Object> accessTokenClaims, RequestedClaims claims, String familyId) {
         Instant now = clock.instant();
         int absolute = client.tokens().absoluteRefreshTokenLifetime();
         return new RefreshToken(client.clientId(), user, scopes, audiences, algorithms, accessTokenClaims, now,
-                absolute > 0 ? now.plusSeconds(absolute) : null, familyId);
+                absolute > 0 ? now.plusSeconds(absolute) : null, claims, familyId);
     }
 
     /** When the token expires if used (or issued) now. */
@@ -70,6 +71,9 @@ public class RefreshTokens {
         data.put("algorithms", List.copyOf(token.signingAlgorithms()));
         data.put("at_claims", token.accessTokenClaims());
         data.put("iat", token.created().getEpochSecond());
+        if (!token.claims().isEmpty()) {
+            data.put("claims", token.claims().toJson());
+        }
         if (token.absoluteExpiry() != null) {
             data.put("exp", token.absoluteExpiry().getEpochSecond());
         }
@@ -92,7 +96,7 @@ public class RefreshTokens {
                     claims == null ? Map.of() : claims,
                     Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "iat")),
                     data.containsKey("exp") ? Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "exp")) : null,
-                    grant.familyId());
+                    RequestedClaims.fromJson(JSONObjectUtils.getJSONObject(data, "claims")), grant.familyId());
         } catch (ParseException e) {
             throw new IllegalStateException("stored refresh token is not valid", e);
         }

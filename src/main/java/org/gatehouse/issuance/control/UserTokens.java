@@ -4,8 +4,8 @@ import static org.gatehouse.protocol.entity.ErrorCode.SERVER_ERROR;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.gatehouse.issuance.entity.UserTokenRequest.Token;
 import org.gatehouse.issuance.entity.UserTokenRequest;
+import org.gatehouse.issuance.entity.UserTokenRequest.Token;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.resources.entity.StandardIdentityResources;
@@ -29,7 +29,7 @@ public class UserTokens {
         String accessToken = null;
         if (request.issues(Token.ACCESS_TOKEN)) {
             var issued = accessTokens.issue(request.issuer(), request.client(), request.user(), request.claims().api(),
-                    granted, request.familyId());
+                    request.requested().userInfo(), granted, request.familyId());
             if (issued.isEmpty()) {
                 return Outcome.failure(new OAuthError(SERVER_ERROR, "no signing key has an algorithm the requested APIs accept"));
             }

@@ -2,10 +2,11 @@ package org.gatehouse.issuance.entity;
 
 import java.util.List;
 import java.util.Set;
+import org.gatehouse.claims.entity.RequestedClaims;
 
 /**
  * What an authorization code stands for (RFC 6749 §4.1.2): the client and redirect URI it is bound to,
- * the PKCE challenge (RFC 7636), the user and the scopes and APIs granted. {@code familyId} groups it with
+ * the PKCE challenge (RFC 7636), the user, the scopes and APIs granted and the claims asked for by name. {@code familyId} groups it with
  * everything issued for it, so that a replay revokes them all.
  */
 public record AuthorizationCode(
@@ -18,5 +19,6 @@ public record AuthorizationCode(
         List<String> scopes,
         List<String> audiences,
         Set<String> signingAlgorithms,
+        RequestedClaims claims,
         String familyId) {
 }

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gatehouse.claims.entity.RequestedClaims;
 
 /**
  * What a refresh token stands for: the client, the user's grant, the scopes and APIs granted (RFC 6749
  * §6: a refresh never widens them), the user claims its access tokens carry unless
- * {@code UpdateAccessTokenClaimsOnRefresh}, and the end of its absolute lifetime (null: none).
+ * {@code UpdateAccessTokenClaimsOnRefresh}, the end of its absolute lifetime (null: none), and the claims the
+ * authorization request asked for by name (OIDC Core §5.5), for the ID tokens and UserInfo of every refresh.
  */
 public record RefreshToken(
         String clientId,
@@ -19,5 +21,6 @@ public record RefreshToken(
         Map<String, Object> accessTokenClaims,
         Instant created,
         Instant absoluteExpiry,
+        RequestedClaims claims,
         String familyId) {
 }

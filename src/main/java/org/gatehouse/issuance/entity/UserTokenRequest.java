@@ -3,6 +3,7 @@ package org.gatehouse.issuance.entity;
 import java.util.EnumSet;
 import java.util.Set;
 import org.gatehouse.claims.control.IdentityClaims.TokenClaims;
+import org.gatehouse.claims.entity.RequestedClaims;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.resources.entity.GrantedResources;
 
@@ -13,7 +14,7 @@ import org.gatehouse.resources.entity.GrantedResources;
  * {@code c_hash} (OIDC Core §3.3.2.11).
  */
 public record UserTokenRequest(String issuer, Client client, UserGrant user, GrantedResources granted, TokenClaims claims,
-        String familyId, Set<Token> tokens, String nonce, String code) {
+        String familyId, Set<Token> tokens, String nonce, String code, RequestedClaims requested) {
 
     /** The tokens issued together for a user; an ID token only with the {@code openid} scope. */
     public enum Token {
@@ -29,22 +30,27 @@ public record UserTokenRequest(String issuer, Client client, UserGrant user, Gra
     public static UserTokenRequest both(String issuer, Client client, UserGrant user, GrantedResources granted,
             TokenClaims claims, String familyId) {
         return new UserTokenRequest(issuer, client, user, granted, claims, familyId,
-                EnumSet.allOf(Token.class), null, null);
+                EnumSet.allOf(Token.class), null, null, RequestedClaims.NONE);
     }
 
     /** The same tokens, only those of {@code tokens} (a front-channel response type asks for some). */
     public UserTokenRequest only(Set<Token> tokens) {
-        return new UserTokenRequest(issuer, client, user, granted, claims, familyId, tokens, nonce, code);
+        return new UserTokenRequest(issuer, client, user, granted, claims, familyId, tokens, nonce, code, requested);
     }
 
     /** With the authorization request's nonce (null: none) in the ID token. */
     public UserTokenRequest withNonce(String nonce) {
-        return new UserTokenRequest(issuer, client, user, granted, claims, familyId, tokens, nonce, code);
+        return new UserTokenRequest(issuer, client, user, granted, claims, familyId, tokens, nonce, code, requested);
     }
 
     /** With the hash of the code issued beside it (null: none) in the ID token. */
     public UserTokenRequest withCode(String code) {
-        return new UserTokenRequest(issuer, client, user, granted, claims, familyId, tokens, nonce, code);
+        return new UserTokenRequest(issuer, client, user, granted, claims, familyId, tokens, nonce, code, requested);
+    }
+
+    /** With the claims the authorization request asked for by name; its UserInfo claims travel in the access token. */
+    public UserTokenRequest withRequested(RequestedClaims requested) {
+        return new UserTokenRequest(issuer, client, user, granted, claims, familyId, tokens, nonce, code, requested);
     }
 
     public boolean issues(Token token) {

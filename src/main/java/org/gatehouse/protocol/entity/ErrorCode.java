@@ -39,6 +39,8 @@ public enum ErrorCode {
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
     /** OIDC Core §3.1.2.6. */
     REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400),
+    /** OpenID Connect Core Unmet Authentication Requirements 1.0 §2: an essential {@code acr} Gatehouse cannot meet. */
+    UNMET_AUTHENTICATION_REQUIREMENTS("unmet_authentication_requirements", 400),
     /** RFC 6750 §3.1. */
     INVALID_TOKEN("invalid_token", 401),
     /** RFC 6750 §3.1. */

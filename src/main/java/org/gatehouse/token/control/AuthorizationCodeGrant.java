@@ -108,14 +108,14 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
         return verifyPkce(code, request.codeVerifier()).then(verified -> {
             var granted = new GrantedResources(code.scopes(), code.audiences(), code.signingAlgorithms());
             var claims = identityClaims.forTokens(code.user().subjectId(), code.scopes(), code.audiences(),
-                    client.tokens().alwaysIncludeUserClaimsInIdToken());
+                    client.tokens().alwaysIncludeUserClaimsInIdToken(), code.claims().idToken());
             var issuance = UserTokenRequest.both(issuer, client, code.user(), granted, claims, code.familyId())
-                    .withNonce(code.nonce());
+                    .withNonce(code.nonce()).withRequested(code.claims());
             return tokens.issue(issuance).then(issued -> {
                 String refreshToken = null;
                 if (code.scopes().contains(StandardIdentityResources.OFFLINE_ACCESS) && client.allowOfflineAccess()) {
                     refreshToken = refreshTokens.issue(client, refreshTokens.first(client, code.user(), code.scopes(),
-                            code.audiences(), code.signingAlgorithms(), claims.api(), code.familyId()));
+                            code.audiences(), code.signingAlgorithms(), claims.api(), code.claims(), code.familyId()));
                 }
                 // A replay racing this exchange deletes the family, the code with it; if it did, what was just
                 // issued was not in the family yet: revoke it too.

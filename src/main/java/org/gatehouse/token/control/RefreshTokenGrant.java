@@ -147,13 +147,14 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
         boolean idClaims = client.tokens().alwaysIncludeUserClaimsInIdToken();
         // The stored claims, or the profile's now when the client UpdateAccessTokenClaimsOnRefresh; either way only
         // those the scopes and APIs left after down-scoping ask for (§6: no more than the narrowed grant).
-        var fresh = update || idClaims
-                ? identityClaims.forTokens(token.user().subjectId(), narrowed, audiences, idClaims)
+        var fresh = update || idClaims || !token.claims().idToken().isEmpty()
+                ? identityClaims.forTokens(token.user().subjectId(), narrowed, audiences, idClaims, token.claims().idToken())
                 : IdentityClaims.TokenClaims.NONE;
         var api = update ? fresh.api() : identityClaims.onlyForApis(token.accessTokenClaims(), narrowed, audiences);
         var claims = new IdentityClaims.TokenClaims(api, fresh.identity());
         String refreshToken = next;
-        return tokens.issue(UserTokenRequest.both(issuer, client, token.user(), granted, claims, token.familyId()))
+        return tokens.issue(UserTokenRequest.both(issuer, client, token.user(), granted, claims, token.familyId())
+                        .withRequested(token.claims()))
                 .then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
                         client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken())));
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.clients.control.ClientStore;
+import org.gatehouse.issuance.control.AccessTokenIssuer;
 import org.gatehouse.issuance.control.TokenInspector;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -69,12 +70,17 @@ public class UserInfo {
         var claims = new LinkedHashMap<String, Object>();
         claims.put("sub", SubjectIdentifiers.forClient(client.get(), subject));
         // A user of another IdentityStore (LDAP, …) has no profile here: the subject is all there is to say.
-        profiles.find(subject).ifPresent(profile -> claims.putAll(identityClaims.forIdentityScopes(profile, scopes)));
+        var requested = names(token.get().claims().get(AccessTokenIssuer.USERINFO_CLAIMS)); // OIDC Core §5.5
+        profiles.find(subject).ifPresent(profile -> claims.putAll(identityClaims.forUserInfo(profile, scopes, requested)));
         return new UserInfoResult.Claims(claims);
     }
 
     private static UserInfoResult refused(ErrorCode error, String description) {
         return new UserInfoResult.Refused(new OAuthError(error, description));
+    }
+
+    private static List<String> names(Object list) {
+        return list instanceof List<?> names ? names.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** {@code scope}: a space-delimited string (RFC 9068), or Duende's array. */

@@ -18,6 +18,7 @@ import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.authorize.entity.Redirection;
 import org.gatehouse.authorize.entity.ResponseMode;
+import org.gatehouse.claims.entity.ClaimsRequest;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.consent.control.ConsentStore;
 import org.gatehouse.protocol.entity.Form;
@@ -63,7 +64,7 @@ class AuthorizeInteractionTest {
     private static AuthorizeRequest request(Client client, Set<String> prompt, Integer maxAge, String... scopes) {
         return new AuthorizeRequest(client, new Redirection(CALLBACK, ResponseMode.QUERY, "xyz"), Set.of("code"),
                 new GrantedResources(List.of(scopes), List.of(), Set.of()), null, null, null, prompt, maxAge, null,
-                List.of(), new Form(Map.of()));
+                List.of(), ClaimsRequest.NONE, new Form(Map.of()));
     }
 
     private static AuthorizeRequest request(Client client, String... prompt) {

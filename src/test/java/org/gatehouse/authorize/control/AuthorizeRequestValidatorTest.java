@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.authorize.entity.ResponseMode;
+import org.gatehouse.claims.control.TestClaimsRequests;
+import org.gatehouse.claims.entity.ClaimsRequest;
 import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
@@ -63,6 +67,15 @@ class AuthorizeRequestValidatorTest {
         return TestResourceStores.scopeValidator(CATALOG);
     }
 
+    /** A validator for {@code clients} over {@link #CATALOG}. */
+    static AuthorizeRequestValidator validator(List<Client> clients) {
+        var validator = new AuthorizeRequestValidator();
+        validator.clients = TestClientStores.of(clients);
+        validator.scopes = scopeValidator();
+        validator.claimsRequests = TestClaimsRequests.of(CATALOG);
+        return validator;
+    }
+
     private static final List<Client> CLIENTS = List.of(
             interactive("code", "authorization_code", "\"AllowOfflineAccess\": true"),
             interactive("no-offline", "authorization_code", "\"AllowOfflineAccess\": false"),
@@ -79,11 +92,7 @@ class AuthorizeRequestValidatorTest {
             interactive("dpop-hybrid", "hybrid", "\"RequireDPoP\": true", "\"AllowAccessTokensViaBrowser\": true"),
             interactive("dpop-implicit", "implicit", "\"RequireDPoP\": true", "\"AllowAccessTokensViaBrowser\": true"));
 
-    private final AuthorizeRequestValidator validator = new AuthorizeRequestValidator();
-    {
-        validator.clients = TestClientStores.of(CLIENTS);
-        validator.scopes = scopeValidator();
-    }
+    private final AuthorizeRequestValidator validator = validator(CLIENTS);
 
     /** A valid code flow request of client "code", with PKCE S256 and state. */
     static Map<String, List<String>> base() {
@@ -556,6 +565,39 @@ class AuthorizeRequestValidatorTest {
         assertEquals("request_not_supported", error("request=eyJhbGciOiJub25lIn0.e30."));
         assertEquals("request_uri_not_supported", error("request_uri=https://app.example/request.jwt"));
         assertEquals("registration_not_supported", error("registration={}"));
+    }
+
+    /** OIDC Core §6.3.3: the refusal reaches the client the way its request object asked, with its state. */
+    @Test
+    void theRefusalOfARequestObjectUsesItsResponseModeAndState() {
+        String object = new PlainJWT(new JWTClaimsSet.Builder().claim("response_mode", "form_post")
+                .claim("state", "inside").build()).serialize();
+        var respond = redirected("request=" + object, "state");
+        assertEquals("request_not_supported", respond.parameters().get("error"));
+        assertEquals(ResponseMode.FORM_POST, respond.redirection().mode());
+        assertEquals("inside", respond.redirection().state());
+        assertEquals(ResponseMode.QUERY, redirected("request=not-a-jwt").redirection().mode(), "unreadable: the request's own");
+    }
+
+    // --- the claims parameter: OIDC Core §5.5 ---
+
+    @Test
+    void claimsAskedForByNameAreCarried() {
+        var request = valid("claims={\"userinfo\": {\"name\": {\"essential\": true}}}");
+        assertEquals(Set.of("name"), request.claims().claims().userInfo());
+        assertEquals(List.of("openid", "api1", "profile"), request.consentScopes(), "the user consents to profile");
+    }
+
+    @Test
+    void aBadClaimsParameterGoesBackToTheClient() {
+        assertEquals("invalid_request", error("claims={"));
+        assertEquals("unmet_authentication_requirements",
+                error("claims={\"id_token\": {\"acr\": {\"essential\": true, \"value\": \"urn:mfa\"}}}"));
+    }
+
+    @Test
+    void aPlainOAuthRequestsClaimsParameterMeansNothing() {
+        assertEquals(ClaimsRequest.NONE, valid("scope=api1", "claims={").claims());
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.gatehouse.authorize.control;
 
 import static org.gatehouse.authorize.control.AuthorizeRequestValidatorTest.CATALOG;
 import static org.gatehouse.authorize.control.AuthorizeRequestValidatorTest.interactive;
-import static org.gatehouse.authorize.control.AuthorizeRequestValidatorTest.scopeValidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,7 +21,6 @@ import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.authorize.entity.ConsentStep;
-import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.consent.control.ConsentStore;
 import org.gatehouse.pages.entity.ScopeChoice;
@@ -56,9 +54,7 @@ class ConsentInteractionTest {
 
     private final ConsentInteraction consent = new ConsentInteraction();
     {
-        var validator = new AuthorizeRequestValidator();
-        validator.clients = TestClientStores.of(List.of(WEB, FORGETFUL));
-        validator.scopes = scopeValidator();
+        var validator = AuthorizeRequestValidatorTest.validator(List.of(WEB, FORGETFUL));
         consent.requests = new CarriedRequests();
         consent.requests.validator = validator;
         consent.resources = TestResourceStores.of(CATALOG);

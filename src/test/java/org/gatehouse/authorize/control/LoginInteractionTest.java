@@ -1,18 +1,17 @@
 package org.gatehouse.authorize.control;
 
 import static org.gatehouse.authorize.control.AuthorizeRequestValidatorTest.interactive;
-import static org.gatehouse.authorize.control.AuthorizeRequestValidatorTest.scopeValidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.security.enterprise.CallerPrincipal;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -23,7 +22,6 @@ import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.authorize.entity.LoginAttempt;
 import org.gatehouse.authorize.entity.LoginStep;
-import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.control.TestGrantStores;
 import org.gatehouse.issuance.control.TestTokenInspectors;
@@ -56,9 +54,7 @@ class LoginInteractionTest {
     private final SigningKeys keys = TestSigningKeys.started(clock);
     private final LoginInteraction login = new LoginInteraction();
     {
-        var validator = new AuthorizeRequestValidator();
-        validator.clients = TestClientStores.of(List.of(interactive("web", "authorization_code")));
-        validator.scopes = scopeValidator();
+        var validator = AuthorizeRequestValidatorTest.validator(List.of(interactive("web", "authorization_code")));
         login.requests = new CarriedRequests();
         login.requests.validator = validator;
         login.sessions = sessions;

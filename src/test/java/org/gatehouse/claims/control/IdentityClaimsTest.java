@@ -50,20 +50,20 @@ class IdentityClaimsTest {
 
     @Test
     void openidAloneTakesNoProfileClaims() { // sub is the protocol's, never the profile's
-        assertEquals(Map.of(), claims.forIdentityScopes(ALICE, List.of("openid")));
+        assertEquals(Map.of(), claims.forUserInfo(ALICE, List.of("openid"), List.of()));
     }
 
     @Test
     void onlyClaimsOfGrantedIdentityScopes() {
         assertEquals(Map.of("name", "Alice Smith", "updated_at", 1_700_000_000L),
-                claims.forIdentityScopes(ALICE, List.of("openid", "profile")));
+                claims.forUserInfo(ALICE, List.of("openid", "profile"), List.of()));
         assertEquals(Map.of("email", "alice@example.com", "email_verified", true),
-                claims.forIdentityScopes(ALICE, List.of("openid", "email", "api1", "offline_access")));
+                claims.forUserInfo(ALICE, List.of("openid", "email", "api1", "offline_access"), List.of()));
     }
 
     @Test
     void claimsAreTyped() {
-        var all = claims.forIdentityScopes(ALICE, List.of("openid", "profile", "email", "address"));
+        var all = claims.forUserInfo(ALICE, List.of("openid", "profile", "email", "address"), List.of());
         assertEquals(Boolean.TRUE, all.get("email_verified"));
         assertEquals(1_700_000_000L, all.get("updated_at"));
         assertEquals(Map.of("street_address", "1 Main St", "country", "NZ"), all.get("address")); // OIDC Core §5.1.1
@@ -71,7 +71,7 @@ class IdentityClaimsTest {
 
     @Test
     void disabledIdentityResourcesGiveNothing() {
-        assertEquals(Map.of(), claims.forIdentityScopes(ALICE, List.of("openid", "badge")));
+        assertEquals(Map.of(), claims.forUserInfo(ALICE, List.of("openid", "badge"), List.of()));
     }
 
     @Test
@@ -83,7 +83,7 @@ class IdentityClaimsTest {
                 Map.of()));
         var forging = new IdentityClaims();
         forging.resources = TestResourceStores.of(new Resources(identity, List.of(), List.of()));
-        assertEquals(Map.of("name", "Alice"), forging.forIdentityScopes(forged, List.of("openid", "forge")));
+        assertEquals(Map.of("name", "Alice"), forging.forUserInfo(forged, List.of("openid", "forge"), List.of()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.gatehouse.Fixtures;
+import org.gatehouse.claims.entity.RequestedClaims;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.control.TestGrantStores;
@@ -32,7 +33,7 @@ class AuthorizationCodesTest {
         clock.advance(Duration.ofMillis(1));
         return codes.issue(WEB, new AuthorizationCode("web", "https://app.example/cb", "challenge", "S256", null,
                 new UserGrant("alice", sessionId, clock.instant(), List.of("pwd")), List.of("openid"), List.of(),
-                Set.of("RS256"), GrantStore.newFamily()));
+                Set.of("RS256"), RequestedClaims.NONE, GrantStore.newFamily()));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gatehouse.Fixtures;
+import org.gatehouse.claims.entity.RequestedClaims;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.issuance.entity.RefreshToken;
 import org.gatehouse.issuance.entity.UserGrant;
@@ -43,7 +44,7 @@ class RefreshTokensTest {
     private RefreshToken first(Client client) {
         at(T0);
         return tokens.first(client, new UserGrant("alice", "sid", T0, List.of("pwd")), List.of("openid", "offline_access"),
-                List.of(), Set.of(), Map.of(), "family");
+                List.of(), Set.of(), Map.of(), RequestedClaims.NONE, "family");
     }
 
     private Instant expiryAt(Instant now, Client client, RefreshToken token) {

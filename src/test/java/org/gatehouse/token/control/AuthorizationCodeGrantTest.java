@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import org.gatehouse.claims.entity.RequestedClaims;
 import org.gatehouse.issuance.entity.AuthorizationCode;
 import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.protocol.entity.Form;
@@ -27,7 +28,8 @@ class AuthorizationCodeGrantTest {
 
     private static AuthorizationCode code(String challenge, String method) {
         return new AuthorizationCode("client", "https://app.example/callback", challenge, method, null,
-                new UserGrant("alice", "sid", Instant.EPOCH, List.of("pwd")), List.of("openid"), List.of(), Set.of(), "family");
+                new UserGrant("alice", "sid", Instant.EPOCH, List.of("pwd")), List.of("openid"), List.of(), Set.of(),
+                RequestedClaims.NONE, "family");
     }
 
     private static Form form(String verifier) {

@@ -23,6 +23,7 @@ import java.util.Set;
 import org.gatehouse.Fixtures;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.claims.control.TestIdentityClaims;
+import org.gatehouse.claims.entity.RequestedClaims;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Credentials;
@@ -127,9 +128,9 @@ class RefreshTokenGrantTest {
     /** The first refresh token of alice's grant, stored now as the authorization code grant stores it. */
     private String firstRefreshToken(Client client) {
         var audiences = List.of(API1, API2);
-        var claims = identityClaims.forTokens("alice", GRANTED, audiences, false);
+        var claims = identityClaims.forTokens("alice", GRANTED, audiences, false, Set.of());
         return refreshTokens.issue(client, refreshTokens.first(client, SIGN_IN, GRANTED, audiences, Set.of(), claims.api(),
-                GrantStore.newFamily()));
+                RequestedClaims.NONE, GrantStore.newFamily()));
     }
 
     private static Form form(String... nameValues) {
