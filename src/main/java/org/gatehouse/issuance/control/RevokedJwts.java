@@ -76,8 +76,7 @@ public class RevokedJwts {
         var expires = Instant.ofEpochSecond(((Number) token.claims().get("exp")).longValue());
         var left = Duration.between(clock.instant(), expires);
         if (!left.isNegative()) {
-            grants.replace(handle(jti.get()), GrantType.REVOKED_JWT, token.clientId(),
-                    (String) token.claims().get("sub"), left.plusSeconds(1), "{}");
+            list(handle(jti.get()), token.clientId(), (String) token.claims().get("sub"), left.plusSeconds(1));
             revoked.put(GrantStore.key(handle(jti.get())), expires);
         }
         return true;
@@ -89,8 +88,22 @@ public class RevokedJwts {
      */
     public void revokeFamily(String clientId, String familyId, Duration lifetime) {
         String handle = familyHandle(familyId);
-        grants.replace(handle, GrantType.REVOKED_JWT, clientId, null, lifetime.plusSeconds(1), "{}");
+        list(handle, clientId, null, lifetime.plusSeconds(1));
         revoked.put(GrantStore.key(handle), clock.instant().plus(lifetime).plusSeconds(1));
+    }
+
+    /**
+     * Stores the revocation for every node to read. Replays racing each other revoke one family at once: the loser's
+     * insert fails on the winner's row, which says the same, so only a row still missing is an error.
+     */
+    private void list(String handle, String clientId, String subjectId, Duration lifetime) {
+        try {
+            grants.replace(handle, GrantType.REVOKED_JWT, clientId, subjectId, lifetime, "{}");
+        } catch (RuntimeException raced) {
+            if (!grants.exists(handle)) {
+                throw raced;
+            }
+        }
     }
 
     /**

@@ -157,6 +157,17 @@ class CodeAndRefreshIT {
         assertEquals(401, Http.get(oidc.userInfoEndpoint, accessToken).statusCode());
     }
 
+    @Test
+    void codeReplayRevokesTheJwtAccessTokenItGave() { // RFC 6749 §4.1.2, RFC 9700 §4.5.3.1; the conformance suite's codereuse
+        var code = code("spa", "openid profile");
+        String accessToken = exchange(code).getOIDCTokens().getAccessToken().getValue();
+        assertTrue(accessToken.contains("."), "spa has JWT access tokens");
+        assertEquals(200, Http.get(oidc.userInfoEndpoint, accessToken).statusCode());
+
+        assertInvalidGrant(oidc.exchange("spa", code.code(), OidcClient.redirectUri("spa"), code.verifier()));
+        assertEquals(401, Http.get(oidc.userInfoEndpoint, accessToken).statusCode(), "revoked by the replay");
+    }
+
     // --- refresh tokens: RFC 6749 §6 ----------------------------------------------------------------------
 
     @Test
