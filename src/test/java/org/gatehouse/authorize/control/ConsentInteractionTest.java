@@ -113,6 +113,18 @@ class ConsentInteractionTest {
         assertFalse(offline.required());
     }
 
+    /** OIDC Core §5.5: a claim asked for by name is consented to as its identity resource, and can be declined so. */
+    @Test
+    void theIdentityResourceOfAClaimAskedForByNameIsAChoiceToo() {
+        String carried = CARRIED.replace("scope=openid%20profile%20api1%20offline_access", "scope=openid%20api1")
+                + "&claims=%7B%22userinfo%22%3A%7B%22email%22%3Anull%7D%7D";
+        var page = assertInstanceOf(ConsentStep.ShowForm.class, consent.show(carried, ALICE, ISSUER));
+        assertEquals(List.of("openid", "api1", "email"), page.choices().stream().map(ScopeChoice::name).toList());
+        assertEquals("openid api1 email", responded(posted(carried, "decision", "allow", "scope", "api1", "scope", "email"))
+                .get("granted"), "the responder keeps the claim and leaves email out of the tokens' scope");
+        assertEquals("openid api1", responded(posted(carried, "decision", "allow", "scope", "api1")).get("granted"));
+    }
+
     @Test
     void withoutSessionTheUserSignsInFirst() {
         assertInstanceOf(AuthorizeStep.SignIn.class, answer(consent.show(CARRIED, Optional.empty(), ISSUER)));
