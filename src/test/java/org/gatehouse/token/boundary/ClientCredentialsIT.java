@@ -95,8 +95,9 @@ class ClientCredentialsIT {
                 () -> assertEquals(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                         ClientAuthenticationMethod.CLIENT_SECRET_POST), metadata.getTokenEndpointAuthMethods()),
                 () -> assertEquals(Set.of("api1", "api2", "orders.read", "orders.write", "openid", "profile", "email",
-                        "address", "phone", "custom.badge"), Set.copyOf(metadata.getScopes().toStringList()),
-                        "enabled scopes shown in discovery, with the built-in identity resources of OIDC Core §5.4"),
+                        "address", "phone", "custom.badge", "offline_access"), Set.copyOf(metadata.getScopes().toStringList()),
+                        "enabled scopes shown in discovery, with the built-in identity resources of OIDC Core §5.4"
+                                + " and offline_access, since refresh tokens are served"),
                 () -> assertEquals(URI.create(issuer + "/connect/authorize"), metadata.getAuthorizationEndpointURI()),
                 () -> assertTrue(metadata.supportsAuthorizationResponseIssuerParam(), "RFC 9207 §3"));
     }
@@ -148,7 +149,8 @@ class ClientCredentialsIT {
                 Set.of(issuer + "/resources"), Map.of("sub", "client", "client_id", "client", "scope", "api1"));
         assertEquals(3600, (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000);
         assertEquals(claims.getIssueTime(), claims.getNotBeforeTime());
-        assertTrue(claims.getJWTID().matches("[0-9A-F]{32}"), "jti of 128 random bits");
+        assertTrue(claims.getJWTID().matches("[0-9a-f]{32}\\.[0-9a-f]{32}"),
+                "jti: its grant family (what revoking the grant revokes), then 128 random bits: " + claims.getJWTID());
     }
 
     @Test
