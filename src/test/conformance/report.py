@@ -1,128 +1,304 @@
 #!/usr/bin/python3
-"""Regenerates docs/conformance.md from the OpenID conformance suite's exported plan runs (the zips that
-../shared/conformance/run-plans.sh leaves in target/conformance/results), so that the page's claim stays checkable.
+"""Regenerate docs/conformance.md from the OpenID Foundation conformance suite's exported plan runs.
 
-usage (from the checkout root, after run-plans.sh config basic formpost implicit hybrid logout):
+The zips come from ../shared/conformance/run-plans.sh, which leaves one per plan run in
+target/conformance/results. For each plan only the newest zip (by file mtime) counts. The page next to
+--out gets a directory of review evidence (docs/conformance/review/<plan>/...): the HTML page the suite's
+browser saw for each REVIEW log entry, and a PNG of it when /usr/bin/chromium can render one.
+
+usage, from the checkout root:
     python3 src/test/conformance/report.py [--results DIR] [--out FILE] [--suite-src DIR]
-For each plan only its newest export counts. A module is INTERRUPTED unless it FINISHED with a final result."""
-import argparse, collections, glob, json, os, subprocess, sys, zipfile
+"""
+import argparse
+import collections
+import datetime
+import glob
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import zipfile
 
-COLUMNS = ["PASSED", "WARNING", "REVIEW", "SKIPPED", "FAILED", "INTERRUPTED"]
-ORDER = ["config", "basic", "formpost", "implicit", "hybrid", "logout"]
+RESULTS = ["PASSED", "WARNING", "REVIEW", "SKIPPED", "FAILED"]
+COLUMNS = RESULTS + ["INTERRUPTED"]
+PASSING = {"PASSED", "WARNING", "REVIEW", "SKIPPED"}
+SHORT_NAMES = [("oidcc-config-", "config"), ("oidcc-basic-", "basic"), ("oidcc-formpost-basic-", "formpost"),
+               ("oidcc-implicit-", "implicit"), ("oidcc-hybrid-", "hybrid"), ("oidcc-rp-initiated-logout-", "logout")]
+PLAN_ORDER = [name for _, name in SHORT_NAMES]
+CHROMIUM = "/usr/bin/chromium"
+PNG_LIMIT = 3 * 1024 * 1024
+REGENERATE = ("`../shared/conformance/run-plans.sh config basic formpost implicit hybrid logout` "
+              "followed by `python3 src/test/conformance/report.py`")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--results", default="target/conformance/results", help="directory of exported zips")
+    parser.add_argument("--out", default="docs/conformance.md", help="markdown file to write")
+    parser.add_argument("--suite-src", default="target/conformance/suite", help="conformance suite checkout")
+    return parser.parse_args()
+
+
+def plan_name(zip_path, plan_id):
+    """The suite's plan name, from a zip name such as <plan>-<variant values>-<plan id>-<date>.zip."""
+    stem = os.path.basename(zip_path)[:-len(".zip")]
+    match = re.match(r"(.*?-test-plan)(-|$)", stem)
+    if match:
+        return match.group(1)
+    return stem.split("-" + plan_id)[0] if plan_id else stem
 
 
 def short_name(plan):
-    for prefix, name in [("oidcc-config-", "config"), ("oidcc-basic-", "basic"), ("oidcc-formpost-basic-", "formpost"),
-                         ("oidcc-implicit-", "implicit"), ("oidcc-hybrid-", "hybrid"), ("oidcc-rp-initiated-logout-", "logout")]:
-        if plan.startswith(prefix):
-            return name
-    return plan
+    return next((name for prefix, name in SHORT_NAMES if plan.startswith(prefix)), plan)
 
 
-def modules(zip_path):
-    with zipfile.ZipFile(zip_path) as z:
-        for name in sorted(z.namelist()):
-            if name.endswith(".json"):
-                yield json.loads(z.read(name))
+def plan_sort_key(plan):
+    short = short_name(plan)
+    return (PLAN_ORDER.index(short), "") if short in PLAN_ORDER else (len(PLAN_ORDER), plan)
 
 
-def result(log):
-    info = log["testInfo"]
-    return info.get("result") if info.get("status") == "FINISHED" and info.get("result") in COLUMNS[:5] else "INTERRUPTED"
+def read_logs(zip_path):
+    with zipfile.ZipFile(zip_path) as archive:
+        return [json.loads(archive.read(name)) for name in sorted(archive.namelist())
+                if os.path.basename(name).startswith("test-log-") and name.endswith(".json")]
 
 
-def newest_exports(results):
+def newest_exports(results_dir):
+    """{plan name: (zip path, module logs)} for the newest zip of each plan."""
     newest = {}
-    for path in glob.glob(os.path.join(results, "*.zip")):
-        logs = list(modules(path))
-        if not logs:
-            continue
-        plan = logs[0]["testInfo"].get("planName") or os.path.basename(path).split("-certification-test-plan")[0] + "-certification-test-plan"
-        if plan not in newest or os.path.getmtime(path) > os.path.getmtime(newest[plan][0]):
-            newest[plan] = (path, logs)
+    for path in sorted(glob.glob(os.path.join(results_dir, "*.zip")), key=os.path.getmtime):
+        logs = read_logs(path)
+        if logs:
+            newest[plan_name(path, logs[0]["testInfo"].get("planId"))] = (path, logs)
     return newest
 
 
-def variant_of(logs):
-    common = None
-    for log in logs:
-        items = set((log["testInfo"].get("variant") or {}).items())
-        common = items if common is None else common & items
-    return ", ".join(f"{k}={v}" for k, v in sorted(common or []))
+def module_result(log):
+    info = log["testInfo"]
+    finished = info.get("status") == "FINISHED" and info.get("result") in RESULTS
+    return info["result"] if finished else "INTERRUPTED"
+
+
+def variant(log):
+    return log["testInfo"].get("variant") or {}
+
+
+def common_variant(logs):
+    """The variant settings that every module of the plan shares, in the suite's own key order."""
+    first = variant(logs[0])
+    return {k: v for k, v in first.items() if all(variant(log).get(k) == v for log in logs)}
+
+
+def format_variant(values):
+    return ", ".join(f"{k}={v}" for k, v in values.items())
+
+
+def module_sort_key(log):
+    return log["testInfo"]["testName"], sorted(variant(log).items())
+
+
+def module_label(log):
+    values = variant(log)
+    parts = [f"{k} `{values[k]}`" for k in ("response_type", "response_mode") if k in values]
+    return f"`{log['testInfo']['testName']}`" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def entries(log, kinds):
     return [e for e in log.get("results", []) if e.get("result") in kinds]
 
 
-def describe(log):
-    v = log["testInfo"].get("variant") or {}
-    return log["testInfo"]["testName"] + "".join(f" [{v[k]}]" for k in ("response_type", "response_mode") if k in v)
+def first_sentence(text):
+    text = " ".join((text or "").split())
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
+
+
+def export_time(log):
+    raw = " ".join(log.get("exportedAt", "").split())
+    try:
+        return datetime.datetime.strptime(raw, "%b %d, %Y, %I:%M:%S %p")
+    except ValueError:
+        return datetime.datetime.min
 
 
 def suite_commit(src):
-    try:
-        return subprocess.run(["git", "-C", src, "log", "-1", "--format=%h %cs"], capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
+    """'<short hash> <commit date>' when src is itself the top of a git checkout, else None."""
+    def git(*args):
+        done = subprocess.run(["git", "-C", src, *args], capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else None
+    if not os.path.isdir(src) or git("rev-parse", "--show-toplevel") != os.path.realpath(src):
         return None
+    return git("log", "-1", "--format=%h %cs")
+
+
+def evidence_names(logs):
+    """Evidence file stem for each (module log index, entry index) REVIEW entry that carries a page."""
+    varying = [k for k in ("response_type", "response_mode")
+               if len({variant(log)[k] for log in logs if k in variant(log)}) > 1]
+    stems, used = {}, collections.Counter()
+    for i, log in enumerate(logs):
+        for j, entry in enumerate(log.get("results", [])):
+            if entry.get("result") == "REVIEW" and entry.get("page_source"):
+                parts = [log["testInfo"]["testName"]] + [variant(log)[k] for k in varying if k in variant(log)]
+                stem = "-".join(parts).replace(" ", "_")
+                used[stem] += 1
+                stems[(i, j)] = stem if used[stem] == 1 else f"{stem}-{used[stem]}"
+    return stems
+
+
+def render_png(html_path):
+    """Screenshot html_path with headless Chromium; the PNG's path, or None when that failed."""
+    png = html_path[:-len(".html")] + ".png"
+    command = [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", f"--screenshot={png}",
+               "--window-size=1000,800", "file://" + html_path]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    if process.returncode == 0 and os.path.isfile(png):
+        return png
+    print(f"could not render {html_path}; linking the HTML", file=sys.stderr)
+    return None
+
+
+def write_evidence(plans, exports, review_dir):
+    """Write every REVIEW page as HTML (and PNG if possible); {(plan, log index, entry index): file path}."""
+    shutil.rmtree(review_dir, ignore_errors=True)
+    files = {}
+    for plan in plans:
+        logs = exports[plan][1]
+        for (i, j), stem in evidence_names(logs).items():
+            html = os.path.abspath(os.path.join(review_dir, short_name(plan), stem + ".html"))
+            os.makedirs(os.path.dirname(html), exist_ok=True)
+            with open(html, "w", encoding="utf-8") as f:
+                f.write(logs[i]["results"][j]["page_source"])
+            files[(plan, i, j)] = html
+    if os.path.exists(CHROMIUM):
+        pngs = {key: render_png(html) for key, html in files.items()}
+        pngs = {key: png for key, png in pngs.items() if png}
+        total = sum(os.path.getsize(png) for png in pngs.values())
+        if total > PNG_LIMIT:
+            for png in pngs.values():
+                os.remove(png)
+            print(f"screenshots total {total} bytes, over {PNG_LIMIT}: deleted them, the page links the HTML")
+        else:
+            files.update(pngs)
+            print(f"screenshots: {len(pngs)} PNG files, {total} bytes")
+    else:
+        print(f"no {CHROMIUM}: the page links the HTML evidence")
+    return files
+
+
+def intro(exports):
+    logs = [log for _, plan_logs in exports.values() for log in plan_logs]
+    newest = max(logs, key=export_time)
+    versions = sorted({log.get("exportedVersion", "unknown") for log in logs})
+    return newest["exportedAt"].replace("\u202f", " "), ", ".join(versions)
+
+
+def counts_row(plan, zip_logs):
+    logs = zip_logs[1]
+    counts = collections.Counter(module_result(log) for log in logs)
+    row = [short_name(plan), plan, format_variant(common_variant(logs)), logs[0]["testInfo"].get("planId", ""),
+           str(len(logs))] + [str(counts[c]) for c in COLUMNS]
+    return counts, "| " + " | ".join(row) + " |"
+
+
+def skipped_lines(logs):
+    return [f"- {module_label(log)}: {first_sentence(next((e.get('msg') for e in entries(log, {'SKIPPED'})), ''))}"
+            for log in sorted(logs, key=module_sort_key) if module_result(log) == "SKIPPED"]
+
+
+def review_lines(plan, logs, evidence, page_dir):
+    lines = []
+    for i, log in sorted(enumerate(logs), key=lambda pair: module_sort_key(pair[1])):
+        result = module_result(log)
+        reviews = [(j, e) for j, e in enumerate(log.get("results", [])) if e.get("result") == "REVIEW"]
+        if result == "REVIEW" and not reviews:
+            lines.append(f"- {module_label(log)}, module REVIEW: the log holds no REVIEW entry.")
+        for j, entry in reviews:
+            path = evidence.get((plan, i, j))
+            if path:
+                link = f"[{os.path.basename(path)}]({os.path.relpath(path, page_dir)})"
+            elif entry.get("image_no_longer_required"):
+                link = "no page captured (the suite marks the screenshot as no longer required)"
+            else:
+                link = "no page captured"
+            msg = entry.get("msg", "").rstrip()
+            lines.append(f"- {module_label(log)}, module {result}: {msg}{'' if msg.endswith('.') else '.'} "
+                         f"Evidence: {link}.")
+    return lines
+
+
+def problem_lines(logs):
+    lines = []
+    for log in sorted(logs, key=module_sort_key):
+        result = module_result(log)
+        if result in ("WARNING", "FAILED", "INTERRUPTED"):
+            info = log["testInfo"]
+            lines.append(f"- {module_label(log)}: {result} (status {info.get('status')}, result {info.get('result')})")
+            found = collections.Counter((e.get("result"), e.get("src"), first_sentence(e.get("msg")))
+                                        for e in entries(log, {"FAILURE", "WARNING"}))
+            lines += [f"  - {kind} `{src}`: {msg}" + (f" ({n} times)" if n > 1 else "")
+                      for (kind, src, msg), n in found.items()]
+    return lines
+
+
+def section(title, per_plan, preface=None):
+    lines = ["", f"## {title}", ""] + ([preface, ""] if preface else [])
+    filled = [(plan, body) for plan, body in per_plan if body]
+    if not filled:
+        return lines + ["None."]
+    for plan, body in filled:
+        lines += [f"### {short_name(plan)}", ""] + body + [""]
+    return lines[:-1]
 
 
 def main():
-    args = argparse.ArgumentParser()
-    args.add_argument("--results", default="target/conformance/results")
-    args.add_argument("--out", default="docs/conformance.md")
-    args.add_argument("--suite-src", default="target/conformance/suite")
-    a = args.parse_args()
-    exports = newest_exports(a.results)
+    args = parse_args()
+    exports = newest_exports(args.results)
     if not exports:
-        sys.exit(f"no exported plan (*.zip) in {a.results}: run ../shared/conformance/run-plans.sh first")
-    plans = sorted(exports, key=lambda p: (ORDER.index(short_name(p)) if short_name(p) in ORDER else len(ORDER), p))
-    first = next(iter(exports.values()))[1][0]
-    commit = suite_commit(a.suite_src)
-    out = ["# OpenID conformance", "",
-           "Results of the OpenID Foundation conformance suite, run on loopback against this checkout with the kit in "
-           "`../shared/conformance/` (statically registered clients, discovery). Exported "
-           f"{max(l[0]['exportedAt'] for _, l in exports.values())} by suite version {first.get('exportedVersion')}"
-           + (f", commit {commit}" if commit else "") + ". Regenerate with "
-           "`../shared/conformance/run-plans.sh config basic formpost implicit hybrid logout` and then "
-           "`python3 src/test/conformance/report.py`. Certification itself happens on the Foundation's hosted suite "
-           "against a public deployment; this page is the regression record.", "",
-           "| plan | suite plan | variant | plan id | modules | " + " | ".join(COLUMNS) + " |",
-           "|---|---|---|---|---|" + "---|" * len(COLUMNS)]
+        sys.exit(f"no exported plan run (*.zip with test-log-*.json) in {args.results}: "
+                 "run ../shared/conformance/run-plans.sh first")
+    plans = sorted(exports, key=plan_sort_key)
+    page_dir = os.path.dirname(os.path.abspath(args.out))
+    evidence = write_evidence(plans, exports, os.path.join(os.path.splitext(args.out)[0], "review"))
+    exported_at, versions = intro(exports)
+    commit = suite_commit(args.suite_src)
+    lines = ["# OpenID conformance", "",
+             "These are the results of the OpenID Foundation conformance suite, run on loopback against this "
+             "checkout with the kit in `../shared/conformance/` and statically registered clients. "
+             f"The newest export is from {exported_at}, by suite version {versions}"
+             + (f" (commit {commit})" if commit else "") + f". To regenerate this page, run {REGENERATE}. "
+             "Certification itself happens on the Foundation's hosted suite; this page is the regression record.",
+             "", "| plan | suite plan | variant | plan id | modules | " + " | ".join(COLUMNS) + " |",
+             "|---|---|---|---|---|" + "---|" * len(COLUMNS)]
     passed = failed = 0
-    sections = {"skipped": [], "review": [], "problems": []}
     for plan in plans:
-        path, logs = exports[plan]
-        counts = collections.Counter(result(l) for l in logs)
-        passed += sum(counts[c] for c in COLUMNS[:4]); failed += counts["FAILED"] + counts["INTERRUPTED"]
-        out.append(f"| {short_name(plan)} | {plan} | {variant_of(logs)} | {logs[0]['testInfo'].get('planId')} | {len(logs)} | "
-                   + " | ".join(str(counts[c]) for c in COLUMNS) + " |")
-        print(f"{short_name(plan)}: " + ", ".join(f"{counts[c]} {c}" for c in COLUMNS if counts[c]))
-        for log in sorted(logs, key=describe):
-            r = result(log)
-            if r == "SKIPPED":
-                msg = next((e.get("msg", "") for e in entries(log, {"SKIPPED"})), "")
-                sections["skipped"].append(f"- {short_name(plan)}: `{describe(log)}`: {msg}")
-            for e in entries(log, {"REVIEW"}):
-                sections["review"].append(f"- {short_name(plan)}: `{describe(log)}` ({r}): {e.get('msg', '')}")
-            if r in ("WARNING", "FAILED", "INTERRUPTED"):
-                for e in entries(log, {"WARNING", "FAILURE"}):
-                    sections["problems"].append(f"- {short_name(plan)}: `{describe(log)}` {r}: {e.get('src')}: {e.get('msg')}")
-    total = f"{passed} passed, {failed} failed"
-    out += ["", f"Totals: **{total}** (passed counts PASSED, WARNING, REVIEW and SKIPPED; failed counts FAILED and "
-            "INTERRUPTED).", "",
-            "## Skipped modules", "", *(sections["skipped"] or ["None."]), "",
-            "## Modules for review", "",
-            "A person reviews these from the page the suite's browser saw (kept in each module's log in the export; "
-            "certification wants screenshots of them uploaded).", "", *(sections["review"] or ["None."]), "",
-            "## Warnings and failures", "", *(sections["problems"] or ["None."]), ""]
-    os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
-    with open(a.out, "w") as f:
-        f.write("\n".join(out))
-    print(total)
-    return 1 if failed else 0
+        counts, row = counts_row(plan, exports[plan])
+        lines.append(row)
+        passed += sum(counts[c] for c in PASSING)
+        failed += counts["FAILED"] + counts["INTERRUPTED"]
+        print(f"{short_name(plan)} ({exports[plan][1][0]['testInfo'].get('planId')}): {len(exports[plan][1])} module(s), "
+              + ", ".join(f"{counts[c]} {c}" for c in COLUMNS if counts[c]))
+    totals = f"{passed} passed, {failed} failed"
+    lines += ["", f"Totals: {totals}. Passed counts PASSED, WARNING, REVIEW and SKIPPED modules; "
+              "failed counts FAILED and INTERRUPTED ones."]
+    lines += section("Skipped modules", [(p, skipped_lines(exports[p][1])) for p in plans])
+    lines += section("Modules for review", [(p, review_lines(p, exports[p][1], evidence, page_dir)) for p in plans],
+                     "A person checks each of these against the page the suite's browser saw; the evidence files "
+                     "are that page as exported by the suite. Pages load their stylesheets from the server, so "
+                     "the saved copies render unstyled.")
+    lines += section("Warnings and failures", [(p, problem_lines(exports[p][1])) for p in plans])
+    os.makedirs(page_dir, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print(totals)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
