@@ -20,13 +20,14 @@ import org.gatehouse.issuance.control.FamilyRevocation;
 import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.AuthorizationCode;
 import org.gatehouse.issuance.entity.UserGrant;
-import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.issuance.entity.UserTokenRequest.Token;
+import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
+import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.sessions.entity.UserSession;
 
 /**
@@ -54,6 +55,9 @@ public class AuthorizeResponder {
     @Inject
     FamilyRevocation families;
 
+    @Inject
+    SessionStore sessions;
+
     /**
      * @param consented what the user granted of {@link AuthorizeRequest#consentScopes}: all of it, or less after
      *                  consent
@@ -74,6 +78,7 @@ public class AuthorizeResponder {
             RequestedClaims claims, String issuer) {
         var client = request.client();
         var user = new UserGrant(session.subjectId(), session.sessionId(), session.authTime(), session.amr());
+        sessions.signedInto(session, client.clientId()); // its logout will tell the client
         String family = GrantStore.newFamily();
         var parameters = new LinkedHashMap<String, String>();
         String code = null;

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.LoginAttempt;
 import org.gatehouse.authorize.entity.LoginStep;
+import org.gatehouse.logout.control.SessionEnd;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.users.control.DeviceCookies;
@@ -49,6 +50,9 @@ public class LoginInteraction {
 
     @Inject
     SessionStore sessions;
+
+    @Inject
+    SessionEnd sessionEnd;
 
     @Inject
     DeviceCookies deviceCookies;
@@ -102,8 +106,14 @@ public class LoginInteraction {
             return new LoginStep.Answer(AuthorizeResponder.error(request, LOGIN_REQUIRED,
                     "the user who signed in is not the one id_token_hint names"));
         }
-        sessions.end(attempt.sessionHandle());
-        var started = sessions.start(signedIn.subjectId(), PASSWORD);
+        // The same user signing in again keeps the session's sid and the clients it signed into (as Duende does),
+        // under a new handle; another user's sign-in ends the previous user's session, and its clients are told.
+        var previous = sessions.find(attempt.sessionHandle());
+        var continued = previous.filter(session -> session.subjectId().equals(signedIn.subjectId()));
+        if (previous.isPresent() && continued.isEmpty()) {
+            sessionEnd.end(previous.get(), attempt.issuer());
+        }
+        var started = sessions.start(signedIn.subjectId(), PASSWORD, continued);
         return new LoginStep.SignedIn(started.handle(), sessions.options().cookieLifetime(), afterSignIn(request.parameters()),
                 deviceCookies.issue(UserAccount.usernameKey(username)));
     }

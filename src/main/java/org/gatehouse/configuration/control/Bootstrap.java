@@ -19,10 +19,12 @@ import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Configured;
+import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.grants.control.GrantReencryption;
 import org.gatehouse.grants.control.TokenCleanup;
 import org.gatehouse.keys.control.SigningKeys;
+import org.gatehouse.logout.control.BackChannelLogout;
 import org.gatehouse.platform.control.ClusterLock;
 import org.gatehouse.platform.control.DocumentStore;
 import org.gatehouse.platform.control.SchemaMigrations;
@@ -76,8 +78,12 @@ public class Bootstrap {
     @Inject
     GrantReencryption reencryption;
 
+    @Inject
+    BackChannelLogout backChannelLogout;
+
     private ScheduledFuture<?> keyRefresh;
     private ScheduledFuture<?> tokenCleanup;
+    private ScheduledFuture<?> logoutDelivery;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
         var configured = new EnumMap<DocumentKind, Map<String, String>>(DocumentKind.class);
@@ -97,6 +103,10 @@ public class Bootstrap {
             if (reencryption.isDue()) {
                 scheduler.execute(reencryption::run); // in the background: a large store takes a while
             }
+            // Also what another node, or this one before a restart, left in the outbox.
+            if (settings.features().isOn(Feature.BACK_CHANNEL_LOGOUT)) {
+                logoutDelivery = scheduler.scheduleWithFixedDelay(backChannelLogout::deliverDue, 1, 2, TimeUnit.SECONDS);
+            }
             var cleanupOptions = settings.tokenCleanup();
             if (cleanupOptions.enabled()) {
                 long interval = cleanupOptions.interval().toMillis();
@@ -115,7 +125,7 @@ public class Bootstrap {
 
     @PreDestroy
     void stop() {
-        for (var task : new ScheduledFuture<?>[] {keyRefresh, tokenCleanup}) {
+        for (var task : new ScheduledFuture<?>[] {keyRefresh, tokenCleanup, logoutDelivery}) {
             if (task != null) {
                 task.cancel(false);
             }

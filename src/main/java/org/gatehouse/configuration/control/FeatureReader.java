@@ -44,11 +44,13 @@ final class FeatureReader {
         var enabled = EnumSet.noneOf(Feature.class);
         for (var feature : Feature.values()) {
             knownSections.add(feature.settingsName().toLowerCase(Locale.ROOT));
-            knownDuende.add(feature.duendeOption().toLowerCase(Locale.ROOT));
             var own = section.field(feature.settingsName());
             own.warnAboutUnknownFields(Set.of("enabled"));
             var node = setting.lookup(own, "Enabled", feature.property());
-            if (!node.isPresent()) {
+            if (feature.duendeOption() != null) {
+                knownDuende.add(feature.duendeOption().toLowerCase(Locale.ROOT));
+            }
+            if (!node.isPresent() && feature.duendeOption() != null) {
                 node = duendeEndpoints.field(feature.duendeOption());
             }
             if (node.asBoolean(true)) {

@@ -21,6 +21,7 @@ import org.gatehouse.appsettings.Problems;
 import org.gatehouse.appsettings.RelaxedJson;
 import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.clients.control.ClientReader;
+import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.GatehouseSettings;
@@ -58,6 +59,7 @@ public final class SettingsReader {
     public static final String ENCRYPTION_KEY = "gatehouse.key-management.encryption-key";
     public static final String PREVIOUS_ENCRYPTION_KEYS = "gatehouse.key-management.previous-encryption-keys";
     public static final String COOKIE_LIFETIME = "gatehouse.authentication.cookie-lifetime";
+    public static final String COORDINATE_CLIENT_LIFETIMES = "gatehouse.authentication.coordinate-client-lifetimes-with-user-session";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
     public static final String CLEANUP_INTERVAL = "gatehouse.token-cleanup.interval";
     public static final String CLEANUP_BATCH_SIZE = "gatehouse.token-cleanup.batch-size";
@@ -230,7 +232,7 @@ public final class SettingsReader {
                 batchSize == null || batchSize <= 0 ? 100 : batchSize);
     }
 
-    /** Duende's AuthenticationOptions: of these, the session cookie's lifetime. */
+    /** Duende's AuthenticationOptions: of these, the session cookie's lifetime and the clients' coordination with it. */
     private SessionOptions sessions(SettingsNode section) {
         section.warnAboutUnknownFields(Set.of("cookielifetime", "cookieslidingexpiration", "cookieauthenticationscheme",
                 "cookiesamesitemode", "requireauthenticateduserforsignoutmessage", "checksessioncookiename",
@@ -241,7 +243,9 @@ public final class SettingsReader {
         if (lifetime.compareTo(Duration.ofMinutes(1)) < 0) {
             node.error("must be at least one minute, not " + lifetime);
         }
-        return new SessionOptions(lifetime);
+        boolean coordinate = option(section, "CoordinateClientLifetimesWithUserSession", COORDINATE_CLIENT_LIFETIMES)
+                .asBoolean(false);
+        return new SessionOptions(lifetime, coordinate);
     }
 
     /** {@code RS256,ES256} from MicroProfile Config, or Duende's {@code [{ "Name": "RS256" }]}. */
@@ -277,6 +281,15 @@ public final class SettingsReader {
         algorithms.stream().filter(a -> !KeyManagementOptions.SUPPORTED_ALGORITHMS.contains(a)).sorted().forEach(a ->
                 problems.error(source, field + ": unsupported signing algorithm \"" + a + "\"; supported: "
                         + String.join(", ", KeyManagementOptions.SUPPORTED_ALGORITHMS)));
+    }
+
+    /** A client that needs a switched-off feature would be silently left out of it: it fails start-up instead. */
+    private void requireFeature(GatehouseSettings settings, Configured<Client> client, Feature feature, String value,
+            String property) {
+        if (value != null && !settings.features().isOn(feature)) {
+            problems.error(client.source(), "client \"" + client.value().clientId() + "\" has " + property + ", but "
+                    + feature.settingsName() + " is switched off (" + feature.property() + ")");
+        }
     }
 
     /** Rules that span entries: names shared between kinds, references to undefined scopes, algorithms, usernames. */
@@ -326,6 +339,9 @@ public final class SettingsReader {
                 problems.error(client.source(), "client \"" + client.value().clientId() + "\" has PostLogoutRedirectUris,"
                         + " but end session is switched off (" + Feature.END_SESSION.property() + ")");
             }
+            var logout = client.value().logout();
+            requireFeature(settings, client, Feature.FRONT_CHANNEL_LOGOUT, logout.frontChannelLogoutUri(), "FrontChannelLogoutUri");
+            requireFeature(settings, client, Feature.BACK_CHANNEL_LOGOUT, logout.backChannelLogoutUri(), "BackChannelLogoutUri");
             if (!client.value().tokens().includeJwtId() && settings.accessTokenJwtType().equals("at+jwt")) {
                 problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
             }

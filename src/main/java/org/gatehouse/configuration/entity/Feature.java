@@ -18,7 +18,11 @@ public enum Feature {
     /** OIDC Core §5.3. */
     USERINFO("userinfo", "UserInfo", "EnableUserInfoEndpoint", Endpoints.USERINFO),
     /** OpenID Connect RP-Initiated Logout 1.0. */
-    END_SESSION("end-session", "EndSession", "EnableEndSessionEndpoint", Endpoints.END_SESSION);
+    END_SESSION("end-session", "EndSession", "EnableEndSessionEndpoint", Endpoints.END_SESSION),
+    /** OpenID Connect Front-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */
+    FRONT_CHANNEL_LOGOUT("front-channel-logout", "FrontChannelLogout", null),
+    /** OpenID Connect Back-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */
+    BACK_CHANNEL_LOGOUT("back-channel-logout", "BackChannelLogout", null);
 
     private final String name;
     private final String settingsName;
@@ -42,7 +46,7 @@ public enum Feature {
         return settingsName;
     }
 
-    /** Duende's {@code EndpointsOptions} switch for the same endpoint. */
+    /** Duende's {@code EndpointsOptions} switch for the same endpoint, or null when Duende has none. */
     public String duendeOption() {
         return duendeOption;
     }

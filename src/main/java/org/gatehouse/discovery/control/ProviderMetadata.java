@@ -87,6 +87,13 @@ public class ProviderMetadata {
                 .add("request_uri_parameter_supported", false)
                 .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))
                 .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
+        // Front-Channel Logout 1.0 §3, Back-Channel Logout 1.0 §2.1: sid is sent to clients that require it.
+        if (features.isOn(Feature.FRONT_CHANNEL_LOGOUT)) {
+            metadata.add("frontchannel_logout_supported", true).add("frontchannel_logout_session_supported", true);
+        }
+        if (features.isOn(Feature.BACK_CHANNEL_LOGOUT)) {
+            metadata.add("backchannel_logout_supported", true).add("backchannel_logout_session_supported", true);
+        }
         if (endpoint(metadata, Feature.INTROSPECTION, "introspection_endpoint", base)) {
             metadata.add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
         }

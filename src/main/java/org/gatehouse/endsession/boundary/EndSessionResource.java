@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.net.URI;
 import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.endsession.control.EndSession;
 import org.gatehouse.endsession.entity.EndSessionRequest;
@@ -60,10 +61,15 @@ public class EndSessionResource {
             return pages.error(base, error.error());
         }
         if (step instanceof EndSessionStep.Confirm confirm) {
-            return pages.confirmSignOut(base, confirm.carried(), csrf.token(cookies));
+            return pages.confirmSignOut(base, confirm.carried(), csrf.token(cookies), confirm.returnsTo().orElse(null));
         }
-        var returnTo = ((EndSessionStep.SignedOut) step).returnTo();
-        return Response.fromResponse(pages.signedOut(base, returnTo.orElse(null))).cookie(SessionCookie.cleared()).build();
+        var signedOut = (EndSessionStep.SignedOut) step;
+        var answer = signedOut.returnTo().isPresent() && signedOut.frontChannelLogoutUris().isEmpty()
+                // §3; 303: after the confirmation's POST, a GET
+                ? Response.seeOther(URI.create(signedOut.returnTo().get())).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                : Response.fromResponse(pages.signedOut(base, signedOut.returnTo().orElse(null),
+                        signedOut.frontChannelLogoutUris()));
+        return answer.cookie(SessionCookie.cleared()).build();
     }
 
     /** The user confirmed by posting the page's form with the browser's CSRF token; a GET never confirms. */

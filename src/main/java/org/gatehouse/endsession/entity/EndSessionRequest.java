@@ -15,15 +15,17 @@ import org.gatehouse.protocol.entity.Parameters;
  * not repeated; an empty one is absent. {@code form} is kept so that a confirmation page can carry it on.
  */
 public record EndSessionRequest(Optional<String> idTokenHint, Optional<String> postLogoutRedirectUri,
-        Optional<String> state, Optional<String> clientId, Form form) {
+        Optional<String> state, Optional<String> clientId, Optional<String> logoutHint, Form form) {
 
+    /** {@code ui_locales} is accepted (§2) and the pages stay English. */
     public static final Parameters PARAMETERS = Parameters.of(single("id_token_hint", 8000),
             single("post_logout_redirect_uri", 2000), single("state", 2000), single("client_id", Client.MAX_ID_LENGTH),
-            single("ui_locales", 100));
+            single("logout_hint", 200), single("ui_locales", 100));
 
     public static Outcome<EndSessionRequest> read(Form form) {
         return form.checked(PARAMETERS).map(checked -> new EndSessionRequest(checked.value("id_token_hint"),
-                checked.value("post_logout_redirect_uri"), checked.value("state"), checked.value("client_id"), checked));
+                checked.value("post_logout_redirect_uri"), checked.value("state"), checked.value("client_id"),
+                checked.value("logout_hint"), checked));
     }
 
     /** The parameters this endpoint knows, as sent, in their declared order; nothing else is carried on. */

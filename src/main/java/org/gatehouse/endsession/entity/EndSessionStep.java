@@ -1,5 +1,6 @@
 package org.gatehouse.endsession.entity;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -11,11 +12,21 @@ public sealed interface EndSessionStep {
     record ShowError(OAuthError error) implements EndSessionStep {
     }
 
-    /** The user must confirm first (§2); the page posts {@code carried} back with its CSRF token. */
-    record Confirm(Map<String, String> carried) implements EndSessionStep {
+    /**
+     * The user must confirm first (§2); the page posts {@code carried} back with its CSRF token, and may then be sent
+     * on to {@code returnsTo}, the validated post-logout redirect URI.
+     */
+    record Confirm(Map<String, String> carried, Optional<String> returnsTo) implements EndSessionStep {
     }
 
-    /** The session is ended; the page links back to {@code returnTo}, the registered URI with {@code state}. */
-    record SignedOut(Optional<String> returnTo) implements EndSessionStep {
+    /**
+     * The session is ended; the browser goes back to {@code returnTo}, the registered URI with {@code state}, once the
+     * page has loaded the clients' {@code frontChannelLogoutUris}.
+     */
+    record SignedOut(Optional<String> returnTo, List<String> frontChannelLogoutUris) implements EndSessionStep {
+
+        public SignedOut {
+            frontChannelLogoutUris = List.copyOf(frontChannelLogoutUris);
+        }
     }
 }

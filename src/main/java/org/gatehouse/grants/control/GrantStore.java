@@ -13,8 +13,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.grants.entity.PersistedGrant;
@@ -101,8 +105,12 @@ public class GrantStore {
         if (stored == null || stored.expiresAt() <= clock.millis()) {
             return Optional.empty();
         }
-        // A row whose data Gatehouse did not write there (moved, or in clear under a key) is no grant.
-        return protector.unprotect(stored.data(), GrantDataProtector.row(key, stored.type(), stored.subjectId()))
+        return grant(stored);
+    }
+
+    /** A row whose data Gatehouse did not write there (moved, or in clear under a key) is no grant. */
+    private Optional<Grant> grant(PersistedGrant stored) {
+        return protector.unprotect(stored.data(), GrantDataProtector.row(stored.keyHash(), stored.type(), stored.subjectId()))
                 .map(data -> new Grant(stored.type(), stored.clientId(), stored.subjectId(), stored.sessionId(),
                         stored.familyId(), Instant.ofEpochMilli(stored.createdAt()), Instant.ofEpochMilli(stored.expiresAt()),
                         stored.consumedAt() == null ? null : Instant.ofEpochMilli(stored.consumedAt()), data));
@@ -142,6 +150,69 @@ public class GrantStore {
         return em.createQuery("delete from PersistedGrant g where g.familyId = :family")
                 .setParameter("family", familyId)
                 .executeUpdate();
+    }
+
+    /** The unexpired grant of {@code type} that belongs to a session, such as the session itself ({@code sid}). */
+    @Transactional
+    public Optional<Grant> findInSession(String sessionId, GrantType type) {
+        return em.createQuery("select g from PersistedGrant g where g.sessionId = :session and g.type = :type"
+                        + " and g.expiresAt > :now", PersistedGrant.class)
+                .setParameter("session", sessionId)
+                .setParameter("type", type)
+                .setParameter("now", clock.millis())
+                .setMaxResults(1)
+                .getResultStream().findFirst().flatMap(this::grant);
+    }
+
+    /** The unexpired grants of {@code type} of a subject (a user's sessions), oldest first. */
+    @Transactional
+    public List<Grant> findOfSubject(String subjectId, GrantType type) {
+        return em.createQuery("select g from PersistedGrant g where g.subjectId = :subject and g.type = :type"
+                        + " and g.expiresAt > :now order by g.createdAt", PersistedGrant.class)
+                .setParameter("subject", subjectId)
+                .setParameter("type", type)
+                .setParameter("now", clock.millis())
+                .getResultStream().map(this::grant).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Changes the data of a session's grant of {@code type}, holding its row meanwhile, so that two requests
+     * changing it at once both count; false if there is none.
+     */
+    @Transactional
+    public boolean updateInSession(String sessionId, GrantType type, UnaryOperator<String> change) {
+        var stored = em.createQuery("select g from PersistedGrant g where g.sessionId = :session and g.type = :type"
+                        + " and g.expiresAt > :now", PersistedGrant.class)
+                .setParameter("session", sessionId)
+                .setParameter("type", type)
+                .setParameter("now", clock.millis())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(1)
+                .getResultStream().findFirst();
+        if (stored.isEmpty()) {
+            return false;
+        }
+        var row = GrantDataProtector.row(stored.get().keyHash(), type, stored.get().subjectId());
+        var data = protector.unprotect(stored.get().data(), row);
+        data.ifPresent(d -> stored.get().reprotect(protector.protect(change.apply(d), row)));
+        return data.isPresent();
+    }
+
+    /** The families of the grants a session issued to each of {@code clientIds}: what its logout revokes. */
+    @Transactional
+    public Map<String, Set<String>> familiesInSession(String sessionId, Set<String> clientIds) {
+        var families = new HashMap<String, Set<String>>();
+        if (clientIds.isEmpty()) {
+            return families;
+        }
+        em.createQuery("select distinct g.clientId, g.familyId from PersistedGrant g where g.sessionId = :session"
+                        + " and g.clientId in :clients and g.type <> :session_type", Object[].class)
+                .setParameter("session", sessionId)
+                .setParameter("clients", clientIds)
+                .setParameter("session_type", GrantType.USER_SESSION)
+                .getResultList()
+                .forEach(row -> families.computeIfAbsent((String) row[0], c -> new TreeSet<>()).add((String) row[1]));
+        return families;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.gatehouse.pages.entity.ScopeChoice;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -116,24 +117,38 @@ public class Pages {
         return page(400, "Error", base, body, null, "'none'");
     }
 
-    public Response signedOut(String base, String redirect) {
+    /**
+     * The signed-out page: one hidden iframe per front-channel logout URI (OpenID Connect Front-Channel Logout 1.0 §2),
+     * framed from exactly their origins, then back to {@code redirect} (RP-Initiated Logout 1.0 §3) by a refresh that
+     * a browser runs only once the page, its iframes included, has loaded: no script needed.
+     */
+    public Response signedOut(String base, String redirect, List<String> frontChannelUris) {
         var body = new StringBuilder("<h1 id=\"signed-out\">You are signed out</h1>");
+        for (String uri : frontChannelUris) {
+            body.append("<iframe class=\"front-channel-logout\" hidden title=\"Signing out of an application\" src=\"")
+                    .append(escape(uri)).append("\"></iframe>");
+        }
+        String head = "";
         if (redirect != null) {
             body.append("<p><a id=\"post-logout-redirect\" href=\"").append(escape(redirect))
                     .append("\">Return to the application</a></p>");
+            head = "<meta http-equiv=\"refresh\" content=\"0; url='" + escape(redirect.replace("'", "%27")) + "'\">";
         } else {
             body.append("<p>You can close this window.</p>");
         }
-        return page(200, "Signed out", base, body, null, "'none'");
+        var frames = frontChannelUris.stream().map(Pages::source).distinct().collect(Collectors.joining(" "));
+        return page(200, "Signed out", base, head, body, null, "'none'", frames.isEmpty() ? null : frames);
     }
 
-    public Response confirmSignOut(String base, Map<String, String> parameters, Csrf.Token csrf) {
+    /** @param returnsTo where the sign-out ends (a registered post-logout URI), which the form may lead to */
+    public Response confirmSignOut(String base, Map<String, String> parameters, Csrf.Token csrf, String returnsTo) {
         var body = new StringBuilder("<h1>Sign out</h1><p>Do you want to sign out of Gatehouse?</p>")
                 .append("<form id=\"sign-out-form\" method=\"post\" action=\"").append(escape(base)).append(Endpoints.END_SESSION).append("\">")
                 .append(hidden(Csrf.FIELD, csrf.form()));
         parameters.forEach((name, value) -> body.append(hidden(name, value)));
         body.append("<div class=\"actions\"><button type=\"submit\" id=\"sign-out\" class=\"primary\">Yes, sign out</button></div></form>");
-        return page(200, "Sign out", base, body, null, "'self'", csrf.cookie());
+        return page(200, "Sign out", base, "", body, null, returnsTo == null ? "'self'" : formActions(returnsTo), null,
+                csrf.cookie());
     }
 
     /**
@@ -177,14 +192,23 @@ public class Pages {
         }
     }
 
-    /** @param formActions the page's CSP form-action: where its forms (and the redirects after them) may go */
     private Response page(int status, String title, String base, CharSequence body, String scriptNonce, String formActions,
             NewCookie... cookies) {
+        return page(status, title, base, "", body, scriptNonce, formActions, null, cookies);
+    }
+
+    /**
+     * @param head        markup for the head, after the title
+     * @param formActions the page's CSP form-action: where its forms (and the redirects after them) may go
+     * @param frames      the CSP frame-src sources, or null for none (the default-src)
+     */
+    private Response page(int status, String title, String base, String head, CharSequence body, String scriptNonce,
+            String formActions, String frames, NewCookie... cookies) {
         var html = new StringBuilder(2048)
                 .append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">")
-                .append("<title>").append(escape(title)).append(" - Gatehouse</title>")
+                .append("<title>").append(escape(title)).append(" - Gatehouse</title>").append(head)
                 .append("<link rel=\"stylesheet\" href=\"").append(escape(base)).append(Endpoints.UI + "/" + Endpoints.STYLESHEET + "\">")
                 .append("<link rel=\"stylesheet\" href=\"").append(escape(base)).append(Endpoints.UI + "/" + Endpoints.BRAND_STYLESHEET + "\"></head><body>")
                 .append("<header>")
@@ -193,7 +217,8 @@ public class Pages {
                         : "<span class=\"brand\">Gatehouse</span>")
                 .append("</header><main>").append(body).append("</main></body></html>");
         String policy = POLICY + "; form-action " + formActions
-                + (scriptNonce == null ? "" : "; script-src 'nonce-" + scriptNonce + "'");
+                + (scriptNonce == null ? "" : "; script-src 'nonce-" + scriptNonce + "'")
+                + (frames == null ? "" : "; frame-src " + frames);
         return Response.status(status)
                 .type("text/html; charset=UTF-8")
                 .header("Content-Security-Policy", policy)

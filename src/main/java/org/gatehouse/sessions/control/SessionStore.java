@@ -6,23 +6,30 @@ import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.gatehouse.grants.control.GrantStore;
+import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.sessions.entity.UserSession;
 
 /**
  * Sessions are kept server side, in the grant store, under the handle the cookie carries: a stolen
- * database reveals no cookie, any node can read a session, and signing out ends it everywhere.
+ * database reveals no cookie, any node can read a session, and signing out ends it everywhere. A session is
+ * the only grant of its family, whose id is the session's {@code sid}.
  */
 @ApplicationScoped
 public class SessionStore {
 
     /** Not a client: the session belongs to the server (the grant store's client column is required). */
     private static final String OWNER = "gatehouse";
+    private static final int MAX_HANDLE_LENGTH = 100;
+    private static final int SESSION_ID_LENGTH = 32;
 
     @Inject
     GrantStore grants;
@@ -36,48 +43,102 @@ public class SessionStore {
     public record Started(String handle, UserSession session) {
     }
 
-    public Started start(String subjectId, List<String> amr) {
-        var session = new UserSession(GrantStore.newFamily(), subjectId, clock.instant(), List.copyOf(amr));
-        var data = new LinkedHashMap<String, Object>();
-        data.put("sid", session.sessionId());
-        data.put("sub", subjectId);
-        data.put("auth_time", session.authTime().getEpochSecond());
-        data.put("amr", session.amr());
+    /**
+     * A new sign-in. Continuing a session of the same user, it keeps that session's {@code sid} and clients, under
+     * a new handle (the old cookie is worth nothing from now on, against session fixation).
+     */
+    public Started start(String subjectId, List<String> amr, Optional<UserSession> continued) {
+        continued.ifPresent(this::remove);
+        var session = new UserSession(continued.map(UserSession::sessionId).orElseGet(GrantStore::newFamily), subjectId,
+                clock.instant(), amr, continued.map(UserSession::clientIds).orElse(Set.of()));
         String handle = grants.create(GrantType.USER_SESSION, OWNER, subjectId, session.sessionId(), session.sessionId(),
-                options.cookieLifetime(), JSONObjectUtils.toJSONString(data));
+                options.cookieLifetime(), data(session));
         return new Started(handle, session);
     }
 
+    /** The session behind a cookie's handle. */
     public Optional<UserSession> find(String handle) {
-        if (handle == null || handle.isEmpty() || handle.length() > 100) {
-            return Optional.empty();
+        return isHandle(handle) ? grants.find(handle).flatMap(SessionStore::session) : Optional.empty();
+    }
+
+    /** The session by its {@code sid}, while it lasts. */
+    public Optional<UserSession> findById(String sessionId) {
+        return isSessionId(sessionId) ? grants.findInSession(sessionId, GrantType.USER_SESSION).flatMap(SessionStore::session)
+                : Optional.empty();
+    }
+
+    /** A user's sessions, oldest first. */
+    public List<UserSession> findOfSubject(String subjectId) {
+        return grants.findOfSubject(subjectId, GrantType.USER_SESSION).stream().map(SessionStore::session)
+                .flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Records that the session signed the user into {@code clientId}, so that its end tells that client. Written
+     * once per client and session (and under a row lock, so that two clients signed into at once are both kept).
+     */
+    public void signedInto(UserSession session, String clientId) {
+        if (session.clientIds().contains(clientId)) {
+            return;
         }
-        return grants.find(handle).filter(grant -> grant.type() == GrantType.USER_SESSION).map(grant -> {
+        grants.updateInSession(session.sessionId(), GrantType.USER_SESSION, data -> {
             try {
-                var data = JSONObjectUtils.parse(grant.data());
-                return new UserSession(grant.sessionId(), grant.subjectId(),
-                        Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "auth_time")),
-                        List.of(JSONObjectUtils.getStringArray(data, "amr")));
+                var stored = JSONObjectUtils.parse(data);
+                var clients = new ArrayList<>(clientIds(stored));
+                if (!clients.contains(clientId)) {
+                    clients.add(clientId);
+                }
+                stored.put("clients", clients);
+                return JSONObjectUtils.toJSONString(stored);
             } catch (ParseException e) {
                 throw new IllegalStateException("stored session is not JSON", e);
             }
         });
     }
 
-    public void end(String handle) {
-        if (handle != null && !handle.isEmpty() && handle.length() <= 100) {
-            grants.remove(handle);
-        }
-    }
-
-    /** Ends a session by its id ({@code sid}): a session is the only grant of its family. */
-    public void endSession(String sessionId) {
-        if (sessionId != null && sessionId.length() <= 32) {
-            grants.removeFamily(sessionId);
-        }
+    /** Removes the session: it is over on every node. Ending it completely, clients told, is {@code SessionEnd}'s. */
+    public void remove(UserSession session) {
+        grants.removeFamily(session.sessionId());
     }
 
     public SessionOptions options() {
         return options;
+    }
+
+    private static boolean isHandle(String handle) {
+        return handle != null && !handle.isEmpty() && handle.length() <= MAX_HANDLE_LENGTH;
+    }
+
+    private static boolean isSessionId(String sessionId) {
+        return sessionId != null && sessionId.length() == SESSION_ID_LENGTH;
+    }
+
+    private static String data(UserSession session) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("sid", session.sessionId());
+        data.put("sub", session.subjectId());
+        data.put("auth_time", session.authTime().getEpochSecond());
+        data.put("amr", session.amr());
+        data.put("clients", List.copyOf(session.clientIds()));
+        return JSONObjectUtils.toJSONString(data);
+    }
+
+    private static Optional<UserSession> session(Grant grant) {
+        if (grant.type() != GrantType.USER_SESSION) {
+            return Optional.empty();
+        }
+        try {
+            var data = JSONObjectUtils.parse(grant.data());
+            return Optional.of(new UserSession(grant.sessionId(), grant.subjectId(),
+                    Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "auth_time")),
+                    List.of(JSONObjectUtils.getStringArray(data, "amr")), Set.copyOf(clientIds(data))));
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored session is not JSON", e);
+        }
+    }
+
+    /** Sessions stored before clients were recorded have none. */
+    private static List<String> clientIds(Map<String, Object> data) throws ParseException {
+        return data.containsKey("clients") ? List.of(JSONObjectUtils.getStringArray(data, "clients")) : List.of();
     }
 }

@@ -23,6 +23,7 @@ import org.gatehouse.issuance.control.RefreshTokens;
 import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.RefreshToken;
 import org.gatehouse.issuance.entity.UserTokenRequest;
+import org.gatehouse.logout.control.SessionEnd;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -32,6 +33,7 @@ import org.gatehouse.protocol.entity.ScopeToken;
 import org.gatehouse.resources.control.ResourceStore;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
+import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.token.control.RefreshTokenGrant.Request;
 import org.gatehouse.token.entity.TokenResponse;
 
@@ -58,6 +60,12 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
 
     @Inject
     FamilyRevocation families;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    SessionEnd sessionEnd;
 
     @Inject
     UserTokens tokens;
@@ -109,6 +117,13 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
         if (grant.get().isConsumed()) {
             families.revoke(client, grant.get().familyId());
             return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
+        }
+        // CoordinateLifetimeWithUserSession: the token ends with the session it was issued in, also when the session
+        // expired rather than ended by a logout (which revokes it).
+        if (sessionEnd.coordinatesLifetime(client) && grant.get().sessionId() != null
+                && sessions.findById(grant.get().sessionId()).isEmpty()) {
+            families.revoke(client, grant.get().familyId());
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the user's session has ended"));
         }
         var token = RefreshTokens.read(grant.get());
         return downScoped(token, request.scope())

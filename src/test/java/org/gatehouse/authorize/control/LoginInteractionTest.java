@@ -22,11 +22,13 @@ import java.util.Set;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.authorize.entity.LoginAttempt;
 import org.gatehouse.authorize.entity.LoginStep;
+import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.control.TestGrantStores;
 import org.gatehouse.issuance.control.TestTokenInspectors;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.control.TestSigningKeys;
+import org.gatehouse.logout.control.TestSessionEnds;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.sessions.control.SessionStore;
@@ -58,6 +60,8 @@ class LoginInteractionTest {
         login.requests = new CarriedRequests();
         login.requests.validator = validator;
         login.sessions = sessions;
+        login.sessionEnd = TestSessionEnds.of(sessions, TestClientStores.of(List.of()), grants,
+                TestTokenInspectors.families(TestTokenInspectors.of(keys, grants, clock), grants));
         // As the platform's IdentityStoreHandler would answer for a store that knows alice/wonderland.
         login.signIn = TestSignIns.of(credential -> {
             var typed = (UsernamePasswordCredential) credential;
@@ -108,7 +112,7 @@ class LoginInteractionTest {
 
     @Test
     void theRightPasswordStartsANewSessionAndReturnsWithoutThePromptThatAskedForIt() {
-        String old = sessions.start("mallory", List.of("pwd")).handle();
+        String old = sessions.start("mallory", List.of("pwd"), Optional.empty()).handle();
         var signedIn = assertInstanceOf(LoginStep.SignedIn.class,
                 login.submit(posted("username", "alice", "password", "wonderland"), new LoginAttempt(old, "10.0.0.1", null, ISSUER, false)));
         assertEquals("alice-1", sessions.find(signedIn.handle()).orElseThrow().subjectId());
@@ -117,6 +121,18 @@ class LoginInteractionTest {
         assertEquals(sessions.options().cookieLifetime(), signedIn.lifetime());
         assertEquals(Optional.empty(), parse(signedIn.authorize()).value("prompt"));
         assertEquals(Optional.of("xyz"), parse(signedIn.authorize()).value("state"));
+    }
+
+    @Test
+    void theSameUserSigningInAgainKeepsTheSessionIdAndItsClientsUnderANewHandle() {
+        var old = sessions.start("alice-1", List.of("pwd"), Optional.empty());
+        sessions.signedInto(old.session(), "web");
+        var signedIn = assertInstanceOf(LoginStep.SignedIn.class, login.submit(posted("username", "alice",
+                "password", "wonderland"), new LoginAttempt(old.handle(), "10.0.0.1", null, ISSUER, false)));
+        var renewed = sessions.find(signedIn.handle()).orElseThrow();
+        assertEquals(old.session().sessionId(), renewed.sessionId(), "the sid the clients know stays");
+        assertEquals(Set.of("web"), renewed.clientIds());
+        assertFalse(sessions.find(old.handle()).isPresent(), "the old handle is worth nothing (fixation)");
     }
 
     @Test
@@ -163,7 +179,7 @@ class LoginInteractionTest {
         String bobs = keys.signingKey(Set.of()).orElseThrow().sign(JOSEObjectType.JWT, new JWTClaimsSet.Builder()
                 .issuer(ISSUER).audience("web").subject("bob-2").issueTime(Date.from(clock.instant()))
                 .expirationTime(Date.from(clock.instant().plusSeconds(300))).build());
-        String old = sessions.start("carol", List.of("pwd")).handle();
+        String old = sessions.start("carol", List.of("pwd"), Optional.empty()).handle();
         var form = posted("username", "alice", "password", "wonderland");
         var hinted = form.with("authorize", CARRIED + "&id_token_hint=" + bobs);
         var answer = assertInstanceOf(LoginStep.Answer.class, login.submit(hinted, new LoginAttempt(old, "10.0.0.1", null, ISSUER, false)));

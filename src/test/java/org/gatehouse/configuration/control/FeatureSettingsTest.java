@@ -50,16 +50,16 @@ class FeatureSettingsTest {
     void aMicroProfilePropertySwitchesAFeatureOff() {
         properties.put("gatehouse.features.introspection.enabled", "false");
         properties.put("gatehouse.features.end-session.enabled", "false");
-        assertEquals(EnumSet.of(Feature.REVOCATION, Feature.USERINFO), read().enabled());
+        assertEquals(allBut(Feature.INTROSPECTION, Feature.END_SESSION), read().enabled());
     }
 
     @Test
     void theGatehouseSectionSwitchesAFeatureAndThePropertyOverridesIt() {
         settingsFile("{ \"Gatehouse\": { \"Features\": { \"Revocation\": { \"Enabled\": false },"
                 + " \"userinfo\": { \"enabled\": \"false\" } } } }");
-        assertEquals(EnumSet.of(Feature.INTROSPECTION, Feature.END_SESSION), read().enabled());
+        assertEquals(allBut(Feature.REVOCATION, Feature.USERINFO), read().enabled());
         properties.put("gatehouse.features.revocation.enabled", "true");
-        assertEquals(EnumSet.of(Feature.INTROSPECTION, Feature.REVOCATION, Feature.END_SESSION), read().enabled());
+        assertEquals(allBut(Feature.USERINFO), read().enabled());
     }
 
     @Test
@@ -67,7 +67,33 @@ class FeatureSettingsTest {
         settingsFile("{ \"IdentityServer\": { \"Endpoints\": { \"EnableIntrospectionEndpoint\": false,"
                 + " \"EnableTokenRevocationEndpoint\": false, \"EnableUserInfoEndpoint\": true,"
                 + " \"EnableDeviceAuthorizationEndpoint\": false } } }");
-        assertEquals(EnumSet.of(Feature.USERINFO, Feature.END_SESSION), read().enabled());
+        assertEquals(allBut(Feature.INTROSPECTION, Feature.REVOCATION), read().enabled());
+    }
+
+    @Test
+    void theLogoutNotificationsAreSwitchedInTheGatehouseSectionOnlyAsDuendeHasNoSwitchForThem() {
+        settingsFile("{ \"Gatehouse\": { \"Features\": { \"FrontChannelLogout\": { \"Enabled\": false } } } }");
+        properties.put("gatehouse.features.back-channel-logout.enabled", "false");
+        assertEquals(allBut(Feature.FRONT_CHANNEL_LOGOUT, Feature.BACK_CHANNEL_LOGOUT), read().enabled());
+    }
+
+    @Test
+    void aClientWithALogoutUriOfASwitchedOffNotificationFailsStartUp() {
+        settingsFile("{ \"IdentityServer\": { \"Clients\": [ { \"ClientId\": \"web\", \"RequireClientSecret\": false,"
+                + " \"AllowedGrantTypes\": [ \"authorization_code\" ], \"RedirectUris\": [ \"https://web.example/cb\" ],"
+                + " \"FrontChannelLogoutUri\": \"https://web.example/fc\", \"BackChannelLogoutUri\": \"https://web.example/bc\","
+                + " \"AllowedScopes\": [ \"openid\" ] } ] } }");
+        properties.put("gatehouse.features.front-channel-logout.enabled", "false");
+        properties.put("gatehouse.features.back-channel-logout.enabled", "false");
+        var message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("client \"web\" has FrontChannelLogoutUri, but FrontChannelLogout is switched off"
+                + " (gatehouse.features.front-channel-logout.enabled)"), message);
+        assertTrue(message.contains("client \"web\" has BackChannelLogoutUri, but BackChannelLogout is switched off"
+                + " (gatehouse.features.back-channel-logout.enabled)"), message);
+    }
+
+    private static EnumSet<Feature> allBut(Feature first, Feature... rest) {
+        return EnumSet.complementOf(EnumSet.of(first, rest));
     }
 
     @Test

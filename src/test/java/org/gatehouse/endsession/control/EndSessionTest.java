@@ -27,11 +27,13 @@ import org.gatehouse.grants.control.TestGrantStores;
 import org.gatehouse.issuance.control.TestTokenInspectors;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.control.TestSigningKeys;
+import org.gatehouse.logout.control.TestSessionEnds;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.sessions.control.TestSessionStores;
 import org.gatehouse.testing.MutableClock;
+import org.gatehouse.users.control.TestUserAccounts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +49,9 @@ class EndSessionTest {
     private static final Client PAIRWISE = client("pairwise", "\"PairWiseSubjectSalt\": \"salt\"");
     private static final Client DISABLED = client("disabled", "\"Enabled\": false",
             "\"PostLogoutRedirectUris\": [ \"" + SIGNED_OUT + "\" ]");
+    private static final Client FRONT = client("front", "\"FrontChannelLogoutUri\": \"https://front.example/logout?app=1\"");
+    private static final Client FRONT_WITHOUT_SID = client("front.nosid",
+            "\"FrontChannelLogoutUri\": \"https://nosid.example/logout\"", "\"FrontChannelLogoutSessionRequired\": false");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final SigningKeys keys = TestSigningKeys.started(clock);
@@ -56,8 +61,11 @@ class EndSessionTest {
         var grants = TestGrantStores.inMemory(clock);
         sessions = TestSessionStores.of(grants, clock);
         endSession.sessions = sessions;
-        endSession.clients = TestClientStores.of(List.of(WEB, PAIRWISE, DISABLED));
+        endSession.clients = TestClientStores.of(List.of(WEB, PAIRWISE, DISABLED, FRONT, FRONT_WITHOUT_SID));
         endSession.inspector = TestTokenInspectors.of(keys, grants, clock);
+        endSession.accounts = TestUserAccounts.of(Map.of("alice", "Alice", "bob", "Bob"));
+        endSession.sessionEnd = TestSessionEnds.of(sessions, endSession.clients, grants,
+                TestTokenInspectors.families(endSession.inspector, grants));
     }
 
     private static Client client(String clientId, String... fields) {
@@ -95,6 +103,10 @@ class EndSessionTest {
         assertEquals(description, error.description());
     }
 
+    private static List<String> frontChannel(EndSessionStep step) {
+        return assertInstanceOf(EndSessionStep.SignedOut.class, step).frontChannelLogoutUris();
+    }
+
     private static Optional<String> signedOut(EndSessionStep step) {
         return assertInstanceOf(EndSessionStep.SignedOut.class, step).returnTo();
     }
@@ -126,7 +138,7 @@ class EndSessionTest {
 
     @Test
     void aSignedInUserIsAskedFirstWithTheKnownParametersCarried() {
-        String handle = sessions.start("alice", List.of("pwd")).handle();
+        String handle = sessions.start("alice", List.of("pwd"), Optional.empty()).handle();
         var confirm = assertInstanceOf(EndSessionStep.Confirm.class, end(request("state", "s1", "unknown", "x",
                 "client_id", "web", "post_logout_redirect_uri", SIGNED_OUT), handle, false));
         assertEquals(List.of("post_logout_redirect_uri", "state", "client_id"), List.copyOf(confirm.carried().keySet()));
@@ -136,7 +148,7 @@ class EndSessionTest {
 
     @Test
     void aConfirmedRequestEndsTheSession() {
-        String handle = sessions.start("alice", List.of("pwd")).handle();
+        String handle = sessions.start("alice", List.of("pwd"), Optional.empty()).handle();
         assertEquals(Optional.empty(), signedOut(end(request(), handle, true)));
         assertFalse(alive(handle));
     }
@@ -145,7 +157,7 @@ class EndSessionTest {
 
     @Test
     void aHintForTheSignedInUserSignsOutWithoutAsking() throws JOSEException {
-        var started = sessions.start("alice", List.of("pwd"));
+        var started = sessions.start("alice", List.of("pwd"), Optional.empty());
         var step = end(request("id_token_hint", idToken("web", "alice", started.session().sessionId())), started.handle(), false);
         assertEquals(Optional.empty(), signedOut(step));
         assertFalse(alive(started.handle()));
@@ -153,37 +165,37 @@ class EndSessionTest {
 
     @Test
     void aHintForAnotherUserAsksFirst() throws JOSEException {
-        String handle = sessions.start("alice", List.of("pwd")).handle();
+        String handle = sessions.start("alice", List.of("pwd"), Optional.empty()).handle();
         assertInstanceOf(EndSessionStep.Confirm.class, end(request("id_token_hint", idToken("web", "bob", null)), handle, false));
         assertTrue(alive(handle));
     }
 
     @Test
     void aHintForAnotherSessionOfTheUserAsksFirst() throws JOSEException {
-        String handle = sessions.start("alice", List.of("pwd")).handle();
+        String handle = sessions.start("alice", List.of("pwd"), Optional.empty()).handle();
         assertInstanceOf(EndSessionStep.Confirm.class,
                 end(request("id_token_hint", idToken("web", "alice", "another-sid")), handle, false));
     }
 
     @Test
     void aHintWithoutTheCookieEndsTheSessionItWasIssuedIn() throws JOSEException {
-        var started = sessions.start("alice", List.of("pwd"));
+        var started = sessions.start("alice", List.of("pwd"), Optional.empty());
         signedOut(end(request("id_token_hint", idToken("web", "alice", started.session().sessionId())), null, false));
         assertFalse(alive(started.handle()), "the session named by sid is ended");
     }
 
     @Test
     void aPairwiseHintNamesTheUserAsItsClientSeesThem() throws JOSEException {
-        var started = sessions.start("alice", List.of("pwd"));
+        var started = sessions.start("alice", List.of("pwd"), Optional.empty());
         String pairwise = SubjectIdentifiers.forClient(PAIRWISE, "alice");
         signedOut(end(request("id_token_hint", idToken("pairwise", pairwise, null)), started.handle(), false));
         assertInstanceOf(EndSessionStep.Confirm.class, end(request("id_token_hint", idToken("pairwise", "alice", null)),
-                sessions.start("alice", List.of("pwd")).handle(), false));
+                sessions.start("alice", List.of("pwd"), Optional.empty()).handle(), false));
     }
 
     @Test
     void anExpiredHintStillSaysWhoItWasFor() throws JOSEException {
-        var started = sessions.start("alice", List.of("pwd"));
+        var started = sessions.start("alice", List.of("pwd"), Optional.empty());
         String hint = idToken("web", "alice", null);
         clock.advance(Duration.ofDays(1));
         signedOut(end(request("id_token_hint", hint), started.handle(), false));
@@ -219,16 +231,56 @@ class EndSessionTest {
     void aRedirectNotRegisteredExactlyIsRefused() {
         String refused = "post_logout_redirect_uri is not registered for the client";
         assertError(refused, end(request("client_id", "web", "post_logout_redirect_uri", SIGNED_OUT + "/"), null, false));
-        assertError(refused, end(request("post_logout_redirect_uri", SIGNED_OUT), null, false)); // whose?
+        assertError("post_logout_redirect_uri needs an id_token_hint or a client_id naming its client",
+                end(request("post_logout_redirect_uri", SIGNED_OUT), null, false)); // whose?
         assertError(refused, end(request("client_id", "nobody", "post_logout_redirect_uri", SIGNED_OUT), null, false));
         assertError(refused, end(request("client_id", "disabled", "post_logout_redirect_uri", SIGNED_OUT), null, false));
     }
 
     @Test
     void aRefusedRequestSignsNobodyOut() {
-        String handle = sessions.start("alice", List.of("pwd")).handle();
+        String handle = sessions.start("alice", List.of("pwd"), Optional.empty()).handle();
         assertInstanceOf(EndSessionStep.ShowError.class,
                 end(request("client_id", "web", "post_logout_redirect_uri", "https://evil.example"), handle, true));
         assertTrue(alive(handle));
+    }
+
+    // --- the clients of the session ---
+
+    @Test
+    void theSignedOutPageLoadsTheFrontChannelUrisOfTheClientsTheSessionSignedInto() throws JOSEException {
+        var started = sessions.start("alice", List.of("pwd"), Optional.empty());
+        sessions.signedInto(started.session(), "front");
+        sessions.signedInto(started.session(), "front.nosid");
+        sessions.signedInto(started.session(), "web"); // no front-channel URI
+        String sid = started.session().sessionId();
+        var uris = frontChannel(end(request("id_token_hint", idToken("web", "alice", sid)), started.handle(), false));
+        assertEquals(Set.of("https://front.example/logout?app=1&iss=https%3A%2F%2Fgatehouse.example&sid=" + sid,
+                "https://nosid.example/logout"), Set.copyOf(uris));
+    }
+
+    @Test
+    void aSessionThatSignedIntoNoClientLoadsNoFrontChannelUri() {
+        String handle = sessions.start("alice", List.of("pwd"), Optional.empty()).handle();
+        assertEquals(List.of(), frontChannel(end(request(), handle, true)));
+    }
+
+    @Test
+    void aLogoutHintForAnotherUserAsksFirstEvenWithAMatchingIdTokenHint() throws JOSEException {
+        var started = sessions.start("alice", List.of("pwd"), Optional.empty());
+        String hint = idToken("web", "alice", started.session().sessionId());
+        assertInstanceOf(EndSessionStep.Confirm.class, end(request("id_token_hint", hint, "logout_hint", "bob"),
+                started.handle(), false));
+        assertTrue(alive(started.handle()));
+        signedOut(end(request("id_token_hint", hint, "logout_hint", "ALICE"), started.handle(), false));
+        assertFalse(alive(started.handle()), "alice's username, in any case, as logout_hint");
+    }
+
+    @Test
+    void theConfirmationMayLeadToTheValidatedRedirectOnly() {
+        String handle = sessions.start("alice", List.of("pwd"), Optional.empty()).handle();
+        var confirm = assertInstanceOf(EndSessionStep.Confirm.class,
+                end(request("client_id", "web", "post_logout_redirect_uri", SIGNED_OUT), handle, false));
+        assertEquals(Optional.of(SIGNED_OUT), confirm.returnsTo());
     }
 }

@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
 
@@ -103,6 +107,42 @@ public final class TestGrantStores {
                     .skip(keep).map(Map.Entry::getKey).toList();
             oldest.forEach(grants::remove);
             return oldest.size();
+        }
+
+        @Override
+        public Optional<Grant> findInSession(String sessionId, GrantType type) {
+            return inSession(sessionId, type).map(Map.Entry::getValue);
+        }
+
+        @Override
+        public List<Grant> findOfSubject(String subjectId, GrantType type) {
+            return grants.values().stream().filter(g -> subjectId.equals(g.subjectId()) && g.type() == type
+                    && g.expires().isAfter(clock.instant())).sorted(Comparator.comparing(Grant::created)).toList();
+        }
+
+        @Override
+        public boolean updateInSession(String sessionId, GrantType type, UnaryOperator<String> change) {
+            var entry = inSession(sessionId, type);
+            entry.ifPresent(e -> {
+                var g = e.getValue();
+                grants.put(e.getKey(), new Grant(g.type(), g.clientId(), g.subjectId(), g.sessionId(), g.familyId(),
+                        g.created(), g.expires(), g.consumed(), change.apply(g.data())));
+            });
+            return entry.isPresent();
+        }
+
+        @Override
+        public Map<String, Set<String>> familiesInSession(String sessionId, Set<String> clientIds) {
+            var families = new HashMap<String, Set<String>>();
+            grants.values().stream().filter(g -> sessionId.equals(g.sessionId()) && clientIds.contains(g.clientId())
+                    && g.type() != GrantType.USER_SESSION)
+                    .forEach(g -> families.computeIfAbsent(g.clientId(), c -> new TreeSet<>()).add(g.familyId()));
+            return families;
+        }
+
+        private Optional<Map.Entry<String, Grant>> inSession(String sessionId, GrantType type) {
+            return grants.entrySet().stream().filter(e -> sessionId.equals(e.getValue().sessionId())
+                    && e.getValue().type() == type && e.getValue().expires().isAfter(clock.instant())).findFirst();
         }
 
         @Override

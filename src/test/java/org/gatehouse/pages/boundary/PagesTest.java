@@ -66,8 +66,9 @@ class PagesTest {
                 Arguments.of("consent", pages.consent(BASE, text, "https://app.example/" + text, "https://app.example/logo"
                         + text, scopes(text), true, text, CSRF, RETURNS_TO)),
                 Arguments.of("error", pages.error(BASE, new OAuthError(ErrorCode.INVALID_REQUEST, text))),
-                Arguments.of("signed out", pages.signedOut(BASE, "https://app.example/" + text)),
-                Arguments.of("confirm sign out", pages.confirmSignOut(BASE, parameters, CSRF)),
+                Arguments.of("signed out", pages.signedOut(BASE, "https://app.example/" + text,
+                        List.of("https://app.example/front-channel?" + text))),
+                Arguments.of("confirm sign out", pages.confirmSignOut(BASE, parameters, CSRF, RETURNS_TO)),
                 Arguments.of("form post", pages.formPost(BASE, "https://app.example/cb" + text, parameters)));
     }
 
@@ -150,7 +151,7 @@ class PagesTest {
     void theFormsCarryTheCsrfTokenAndSetItsCookie() {
         for (var response : List.of(pages().login(BASE, "App", null, "q", CSRF, null, 200, RETURNS_TO),
                 pages().consent(BASE, "App", null, null, scopes(""), true, "q", CSRF, RETURNS_TO),
-                pages().confirmSignOut(BASE, Map.of(), CSRF))) {
+                pages().confirmSignOut(BASE, Map.of(), CSRF, null))) {
             assertTrue(html(response).contains("name=\"csrf\" value=\"" + CSRF.form() + "\""));
             var cookie = response.getCookies().get(Csrf.COOKIE);
             assertEquals(CSRF.id(), cookie.getValue());

@@ -13,7 +13,7 @@ public final class TestSessionStores {
     public static SessionStore of(GrantStore grants, Clock clock) {
         var sessions = new SessionStore();
         sessions.grants = grants;
-        sessions.options = new SessionOptions(SessionOptions.DEFAULT_COOKIE_LIFETIME);
+        sessions.options = new SessionOptions(SessionOptions.DEFAULT_COOKIE_LIFETIME, false);
         sessions.clock = clock;
         return sessions;
     }

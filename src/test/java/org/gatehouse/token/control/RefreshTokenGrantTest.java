@@ -24,6 +24,7 @@ import org.gatehouse.Fixtures;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.claims.control.TestIdentityClaims;
 import org.gatehouse.claims.entity.RequestedClaims;
+import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Credentials;
@@ -41,6 +42,7 @@ import org.gatehouse.issuance.entity.InspectedToken;
 import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.control.TestSigningKeys;
+import org.gatehouse.logout.control.TestSessionEnds;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -50,6 +52,8 @@ import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.Resources;
 import org.gatehouse.resources.entity.StandardIdentityResources;
+import org.gatehouse.sessions.control.SessionStore;
+import org.gatehouse.sessions.control.TestSessionStores;
 import org.gatehouse.testing.MutableClock;
 import org.gatehouse.token.entity.TokenResponse;
 import org.gatehouse.users.control.TestUserProfiles;
@@ -111,6 +115,8 @@ class RefreshTokenGrantTest {
         grant.resources = resources;
         grant.scopeValidator = TestResourceStores.scopeValidator(CATALOG);
         grant.families = TestTokenInspectors.families(inspector, grants);
+        grant.sessions = TestSessionStores.of(grants, clock);
+        grant.sessionEnd = TestSessionEnds.of(grant.sessions, TestClientStores.of(List.of()), grants, grant.families);
     }
 
     /** A confidential client with the refresh token grant, allowed the scopes of {@link #GRANTED}. */
@@ -561,5 +567,38 @@ class RefreshTokenGrantTest {
     @Test
     void aRequestWithoutRefreshTokenIsInvalidRequest() {
         assertEquals("invalid_request", grant.read(form("grant_type", "refresh_token")).fold(r -> null, e -> e).code());
+    }
+
+    // --- CoordinateLifetimeWithUserSession ---
+
+    /** A refresh token issued in a session started now. */
+    private String refreshTokenInASession(Client client, SessionStore.Started session) {
+        var user = new UserGrant("alice", session.session().sessionId(), session.session().authTime(), List.of("pwd"));
+        var claims = identityClaims.forTokens("alice", GRANTED, List.of(API1), false, Set.of());
+        return refreshTokens.issue(client, refreshTokens.first(client, user, GRANTED, List.of(API1), Set.of(), claims.api(),
+                RequestedClaims.NONE, GrantStore.newFamily()));
+    }
+
+    @Test
+    void aClientCoordinatingItsLifetimeWithTheSessionRefreshesOnlyWhileTheSessionLasts() {
+        var coordinated = client("coordinated", "\"CoordinateLifetimeWithUserSession\": true");
+        var session = grant.sessions.start("alice", List.of("pwd"), Optional.empty());
+        String handle = refreshTokenInASession(coordinated, session);
+        String next = refresh(coordinated, handle).refreshToken();
+
+        grant.sessions.remove(session.session()); // expired or ended: either way no longer found
+        var error = error(coordinated, next);
+        assertEquals("invalid_grant", error.code());
+        assertEquals("the user's session has ended", error.description());
+        assertTrue(grants.find(next).isEmpty(), "and the grant is revoked");
+    }
+
+    @Test
+    void aClientNotCoordinatingItsLifetimeOutlivesTheSession() {
+        var independent = client("independent");
+        var session = grant.sessions.start("alice", List.of("pwd"), Optional.empty());
+        String handle = refreshTokenInASession(independent, session);
+        grant.sessions.remove(session.session());
+        refresh(independent, handle);
     }
 }
