@@ -186,8 +186,7 @@ public class GrantStore {
                 .setParameter("session", sessionId)
                 .setParameter("type", type)
                 .setParameter("now", clock.millis())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setMaxResults(1)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE) // no row limit: EclipseLink puts it after FOR UPDATE for H2
                 .getResultStream().findFirst();
         if (stored.isEmpty()) {
             return false;
