@@ -25,6 +25,8 @@ import org.gatehouse.grants.control.GrantReencryption;
 import org.gatehouse.grants.control.TokenCleanup;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.logout.control.BackChannelLogout;
+import org.gatehouse.logout.control.SessionEnd;
+import org.gatehouse.logout.control.SessionExpiry;
 import org.gatehouse.platform.control.ClusterLock;
 import org.gatehouse.platform.control.DocumentStore;
 import org.gatehouse.platform.control.SchemaMigrations;
@@ -81,6 +83,12 @@ public class Bootstrap {
     @Inject
     BackChannelLogout backChannelLogout;
 
+    @Inject
+    SessionExpiry sessionExpiry;
+
+    @Inject
+    SessionEnd sessionEnd;
+
     private ScheduledFuture<?> keyRefresh;
     private ScheduledFuture<?> tokenCleanup;
     private ScheduledFuture<?> logoutDelivery;
@@ -95,7 +103,9 @@ public class Bootstrap {
             schema.migrate();
             locks.initialize();
             documents.replaceConfigured(configured);
-            users.store(settings.users().stream().map(Configured::value).toList());
+            // A user removed from the configuration, or given a new password, is signed out everywhere.
+            users.store(settings.users().stream().map(Configured::value).toList())
+                    .forEach(subject -> sessionEnd.endAllOf(subject, settings.issuerUri()));
             clients.reload();
             resources.reload();
             keys.start();
@@ -110,7 +120,10 @@ public class Bootstrap {
             var cleanupOptions = settings.tokenCleanup();
             if (cleanupOptions.enabled()) {
                 long interval = cleanupOptions.interval().toMillis();
-                tokenCleanup = scheduler.scheduleWithFixedDelay(cleanup::run, interval, interval, TimeUnit.MILLISECONDS);
+                tokenCleanup = scheduler.scheduleWithFixedDelay(() -> {
+                    sessionExpiry.run(); // first: an expired session's clients are told before its tokens go
+                    cleanup.run();
+                }, interval, interval, TimeUnit.MILLISECONDS);
             }
         } catch (ConfigurationException e) {
             LOG.severe(e.getMessage());

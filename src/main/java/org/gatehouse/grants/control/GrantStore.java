@@ -37,6 +37,9 @@ public class GrantStore {
     /** The lifetime of a grant that does not expire (no ConsentLifetime, no absolute refresh lifetime). */
     public static final Duration NO_EXPIRY = Duration.ofDays(365L * 100);
 
+    /** How long an expired session stays for its clients to be told of its end before the cleanup removes it. */
+    public static final Duration SESSION_EXPIRY_GRACE = Duration.ofHours(1);
+
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
@@ -197,6 +200,18 @@ public class GrantStore {
         return data.isPresent();
     }
 
+    /** The families of everything a subject holds, by client (sessions under Gatehouse's own name). */
+    @Transactional
+    public Map<String, Set<String>> familiesOfSubject(String subjectId) {
+        var families = new HashMap<String, Set<String>>();
+        em.createQuery("select distinct g.clientId, g.familyId from PersistedGrant g where g.subjectId = :subject",
+                        Object[].class)
+                .setParameter("subject", subjectId)
+                .getResultList()
+                .forEach(row -> families.computeIfAbsent((String) row[0], c -> new TreeSet<>()).add((String) row[1]));
+        return families;
+    }
+
     /** The families of the grants a session issued to each of {@code clientIds}: what its logout revokes. */
     @Transactional
     public Map<String, Set<String>> familiesInSession(String sessionId, Set<String> clientIds) {
@@ -269,14 +284,30 @@ public class GrantStore {
         return keys;
     }
 
+    /** Up to {@code max} grants of {@code type} past their expiry and still stored, oldest first. */
+    @Transactional
+    public List<Grant> findExpired(GrantType type, int max) {
+        return em.createQuery("select g from PersistedGrant g where g.type = :type and g.expiresAt <= :now"
+                        + " order by g.expiresAt", PersistedGrant.class)
+                .setParameter("type", type)
+                .setParameter("now", clock.millis())
+                .setMaxResults(max)
+                .getResultStream().map(this::grant).flatMap(Optional::stream).toList();
+    }
+
     /**
      * Deletes up to {@code batchSize} expired grants in a short transaction of its own. Idempotent, so nodes
-     * cleaning at the same time only skip each other's rows.
+     * cleaning at the same time only skip each other's rows. Expired sessions are left for
+     * {@link #SESSION_EXPIRY_GRACE} to {@code SessionExpiry}, which tells their clients; then they go too (one whose
+     * data cannot be read, say).
      */
     @Transactional
     public int removeExpired(int batchSize) {
-        var expired = em.createQuery("select g.keyHash from PersistedGrant g where g.expiresAt <= :now", String.class)
+        var expired = em.createQuery("select g.keyHash from PersistedGrant g where g.expiresAt <= :now"
+                        + " and (g.type <> :session or g.expiresAt <= :sessionsBefore)", String.class)
                 .setParameter("now", clock.millis())
+                .setParameter("session", GrantType.USER_SESSION)
+                .setParameter("sessionsBefore", clock.millis() - SESSION_EXPIRY_GRACE.toMillis())
                 .setMaxResults(batchSize)
                 .getResultList();
         if (expired.isEmpty()) {

@@ -53,7 +53,9 @@ public class SessionEnd {
     /** @return the front-channel logout URIs of the session's clients (OpenID Connect Front-Channel Logout 1.0 §2) */
     @Transactional
     public List<String> end(UserSession session, String issuer) {
-        sessions.remove(session);
+        if (!sessions.remove(session)) {
+            return List.of(); // ended meanwhile, by another request or node: its clients are told by that one
+        }
         var signedInto = session.clientIds().stream().map(clients::find).flatMap(Optional::stream).toList();
         var coordinated = signedInto.stream().filter(this::coordinatesLifetime).toList();
         var families = grants.familiesInSession(session.sessionId(),
@@ -72,6 +74,26 @@ public class SessionEnd {
             }
         }
         return frontChannel;
+    }
+
+    /**
+     * A user who may no longer sign in (removed, or the password changed): every session ends as by a logout, and
+     * everything the user holds (refresh and reference tokens, codes, consents; JWT access tokens to introspection
+     * and userinfo) is revoked.
+     *
+     * @param issuer the issuer of the logout tokens, or null to end the sessions without them
+     */
+    @Transactional
+    public void endAllOf(String subjectId, String issuer) {
+        for (var session : sessions.findOfSubject(subjectId)) {
+            if (issuer == null) {
+                sessions.remove(session);
+            } else {
+                end(session, issuer);
+            }
+        }
+        grants.familiesOfSubject(subjectId).forEach((clientId, families) -> families.forEach(family -> clients.find(clientId)
+                .ifPresentOrElse(client -> revocation.revoke(client, family), () -> grants.removeFamily(family))));
     }
 
     /** Duende: the client's CoordinateLifetimeWithUserSession, else the global CoordinateClientLifetimesWithUserSession. */

@@ -96,9 +96,18 @@ public class SessionStore {
         });
     }
 
-    /** Removes the session: it is over on every node. Ending it completely, clients told, is {@code SessionEnd}'s. */
-    public void remove(UserSession session) {
-        grants.removeFamily(session.sessionId());
+    /**
+     * Removes the session: it is over on every node. Ending it completely, clients told, is {@code SessionEnd}'s.
+     * False if it was gone already (another request, or node, ended it).
+     */
+    public boolean remove(UserSession session) {
+        return grants.removeFamily(session.sessionId()) > 0;
+    }
+
+    /** Up to {@code max} sessions past their lifetime, still stored: those the cleanup has not ended yet. */
+    public List<UserSession> findExpired(int max) {
+        return grants.findExpired(GrantType.USER_SESSION, max).stream().map(SessionStore::session).flatMap(Optional::stream)
+                .toList();
     }
 
     public SessionOptions options() {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import org.gatehouse.users.entity.ConfiguredUser;
 
 /** Stores the users of configuration in the embedded identity store, at start-up. */
@@ -19,14 +20,16 @@ public class ConfiguredUsers {
     /**
      * Adds and updates the configured accounts and removes those no longer configured. Passwords are
      * hashed first, outside the transaction and its lock, since each hash takes a noticeable time.
+     *
+     * @return the subjects that can no longer sign in as before (removed, or their password changed)
      */
-    public void store(List<ConfiguredUser> users) {
+    public Set<String> store(List<ConfiguredUser> users) {
         var stored = accounts.passwordHashes();
         var hashes = new HashMap<String, String>();
         for (var user : users) {
             hashes.put(user.subjectId(), passwordHash(user.password(), stored.get(user.subjectId())));
         }
-        accounts.replaceConfigured(users, hashes);
+        return accounts.replaceConfigured(users, hashes);
     }
 
     /**

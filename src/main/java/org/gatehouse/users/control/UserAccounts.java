@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.gatehouse.platform.control.ClusterLock;
@@ -51,18 +53,22 @@ public class UserAccounts {
     /**
      * Makes the configured accounts exactly {@code users}, with the given password hashes (subject id →
      * hash), in one transaction; accounts not from configuration stay.
+     *
+     * @return the subjects that can no longer sign in as before: accounts removed, or whose password changed
      */
     @Transactional
-    public void replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes) {
+    public Set<String> replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes) {
         lock.acquire(ClusterLock.CONFIGURATION);
         var existing = new HashMap<String, UserAccount>();
         em.createQuery("select u from UserAccount u", UserAccount.class).getResultStream()
                 .forEach(account -> existing.put(account.subjectId(), account));
         var wanted = users.stream().map(ConfiguredUser::subjectId).collect(Collectors.toSet());
         int changed = 0;
+        var locked = new TreeSet<String>();
         for (var stale : existing.values()) {
             if (stale.configured() && !wanted.contains(stale.subjectId())) {
                 em.remove(stale);
+                locked.add(stale.subjectId());
                 changed++;
             }
         }
@@ -72,6 +78,8 @@ public class UserAccounts {
             boolean added = account == null;
             if (added) {
                 account = new UserAccount(user.subjectId());
+            } else if (!account.passwordHash().equals(passwordHashes.get(user.subjectId()))) {
+                locked.add(user.subjectId());
             }
             if (account.update(user.username(), passwordHashes.get(user.subjectId()), ClaimsJson.write(user.claims()), true)) {
                 changed++;
@@ -81,5 +89,6 @@ public class UserAccounts {
             }
         }
         LOG.info("Gatehouse users stored: " + changed + " account(s) added, changed or removed");
+        return locked;
     }
 }

@@ -132,6 +132,14 @@ public final class TestGrantStores {
         }
 
         @Override
+        public Map<String, Set<String>> familiesOfSubject(String subjectId) {
+            var families = new HashMap<String, Set<String>>();
+            grants.values().stream().filter(g -> subjectId.equals(g.subjectId()))
+                    .forEach(g -> families.computeIfAbsent(g.clientId(), c -> new TreeSet<>()).add(g.familyId()));
+            return families;
+        }
+
+        @Override
         public Map<String, Set<String>> familiesInSession(String sessionId, Set<String> clientIds) {
             var families = new HashMap<String, Set<String>>();
             grants.values().stream().filter(g -> sessionId.equals(g.sessionId()) && clientIds.contains(g.clientId())
@@ -146,8 +154,15 @@ public final class TestGrantStores {
         }
 
         @Override
+        public List<Grant> findExpired(GrantType type, int max) {
+            return grants.values().stream().filter(g -> g.type() == type && !g.expires().isAfter(clock.instant()))
+                    .sorted(Comparator.comparing(Grant::expires)).limit(max).toList();
+        }
+
+        @Override
         public int removeExpired(int batchSize) {
-            var expired = grants.entrySet().stream().filter(e -> !e.getValue().expires().isAfter(clock.instant()))
+            var expired = grants.entrySet().stream().filter(e -> !e.getValue().expires().isAfter(e.getValue().type()
+                    == GrantType.USER_SESSION ? clock.instant().minus(SESSION_EXPIRY_GRACE) : clock.instant()))
                     .limit(batchSize).map(Map.Entry::getKey).toList();
             expired.forEach(grants::remove);
             return expired.size();

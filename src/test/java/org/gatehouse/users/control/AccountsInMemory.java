@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.gatehouse.users.entity.ConfiguredUser;
 import org.gatehouse.users.entity.UserAccount;
@@ -39,10 +41,17 @@ class AccountsInMemory extends UserAccounts {
     }
 
     @Override
-    public void replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes) {
+    public Set<String> replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes) {
         lastStoredHashes = Map.copyOf(passwordHashes);
+        var locked = new TreeSet<String>();
+        accounts.values().forEach(a -> {
+            if (!passwordHashes.containsKey(a.subjectId()) || !passwordHashes.get(a.subjectId()).equals(a.passwordHash())) {
+                locked.add(a.subjectId());
+            }
+        });
         accounts.clear();
         users.forEach(u -> add(u.subjectId(), u.username(), passwordHashes.get(u.subjectId()),
                 u.claims().toArray(UserClaim[]::new)));
+        return locked;
     }
 }
