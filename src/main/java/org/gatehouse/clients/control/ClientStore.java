@@ -2,6 +2,8 @@ package org.gatehouse.clients.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,12 @@ public class ClientStore {
 
     public Optional<Client> find(String clientId) {
         return Optional.ofNullable(clients.get(clientId));
+    }
+
+    /** The enabled clients with an {@code InitiateLoginUri}, by name: the applications a user can start from here. */
+    public List<Client> launchable() {
+        return clients.values().stream().filter(Client::enabled).filter(c -> c.authorize().initiateLoginUri() != null)
+                .sorted(Comparator.comparing(Client::displayName, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
     public int count() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gatehouse.pages.entity.Application;
 import org.gatehouse.pages.entity.ScopeChoice;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -115,6 +116,28 @@ public class Pages {
             body.append("<p id=\"error-description\">").append(escape(error.description())).append("</p>");
         }
         return page(400, "Error", base, body, null, "'none'");
+    }
+
+    /** The root page: the applications a user can start, and sign-out for one who is signed in (if it may). */
+    public Response launcher(String base, List<Application> applications, boolean signedIn, boolean signOut) {
+        var body = new StringBuilder("<h1 id=\"launcher\">").append(signedIn ? "Your applications" : "Sign in")
+                .append("</h1>");
+        if (applications.isEmpty()) {
+            body.append("<p>No application can be started from here.</p>");
+        } else {
+            body.append("<p class=\"muted\">").append(signedIn ? "You are signed in: open an application."
+                    : "Choose the application to sign in to.").append("</p><ul id=\"applications\">");
+            for (var application : applications) {
+                body.append("<li><a class=\"application\" href=\"").append(escape(application.initiateLoginUri())).append("\">")
+                        .append(escape(application.name())).append("</a></li>");
+            }
+            body.append("</ul>");
+        }
+        if (signedIn && signOut) {
+            body.append("<p><a id=\"sign-out\" href=\"").append(escape(base)).append(Endpoints.END_SESSION)
+                    .append("\">Sign out</a></p>");
+        }
+        return page(200, signedIn ? "Your applications" : "Sign in", base, body, null, "'none'");
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.gatehouse.pages.entity.Application;
 import org.gatehouse.pages.entity.ScopeChoice;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -68,6 +69,8 @@ class PagesTest {
                 Arguments.of("error", pages.error(BASE, new OAuthError(ErrorCode.INVALID_REQUEST, text))),
                 Arguments.of("signed out", pages.signedOut(BASE, "https://app.example/" + text,
                         List.of("https://app.example/front-channel?" + text))),
+                Arguments.of("launcher", pages.launcher(BASE, List.of(new Application(text, "https://app.example/login?" + text)),
+                        true, true)),
                 Arguments.of("confirm sign out", pages.confirmSignOut(BASE, parameters, CSRF, RETURNS_TO)),
                 Arguments.of("form post", pages.formPost(BASE, "https://app.example/cb" + text, parameters)));
     }
