@@ -111,6 +111,10 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
                 // Loopback only: every other host name fails at once, without a DNS query (a client's LogoUri, …).
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
         options.setAcceptInsecureCerts(false);
+        // Third-party cookies allowed (a browser setting; this Chromium's default profile blocks them): the check-session
+        // iframe (Session Management 1.0) reads its cookie inside a relying party's page. Where a browser blocks them,
+        // the iframe can only answer "changed" (README).
+        options.setExperimentalOption("prefs", Map.of("profile.cookie_controls_mode", 0));
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()

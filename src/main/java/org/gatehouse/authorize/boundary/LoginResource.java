@@ -103,7 +103,8 @@ public class LoginResource {
             throw new IllegalStateException("an attempt that has waited is not told to wait again: " + step);
         }
         return Response.seeOther(uri.getBaseUri().resolve(Endpoints.AUTHORIZE + "?" + signedIn.authorize()))
-                .cookie(SessionCookie.of(signedIn.handle(), signedIn.lifetime()), deviceCookie(signedIn.deviceCookie()))
+                .cookie(SessionCookie.of(signedIn.handle(), signedIn.lifetime()), deviceCookie(signedIn.deviceCookie()),
+                        SessionCookie.browserState(signedIn.sessionId(), signedIn.lifetime()))
                 .header("Cache-Control", "no-store")
                 .build();
     }

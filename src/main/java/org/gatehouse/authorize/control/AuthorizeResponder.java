@@ -14,6 +14,8 @@ import org.gatehouse.authorize.entity.AuthorizeRequest;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.claims.entity.RequestedClaims;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.issuance.control.AuthorizationCodes;
 import org.gatehouse.issuance.control.FamilyRevocation;
@@ -27,6 +29,7 @@ import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
+import org.gatehouse.sessions.control.SessionStates;
 import org.gatehouse.sessions.control.SessionStore;
 import org.gatehouse.sessions.entity.UserSession;
 
@@ -58,6 +61,9 @@ public class AuthorizeResponder {
     @Inject
     SessionStore sessions;
 
+    @Inject
+    Features features;
+
     /**
      * @param consented what the user granted of {@link AuthorizeRequest#consentScopes}: all of it, or less after
      *                  consent
@@ -87,6 +93,10 @@ public class AuthorizeResponder {
                     request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), user, granted.scopes(),
                     granted.audiences(), granted.signingAlgorithms(), claims, family));
             parameters.put("code", code);
+        }
+        if (features.isOn(Feature.SESSION_MANAGEMENT)) {
+            SessionStates.of(client.clientId(), request.redirection().redirectUri(), session.sessionId())
+                    .ifPresent(state -> parameters.put("session_state", state));
         }
         if (!request.returnsAccessToken() && !request.returnsIdToken()) {
             return new AuthorizeStep.Respond(request.redirection(), parameters);

@@ -114,7 +114,7 @@ public class LoginInteraction {
             sessionEnd.end(previous.get(), attempt.issuer());
         }
         var started = sessions.start(signedIn.subjectId(), PASSWORD, continued);
-        return new LoginStep.SignedIn(started.handle(), sessions.options().cookieLifetime(), afterSignIn(request.parameters()),
+        return new LoginStep.SignedIn(started.handle(), started.session().sessionId(), sessions.options().cookieLifetime(), afterSignIn(request.parameters()),
                 deviceCookies.issue(UserAccount.usernameKey(username)));
     }
 

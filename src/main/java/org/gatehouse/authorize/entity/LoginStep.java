@@ -20,7 +20,8 @@ public sealed interface LoginStep {
      * authorization endpoint with {@code authorize}, the request without what asked for the sign-in. The browser
      * gets a new {@code deviceCookie} for the account.
      */
-    record SignedIn(String handle, Duration lifetime, String authorize, String deviceCookie) implements LoginStep {
+    record SignedIn(String handle, String sessionId, Duration lifetime, String authorize, String deviceCookie)
+            implements LoginStep {
     }
 
     /** To be submitted again, {@link LoginAttempt#afterWaiting}, after {@code delay}: the address is slowed down. */

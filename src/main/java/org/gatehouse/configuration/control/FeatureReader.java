@@ -28,8 +28,7 @@ final class FeatureReader {
             "EnableDiscoveryEndpoint");
 
     /** Duende's EndpointsOptions for endpoints Gatehouse does not have yet (lower case). */
-    private static final Set<String> ABSENT_ENDPOINTS = Set.of("enablechecksessionendpoint",
-            "enabledeviceauthorizationendpoint", "enablebackchannelauthenticationendpoint",
+    private static final Set<String> ABSENT_ENDPOINTS = Set.of("enabledeviceauthorizationendpoint", "enablebackchannelauthenticationendpoint",
             "enablepushedauthorizationendpoint", "enablejwtrequesturi");
 
     private final Setting setting;

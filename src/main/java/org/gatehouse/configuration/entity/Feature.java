@@ -19,6 +19,8 @@ public enum Feature {
     USERINFO("userinfo", "UserInfo", "EnableUserInfoEndpoint", Endpoints.USERINFO),
     /** OpenID Connect RP-Initiated Logout 1.0. */
     END_SESSION("end-session", "EndSession", "EnableEndSessionEndpoint", Endpoints.END_SESSION),
+    /** OpenID Connect Session Management 1.0: the check-session iframe and session_state. */
+    SESSION_MANAGEMENT("session-management", "SessionManagement", "EnableCheckSessionEndpoint", Endpoints.CHECK_SESSION),
     /** OpenID Connect Front-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */
     FRONT_CHANNEL_LOGOUT("front-channel-logout", "FrontChannelLogout", null),
     /** OpenID Connect Back-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */

@@ -71,6 +71,7 @@ public class ProviderMetadata {
                 .add("token_endpoint", base + Endpoints.TOKEN);
         endpoint(metadata, Feature.USERINFO, "userinfo_endpoint", base);
         endpoint(metadata, Feature.END_SESSION, "end_session_endpoint", base);
+        endpoint(metadata, Feature.SESSION_MANAGEMENT, "check_session_iframe", base);
         metadata.add("scopes_supported", JSON.createArrayBuilder(scopes))
                 .add("claims_supported", JSON.createArrayBuilder(claims))
                 .add("grant_types_supported", JSON.createArrayBuilder(Stream.concat(tokenEndpoint.grantTypes().stream(),

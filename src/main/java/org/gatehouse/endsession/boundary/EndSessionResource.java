@@ -69,7 +69,7 @@ public class EndSessionResource {
                 ? Response.seeOther(URI.create(signedOut.returnTo().get())).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 : Response.fromResponse(pages.signedOut(base, signedOut.returnTo().orElse(null),
                         signedOut.frontChannelLogoutUris()));
-        return answer.cookie(SessionCookie.cleared()).build();
+        return answer.cookie(SessionCookie.cleared(), SessionCookie.clearedBrowserState()).build();
     }
 
     /** The user confirmed by posting the page's form with the browser's CSRF token; a GET never confirms. */

@@ -175,6 +175,44 @@ public class Pages {
     }
 
     /**
+     * The check-session iframe (Session Management 1.0 §3.2): a script that answers a relying party's
+     * {@code postMessage("<client_id> <session_state>")} with {@code unchanged} when the session_state still matches
+     * the browser-state cookie {@code cookieName} (see {@code SessionStates}), {@code changed} when not, and
+     * {@code error} for a malformed message, to the sender's origin only. Unlike every other page it must be framed by
+     * the relying parties, from any origin (frame-ancestors *); it shows nothing and reveals only whether a
+     * session_state the framing page already holds is still current.
+     */
+    public Response checkSession(String cookieName) {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        String nonce = Base64.getEncoder().encodeToString(bytes);
+        String script = "var COOKIE = '" + cookieName + "=';"
+                + "function browserState() { var all = document.cookie.split('; ');"
+                + " for (var i = 0; i < all.length; i++) { if (all[i].indexOf(COOKIE) === 0) { return all[i].substring(COOKIE.length); } }"
+                + " return ''; }"
+                + "window.addEventListener('message', function (e) {"
+                + " if (e.source === null || typeof e.data !== 'string') { return; }"
+                + " var parts = e.data.split(' '); var dot = parts.length === 2 ? parts[1].lastIndexOf('.') : -1;"
+                + " if (dot < 1) { e.source.postMessage('error', e.origin); return; }"
+                + " var salt = parts[1].substring(dot + 1);"
+                + " var input = new TextEncoder().encode(parts[0] + ' ' + e.origin + ' ' + browserState() + ' ' + salt);"
+                + " crypto.subtle.digest('SHA-256', input).then(function (hash) {"
+                + "  var hex = Array.prototype.map.call(new Uint8Array(hash), function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');"
+                + "  e.source.postMessage(hex + '.' + salt === parts[1] ? 'unchanged' : 'changed', e.origin);"
+                + " }, function () { e.source.postMessage('error', e.origin); });"
+                + "});";
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Check session - Gatehouse</title>"
+                + "</head><body><script nonce=\"" + nonce + "\">" + script + "</script></body></html>";
+        return Response.ok(html, "text/html; charset=UTF-8")
+                .header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; frame-ancestors *;"
+                        + " base-uri 'none'; form-action 'none'")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /**
      * OAuth 2.0 Form Post Response Mode §2: an auto-submitting form to the redirect URI; the one script
      * any page runs, allowed by a nonce.
      */

@@ -15,6 +15,7 @@ public final class Endpoints {
     public static final String TOKEN = "connect/token";
     public static final String USERINFO = "connect/userinfo";
     public static final String END_SESSION = "connect/endsession";
+    public static final String CHECK_SESSION = "connect/checksession";
     public static final String INTROSPECTION = "connect/introspect";
     public static final String REVOCATION = "connect/revocation";
     public static final String LOGIN = "account/login";

@@ -15,6 +15,7 @@ import java.util.Map;
 public final class SessionCookie {
 
     public static final String NAME = "__Host-gatehouse.session";
+    public static final String BROWSER_STATE = "__Host-gatehouse.browser-state";
 
     private SessionCookie() {
     }
@@ -30,6 +31,23 @@ public final class SessionCookie {
 
     public static NewCookie cleared() {
         return builder().value("").maxAge(0).build();
+    }
+
+    /**
+     * OpenID Connect Session Management 1.0 §3: the OP browser state that the check-session iframe's script reads,
+     * so not HttpOnly. It is the session's {@code sid}, which the client's ID token already carries (as Duende's
+     * {@code idsrv.session} is): it names the session and grants nothing.
+     */
+    public static NewCookie browserState(String sessionId, Duration lifetime) {
+        return browserStateBuilder().value(sessionId).maxAge((int) lifetime.toSeconds()).build();
+    }
+
+    public static NewCookie clearedBrowserState() {
+        return browserStateBuilder().value("").maxAge(0).build();
+    }
+
+    private static NewCookie.Builder browserStateBuilder() {
+        return new NewCookie.Builder(BROWSER_STATE).path("/").secure(true).httpOnly(false).sameSite(NewCookie.SameSite.NONE);
     }
 
     private static NewCookie.Builder builder() {

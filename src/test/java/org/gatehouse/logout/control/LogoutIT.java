@@ -18,6 +18,7 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import java.net.URI;
@@ -106,6 +107,38 @@ class LogoutIT extends BrowserScenario {
         pages.clickAndLeave(browser.driver().findElement(By.id("sign-out")));
         assertEquals("s1", arrival("/one/signed-out").parameter("state"));
         assertFalse(app.requests().isEmpty());
+    }
+
+    @Test
+    void theCheckSessionIframeSaysUnchangedUntilTheLogoutThenChanged() throws Exception {
+        var one = OidcFlow.publicClient(issuer, "logout.one", ONE + "/callback", "openid");
+        assertEquals(LOGIN, start(one));
+        assertEquals(RELYING_PARTY, pages.signIn("alice", "alice"));
+        var response = app.next();
+        String sessionState = response.parameter("session_state");
+        var tokens = one.exchange(one.code(one.response(response)));
+        String discovered = OIDCProviderMetadata.resolve(new Issuer(issuer)).getCheckSessionIframeURI().toString();
+        assertEquals(issuer + "/connect/checksession", discovered);
+
+        // The browser is on logout.one's page (its redirect URI's origin), as a relying party's own iframe would be.
+        assertEquals("unchanged", askCheckSession(discovered, "logout.one " + sessionState));
+        assertEquals("changed", askCheckSession(discovered, "logout.two " + sessionState), "another client's");
+        assertEquals("error", askCheckSession(discovered, "no-session-state"));
+
+        browser.open(new LogoutRequest(one.endpoint("/connect/endsession"), tokens.getIDToken(),
+                URI.create(ONE + "/signed-out"), new State()).toURI());
+        arrival("/one/signed-out");
+        assertEquals("changed", askCheckSession(discovered, "logout.one " + sessionState));
+    }
+
+    /** Session Management 1.0 §3.1: the RP frames the OP iframe and posts "client_id session_state" to it. */
+    private static String askCheckSession(String iframe, String message) {
+        return (String) browser.driver().executeAsyncScript("var src = arguments[0], message = arguments[1];"
+                + "var done = arguments[arguments.length - 1];"
+                + "var frame = document.createElement('iframe'); frame.style.display = 'none'; frame.src = src;"
+                + "window.addEventListener('message', function (e) { if (e.source === frame.contentWindow) { done(e.data); } });"
+                + "frame.onload = function () { frame.contentWindow.postMessage(message, new URL(src).origin); };"
+                + "document.body.appendChild(frame);", iframe, message);
     }
 
     /** The first request the relying party received on {@code path}, waiting for it. */
