@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.gatehouse.authorize.control.LoginInteraction;
 import org.gatehouse.authorize.entity.LoginAttempt;
 import org.gatehouse.authorize.entity.LoginStep;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.network.boundary.ClientAddresses;
 import org.gatehouse.pages.boundary.Csrf;
 import org.gatehouse.pages.boundary.Pages;
@@ -44,6 +46,9 @@ public class LoginResource {
 
     @Inject
     Csrf csrf;
+
+    @Inject
+    Features features;
 
     @Inject
     LoginInteraction login;
@@ -102,11 +107,13 @@ public class LoginResource {
         if (!(step instanceof LoginStep.SignedIn signedIn)) {
             throw new IllegalStateException("an attempt that has waited is not told to wait again: " + step);
         }
-        return Response.seeOther(uri.getBaseUri().resolve(Endpoints.AUTHORIZE + "?" + signedIn.authorize()))
-                .cookie(SessionCookie.of(signedIn.handle(), signedIn.lifetime()), deviceCookie(signedIn.deviceCookie()),
-                        SessionCookie.browserState(signedIn.sessionId(), signedIn.lifetime()))
-                .header("Cache-Control", "no-store")
-                .build();
+        var answer = Response.seeOther(uri.getBaseUri().resolve(Endpoints.AUTHORIZE + "?" + signedIn.authorize()))
+                .cookie(SessionCookie.of(signedIn.handle(), signedIn.lifetime()), deviceCookie(signedIn.deviceCookie()))
+                .header("Cache-Control", "no-store");
+        if (features.isOn(Feature.SESSION_MANAGEMENT)) { // what the check-session iframe reads
+            answer.cookie(SessionCookie.browserState(signedIn.sessionId(), signedIn.lifetime()));
+        }
+        return answer.build();
     }
 
     /** Sent only with the sign-in form, which is Gatehouse's own page: SameSite=Strict; __Host-: Path=/. */

@@ -59,6 +59,7 @@ public final class SettingsReader {
     public static final String ENCRYPTION_KEY = "gatehouse.key-management.encryption-key";
     public static final String PREVIOUS_ENCRYPTION_KEYS = "gatehouse.key-management.previous-encryption-keys";
     public static final String COOKIE_LIFETIME = "gatehouse.authentication.cookie-lifetime";
+    public static final String IDLE_TIMEOUT = "gatehouse.authentication.idle-timeout";
     public static final String COORDINATE_CLIENT_LIFETIMES = "gatehouse.authentication.coordinate-client-lifetimes-with-user-session";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
     public static final String CLEANUP_INTERVAL = "gatehouse.token-cleanup.interval";
@@ -111,7 +112,7 @@ public final class SettingsReader {
                 option(identityServer, "EmitScopesAsSpaceDelimitedStringInJwt", SCOPES_AS_STRING).asBoolean(true),
                 new FeatureReader(this::option).read(identityServer.field("Endpoints"), gatehouse.field("Features")),
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
-                sessions(identityServer.field("Authentication")), clients, identityResources, apiScopes,
+                sessions(identityServer.field("Authentication"), gatehouse.field("Authentication")), clients, identityResources, apiScopes,
                 apiResources, users);
         crossCheck(settings);
         problems.logWarningsAndFailOnErrors();
@@ -232,8 +233,11 @@ public final class SettingsReader {
                 batchSize == null || batchSize <= 0 ? 100 : batchSize);
     }
 
-    /** Duende's AuthenticationOptions: of these, the session cookie's lifetime and the clients' coordination with it. */
-    private SessionOptions sessions(SettingsNode section) {
+    /**
+     * Duende's AuthenticationOptions: of these, the session cookie's lifetime and the clients' coordination with it;
+     * Gatehouse's own {@code Authentication} section: the idle timeout.
+     */
+    private SessionOptions sessions(SettingsNode section, SettingsNode own) {
         section.warnAboutUnknownFields(Set.of("cookielifetime", "cookieslidingexpiration", "cookieauthenticationscheme",
                 "cookiesamesitemode", "requireauthenticateduserforsignoutmessage", "checksessioncookiename",
                 "checksessioncookiedomain", "checksessioncookiesamesitemode", "requirecspframesrcforsignout",
@@ -245,7 +249,13 @@ public final class SettingsReader {
         }
         boolean coordinate = option(section, "CoordinateClientLifetimesWithUserSession", COORDINATE_CLIENT_LIFETIMES)
                 .asBoolean(false);
-        return new SessionOptions(lifetime, coordinate);
+        own.warnAboutUnknownFields(Set.of("idletimeout"));
+        var idleNode = option(own, "IdleTimeout", IDLE_TIMEOUT);
+        Optional<Duration> idle = idleNode.isPresent() ? Optional.of(idleNode.asDuration(lifetime)) : Optional.empty();
+        if (idle.isPresent() && idle.get().compareTo(Duration.ofMinutes(1)) < 0) {
+            idleNode.error("must be at least one minute, not " + idle.get());
+        }
+        return new SessionOptions(lifetime, coordinate, idle);
     }
 
     /** {@code RS256,ES256} from MicroProfile Config, or Duende's {@code [{ "Name": "RS256" }]}. */

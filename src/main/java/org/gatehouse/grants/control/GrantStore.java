@@ -200,6 +200,18 @@ public class GrantStore {
         return data.isPresent();
     }
 
+    /** Moves the expiry of a session's grant of {@code type} (a session's idle timeout); false if there is none. */
+    @Transactional
+    public boolean extendInSession(String sessionId, GrantType type, Instant expires) {
+        return em.createQuery("update PersistedGrant g set g.expiresAt = :expires where g.sessionId = :session"
+                        + " and g.type = :type and g.expiresAt > :now")
+                .setParameter("expires", expires.toEpochMilli())
+                .setParameter("session", sessionId)
+                .setParameter("type", type)
+                .setParameter("now", clock.millis())
+                .executeUpdate() > 0;
+    }
+
     /** The families of everything a subject holds, by client (sessions under Gatehouse's own name). */
     @Transactional
     public Map<String, Set<String>> familiesOfSubject(String subjectId) {

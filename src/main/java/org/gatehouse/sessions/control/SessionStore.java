@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,10 +50,11 @@ public class SessionStore {
      */
     public Started start(String subjectId, List<String> amr, Optional<UserSession> continued) {
         continued.ifPresent(this::remove);
+        Instant now = clock.instant();
         var session = new UserSession(continued.map(UserSession::sessionId).orElseGet(GrantStore::newFamily), subjectId,
-                clock.instant(), amr, continued.map(UserSession::clientIds).orElse(Set.of()));
+                now, amr, continued.map(UserSession::clientIds).orElse(Set.of()), options.expiry(now, now));
         String handle = grants.create(GrantType.USER_SESSION, OWNER, subjectId, session.sessionId(), session.sessionId(),
-                options.cookieLifetime(), data(session));
+                Duration.between(now, session.expires()), data(session));
         return new Started(handle, session);
     }
 
@@ -74,10 +76,17 @@ public class SessionStore {
     }
 
     /**
-     * Records that the session signed the user into {@code clientId}, so that its end tells that client. Written
-     * once per client and session (and under a row lock, so that two clients signed into at once are both kept).
+     * Records that the session signed the user into {@code clientId}, so that its end tells that client, and that it
+     * was used now, which moves an idle timeout on. Written once per client and session (under a row lock, so that
+     * two clients signed into at once are both kept), and for the idle timeout at most once per tenth of it.
      */
     public void signedInto(UserSession session, String clientId) {
+        options.idleTimeout().ifPresent(idle -> {
+            var expiry = options.expiry(session.authTime(), clock.instant());
+            if (Duration.between(session.expires(), expiry).compareTo(idle.dividedBy(10)) > 0) {
+                grants.extendInSession(session.sessionId(), GrantType.USER_SESSION, expiry);
+            }
+        });
         if (session.clientIds().contains(clientId)) {
             return;
         }
@@ -140,7 +149,7 @@ public class SessionStore {
             var data = JSONObjectUtils.parse(grant.data());
             return Optional.of(new UserSession(grant.sessionId(), grant.subjectId(),
                     Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "auth_time")),
-                    List.of(JSONObjectUtils.getStringArray(data, "amr")), Set.copyOf(clientIds(data))));
+                    List.of(JSONObjectUtils.getStringArray(data, "amr")), Set.copyOf(clientIds(data)), grant.expires()));
         } catch (ParseException e) {
             throw new IllegalStateException("stored session is not JSON", e);
         }

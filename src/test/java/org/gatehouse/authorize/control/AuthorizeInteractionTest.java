@@ -72,7 +72,7 @@ class AuthorizeInteractionTest {
     }
 
     private static Optional<UserSession> signedIn(long secondsAgo) {
-        return Optional.of(new UserSession("sid-1", "alice", NOW.minusSeconds(secondsAgo), List.of("pwd")));
+        return Optional.of(new UserSession("sid-1", "alice", NOW.minusSeconds(secondsAgo), List.of("pwd"), Set.of(), Instant.MAX));
     }
 
     private AuthorizeStep next(AuthorizeRequest request, Optional<UserSession> session) {
@@ -236,7 +236,7 @@ class AuthorizeInteractionTest {
      */
     @Test
     void maxAgeZeroIsPromptLogin() {
-        var session = Optional.of(new UserSession("sid-1", "alice", NOW.minusMillis(500), List.of("pwd")));
+        var session = Optional.of(new UserSession("sid-1", "alice", NOW.minusMillis(500), List.of("pwd"), Set.of(), Instant.MAX));
         assertInstanceOf(AuthorizeStep.SignIn.class, next(request(PLAIN, Set.of(), 0, "openid"), session));
     }
 }

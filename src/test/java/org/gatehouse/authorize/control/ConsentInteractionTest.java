@@ -47,7 +47,7 @@ class ConsentInteractionTest {
             "\"AllowRememberConsent\": false");
 
     private static final Optional<UserSession> ALICE = Optional.of(new UserSession("sid-1", "alice", NOW.minusSeconds(60),
-            List.of("pwd")));
+            List.of("pwd"), Set.of(), Instant.MAX));
 
     /** Remembered consents: client id + "/" + subject to scopes. */
     private final Map<String, Collection<String>> remembered = new HashMap<>();

@@ -132,6 +132,17 @@ public final class TestGrantStores {
         }
 
         @Override
+        public boolean extendInSession(String sessionId, GrantType type, Instant expires) {
+            var entry = inSession(sessionId, type);
+            entry.ifPresent(e -> {
+                var g = e.getValue();
+                grants.put(e.getKey(), new Grant(g.type(), g.clientId(), g.subjectId(), g.sessionId(), g.familyId(),
+                        g.created(), expires, g.consumed(), g.data()));
+            });
+            return entry.isPresent();
+        }
+
+        @Override
         public Map<String, Set<String>> familiesOfSubject(String subjectId) {
             var families = new HashMap<String, Set<String>>();
             grants.values().stream().filter(g -> subjectId.equals(g.subjectId()))

@@ -1,6 +1,7 @@
 package org.gatehouse.sessions.control;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.sessions.entity.SessionOptions;
 
@@ -13,7 +14,7 @@ public final class TestSessionStores {
     public static SessionStore of(GrantStore grants, Clock clock) {
         var sessions = new SessionStore();
         sessions.grants = grants;
-        sessions.options = new SessionOptions(SessionOptions.DEFAULT_COOKIE_LIFETIME, false);
+        sessions.options = new SessionOptions(SessionOptions.DEFAULT_COOKIE_LIFETIME, false, Optional.empty());
         sessions.clock = clock;
         return sessions;
     }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.gatehouse.testing.GatehouseWar;
 import org.gatehouse.users.entity.ConfiguredUser;
@@ -81,14 +82,18 @@ class UsersIT {
         var alice = new ConfiguredUser("1", "alice", "alice", profiles.find("1").orElseThrow().claims());
         var bob = new ConfiguredUser("2", "bob", "bob", profiles.find("2").orElseThrow().claims());
         try {
-            configured.store(List.of(alice, bob, new ConfiguredUser("3", "carol", "carol", List.of())));
+            assertEquals(Set.of(), configured.store(List.of(alice, bob, new ConfiguredUser("3", "carol", "carol", List.of()))),
+                    "nobody is locked out by a user added");
             assertEquals(stored, rows().subList(0, 2), "a restart keeps hashes that verify the configured passwords");
             assertEquals(new SignInResult.SignedIn("3", "carol"), signIn.attempt("carol", "carol", "10.1.0.4", null, false));
 
-            configured.store(List.of(alice, new ConfiguredUser("4", "Bob", "bob2", List.of())));
+            assertEquals(Set.of("2", "3"), configured.store(List.of(alice, new ConfiguredUser("4", "Bob", "bob2", List.of()))),
+                    "the users removed lose their sessions and grants (Bootstrap)");
             assertEquals(List.of("1", "4"), rows().stream().map(row -> row.get(0)).toList(),
                     "users no longer configured are removed; a new subject may take a removed one's username");
             assertEquals(new SignInResult.SignedIn("4", "Bob"), signIn.attempt("bob", "bob2", "10.1.0.4", null, false));
+            assertEquals(Set.of("1"), configured.store(List.of(new ConfiguredUser("1", "alice", "changed", alice.claims()),
+                    new ConfiguredUser("4", "Bob", "bob2", List.of()))), "a new password locks the old sessions out");
         } finally {
             configured.store(List.of(alice, bob));
         }
