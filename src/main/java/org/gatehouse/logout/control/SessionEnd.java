@@ -64,7 +64,7 @@ public class SessionEnd {
             families.getOrDefault(client.clientId(), Set.of()).forEach(family -> revocation.revoke(client, family));
         }
         var frontChannel = new ArrayList<String>();
-        for (var client : signedInto) {
+        for (var client : signedInto.stream().filter(Client::enabled).toList()) { // a disabled client is told nothing
             var logout = client.logout();
             if (features.isOn(Feature.BACK_CHANNEL_LOGOUT) && logout.backChannelLogoutUri() != null) {
                 backChannel.add(client, session.subjectId(), session.sessionId(), issuer);
