@@ -62,7 +62,8 @@ public class EndSession {
         }
         var redirect = request.postLogoutRedirectUri();
         if (redirect.isPresent() && clientId.isEmpty()) { // §3: the URI is registered per client; whose is it?
-            return error("post_logout_redirect_uri needs an id_token_hint or a client_id naming its client");
+            return error("post_logout_redirect_uri is not registered for a client this request names: send an id_token_hint"
+                    + " or a client_id");
         }
         if (redirect.isPresent() && clientId.flatMap(clients::find).filter(Client::enabled)
                 .filter(c -> c.logout().postLogoutRedirectUris().contains(redirect.get())).isEmpty()) {

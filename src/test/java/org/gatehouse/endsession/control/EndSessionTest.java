@@ -231,7 +231,8 @@ class EndSessionTest {
     void aRedirectNotRegisteredExactlyIsRefused() {
         String refused = "post_logout_redirect_uri is not registered for the client";
         assertError(refused, end(request("client_id", "web", "post_logout_redirect_uri", SIGNED_OUT + "/"), null, false));
-        assertError("post_logout_redirect_uri needs an id_token_hint or a client_id naming its client",
+        assertError("post_logout_redirect_uri is not registered for a client this request names: send an id_token_hint"
+                + " or a client_id",
                 end(request("post_logout_redirect_uri", SIGNED_OUT), null, false)); // whose?
         assertError(refused, end(request("client_id", "nobody", "post_logout_redirect_uri", SIGNED_OUT), null, false));
         assertError(refused, end(request("client_id", "disabled", "post_logout_redirect_uri", SIGNED_OUT), null, false));
