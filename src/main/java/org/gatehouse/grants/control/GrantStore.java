@@ -212,13 +212,17 @@ public class GrantStore {
                 .executeUpdate() > 0;
     }
 
-    /** The families of everything a subject holds, by client (sessions under Gatehouse's own name). */
+    /**
+     * The families of everything a subject holds, by client (sessions under Gatehouse's own name); not the revoked-JWT
+     * records, which are no grant and must outlive it.
+     */
     @Transactional
     public Map<String, Set<String>> familiesOfSubject(String subjectId) {
         var families = new HashMap<String, Set<String>>();
-        em.createQuery("select distinct g.clientId, g.familyId from PersistedGrant g where g.subjectId = :subject",
-                        Object[].class)
+        em.createQuery("select distinct g.clientId, g.familyId from PersistedGrant g where g.subjectId = :subject"
+                        + " and g.type <> :revoked", Object[].class)
                 .setParameter("subject", subjectId)
+                .setParameter("revoked", GrantType.REVOKED_JWT)
                 .getResultList()
                 .forEach(row -> families.computeIfAbsent((String) row[0], c -> new TreeSet<>()).add((String) row[1]));
         return families;

@@ -145,7 +145,7 @@ public final class TestGrantStores {
         @Override
         public Map<String, Set<String>> familiesOfSubject(String subjectId) {
             var families = new HashMap<String, Set<String>>();
-            grants.values().stream().filter(g -> subjectId.equals(g.subjectId()))
+            grants.values().stream().filter(g -> subjectId.equals(g.subjectId()) && g.type() != GrantType.REVOKED_JWT)
                     .forEach(g -> families.computeIfAbsent(g.clientId(), c -> new TreeSet<>()).add(g.familyId()));
             return families;
         }

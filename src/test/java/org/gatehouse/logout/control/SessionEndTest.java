@@ -86,7 +86,9 @@ class SessionEndTest {
         var bobs = signIn("bob");
         String alices = refreshToken(INDEPENDENT, first);
         String bobsToken = refreshToken(INDEPENDENT, bobs);
+        grants.replace("revoked-jti", GrantType.REVOKED_JWT, "independent", "alice", Duration.ofHours(1), "{}");
         sessionEnd.endAllOf("alice", ISSUER);
+        assertTrue(grants.find("revoked-jti").isPresent(), "a JWT revoked before stays revoked");
         assertEquals(List.of(), sessions.findOfSubject("alice"));
         assertFalse(sessions.find(second.handle()).isPresent());
         assertTrue(grants.find(alices).isEmpty(), "even a client that does not coordinate loses the user's tokens");
