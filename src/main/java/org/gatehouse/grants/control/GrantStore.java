@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -158,13 +159,7 @@ public class GrantStore {
     /** The unexpired grant of {@code type} that belongs to a session, such as the session itself ({@code sid}). */
     @Transactional
     public Optional<Grant> findInSession(String sessionId, GrantType type) {
-        return em.createQuery("select g from PersistedGrant g where g.sessionId = :session and g.type = :type"
-                        + " and g.expiresAt > :now", PersistedGrant.class)
-                .setParameter("session", sessionId)
-                .setParameter("type", type)
-                .setParameter("now", clock.millis())
-                .setMaxResults(1)
-                .getResultStream().findFirst().flatMap(this::grant);
+        return inSession(sessionId, type).setMaxResults(1).getResultStream().findFirst().flatMap(this::grant);
     }
 
     /** The unexpired grants of {@code type} of a subject (a user's sessions), oldest first. */
@@ -184,11 +179,7 @@ public class GrantStore {
      */
     @Transactional
     public boolean updateInSession(String sessionId, GrantType type, UnaryOperator<String> change) {
-        var stored = em.createQuery("select g from PersistedGrant g where g.sessionId = :session and g.type = :type"
-                        + " and g.expiresAt > :now", PersistedGrant.class)
-                .setParameter("session", sessionId)
-                .setParameter("type", type)
-                .setParameter("now", clock.millis())
+        var stored = inSession(sessionId, type)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE) // no row limit: EclipseLink puts it after FOR UPDATE for H2
                 .getResultStream().findFirst();
         if (stored.isEmpty()) {
@@ -198,6 +189,15 @@ public class GrantStore {
         var data = protector.unprotect(stored.get().data(), row);
         data.ifPresent(d -> stored.get().reprotect(protector.protect(change.apply(d), row)));
         return data.isPresent();
+    }
+
+    /** The unexpired grants of {@code type} of a session: for a session itself, one at most. */
+    private TypedQuery<PersistedGrant> inSession(String sessionId, GrantType type) {
+        return em.createQuery("select g from PersistedGrant g where g.sessionId = :session and g.type = :type"
+                        + " and g.expiresAt > :now", PersistedGrant.class)
+                .setParameter("session", sessionId)
+                .setParameter("type", type)
+                .setParameter("now", clock.millis());
     }
 
     /** Moves the expiry of a session's grant of {@code type} (a session's idle timeout); false if there is none. */
