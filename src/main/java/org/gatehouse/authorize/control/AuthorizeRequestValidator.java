@@ -32,6 +32,8 @@ import org.gatehouse.authorize.entity.ResponseMode;
 import org.gatehouse.claims.control.ClaimsRequests;
 import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -55,7 +57,7 @@ public class AuthorizeRequestValidator {
             single("code_challenge", 128), single("code_challenge_method", 10), single("login_hint", 200),
             single("ui_locales", 100), single("acr_values", 300), single("max_age", 10), single("prompt", 100),
             single("response_type", 50), single("response_mode", 20), repeatable("resource", 2000),
-            single("id_token_hint", 8000), single("display", 20), single("claims", 4000));
+            single("id_token_hint", 8000), single("display", 20), single("claims", 4000), single("dpop_jkt", 100));
 
     /** The response types and the grant type a client needs for each (OAuth 2.0 Multiple Response Types §3-5). */
     private static final Map<String, String> RESPONSE_TYPES = Map.of(
@@ -76,6 +78,9 @@ public class AuthorizeRequestValidator {
     /** The largest request object read (for how to answer its refusal); a signed one with a certificate fits. */
     private static final int MAX_REQUEST_OBJECT = 20_000;
 
+    /** RFC 9449 §10: dpop_jkt, a JWK SHA-256 thumbprint (RFC 7638), is 43 base64url characters. */
+    private static final Pattern JWK_THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
+
     /** RFC 7636 §4.2: code_challenge = 43*128unreserved. */
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
 
@@ -87,6 +92,9 @@ public class AuthorizeRequestValidator {
 
     @Inject
     ClaimsRequests claimsRequests;
+
+    @Inject
+    Features features;
 
     /** A request, or the answer to a bad one: an error page, or an error sent to the redirect URI. */
     public sealed interface Validated {
@@ -214,10 +222,11 @@ public class AuthorizeRequestValidator {
         if (types.contains(AuthorizeRequest.TOKEN) && !client.authorize().allowAccessTokensViaBrowser()) {
             return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client may not receive access tokens through the browser"));
         }
-        if (client.dpop().requireDPoP() && (types.contains(AuthorizeRequest.TOKEN) || types.contains(AuthorizeRequest.CODE))) {
-            // Duende's RequireDPoP, until Gatehouse validates DPoP proofs (RFC 9449): fail closed. No access token
-            // here, nor a code, which only the token endpoint would redeem, and it refuses the client.
-            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "the client requires DPoP, which Gatehouse does not offer yet"));
+        if (client.dpop().requireDPoP() && types.contains(AuthorizeRequest.TOKEN)) {
+            // RFC 9449 binds access tokens at the token endpoint only, where the proof is: one issued here would be a
+            // bearer token. Codes are fine: the token endpoint redeems them only with a proof.
+            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT,
+                    "the client requires DPoP: its access tokens come from the token endpoint, with a DPoP proof"));
         }
         if (parameters.value("response_mode").isPresent() && ResponseMode.of(parameters.value("response_mode").get()).isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_REQUEST, "response_mode is not supported"));
@@ -251,12 +260,12 @@ public class AuthorizeRequestValidator {
         var resources = parameters.values("resource");
         // OIDC Core §5.5 is OpenID Connect's: a plain OAuth request's claims parameter means nothing.
         var claims = openId ? parameters.value("claims") : Optional.<String>empty();
-        return pkce(client, types, parameters).then(challenge -> prompting(parameters).then(prompting ->
-                claimsRequests.read(client, scopes, claims).then(claimsRequest ->
+        return pkce(client, types, parameters).then(challenge -> dpopJkt(types, parameters).then(dpopJkt ->
+                prompting(parameters).then(prompting -> claimsRequests.read(client, scopes, claims).then(claimsRequest ->
                 this.scopes.forUser(client, scopes, resources).map(requested -> new AuthorizeRequest(client, redirection,
                         types, requested, nonce, challenge.challenge(), challenge.method(), prompting.prompt(),
                         prompting.maxAge(), parameters.value("login_hint").orElse(null), resources, claimsRequest,
-                        parameters)))));
+                        dpopJkt.orElse(null), parameters))))));
     }
 
     /** {@code prompt} and {@code max_age} (OIDC Core §3.1.2.1); {@code maxAge} null when absent. */
@@ -285,6 +294,20 @@ public class AuthorizeRequestValidator {
             // answered below
         }
         return Outcome.failure(new OAuthError(INVALID_REQUEST, "max_age must be a non-negative number of seconds"));
+    }
+
+    /**
+     * RFC 9449 §10: the thumbprint of the key the code will be redeemed with. It binds the code only: without the
+     * DPoP feature, or without a code, it means nothing and is left alone, as a server without DPoP would.
+     */
+    private Outcome<Optional<String>> dpopJkt(Set<String> types, Form parameters) {
+        var jkt = parameters.value("dpop_jkt");
+        if (jkt.isEmpty() || !types.contains(AuthorizeRequest.CODE) || !features.isOn(Feature.DPOP)) {
+            return Outcome.success(Optional.empty());
+        }
+        return JWK_THUMBPRINT.matcher(jkt.get()).matches()
+                ? Outcome.success(jkt)
+                : Outcome.failure(new OAuthError(INVALID_REQUEST, "dpop_jkt must be a JWK SHA-256 thumbprint (43 base64url characters)"));
     }
 
     /** A PKCE code challenge and its method; both null without PKCE. */

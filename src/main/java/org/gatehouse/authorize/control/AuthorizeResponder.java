@@ -22,8 +22,8 @@ import org.gatehouse.issuance.control.FamilyRevocation;
 import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.AuthorizationCode;
 import org.gatehouse.issuance.entity.UserGrant;
-import org.gatehouse.issuance.entity.UserTokenRequest.Token;
 import org.gatehouse.issuance.entity.UserTokenRequest;
+import org.gatehouse.issuance.entity.UserTokenRequest.Token;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -91,7 +91,7 @@ public class AuthorizeResponder {
         if (request.returnsCode()) {
             code = codes.issue(client, new AuthorizationCode(client.clientId(), request.redirection().redirectUri(),
                     request.codeChallenge(), request.codeChallengeMethod(), request.nonce(), user, granted.scopes(),
-                    granted.audiences(), granted.signingAlgorithms(), claims, family));
+                    granted.audiences(), granted.signingAlgorithms(), claims, family, request.dpopJkt()));
             parameters.put("code", code);
         }
         if (features.isOn(Feature.SESSION_MANAGEMENT)) {

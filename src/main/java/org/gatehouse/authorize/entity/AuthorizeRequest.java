@@ -11,7 +11,8 @@ import org.gatehouse.resources.entity.GrantedResources;
 /**
  * A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1). {@code responseType} holds
  * the values of {@code response_type}; {@code requested} the scopes and APIs it may be granted;
- * {@code claims} what its {@code claims} parameter asks for (OIDC Core §5.5); {@code parameters} the request as
+ * {@code claims} what its {@code claims} parameter asks for (OIDC Core §5.5); {@code dpopJkt} the DPoP key its code is
+ * bound to (RFC 9449 §10; null: none); {@code parameters} the request as
  * received, carried through the login and consent pages.
  */
 public record AuthorizeRequest(
@@ -27,6 +28,7 @@ public record AuthorizeRequest(
         String loginHint,
         List<String> resources,
         ClaimsRequest claims,
+        String dpopJkt,
         Form parameters) {
 
     public static final String CODE = "code";

@@ -173,10 +173,6 @@ public final class ClientReader {
         if (node.problemCount() > problemsBefore) {
             return null;
         }
-        if (dpop.requireDPoP()) {
-            client.field("RequireDPoP").warning("DPoP is not supported yet: this client is refused every grant, and codes and access tokens at the"
-                    + " authorization endpoint");
-        }
         return new Client(clientId, protocolType, enabled, clientName, description, clientUri, logoUri, secrets,
                 requireClientSecret, grantTypes, scopes, allowOfflineAccess, claims, properties, authorize, logout, tokens,
                 crossDevice, dpop);

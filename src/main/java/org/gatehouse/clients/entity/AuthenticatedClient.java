@@ -1,10 +1,30 @@
 package org.gatehouse.clients.entity;
 
-/** A client that passed authentication at a back-channel endpoint, and the {@link Credentials} method it used. */
-public record AuthenticatedClient(Client client, String method) {
+import java.util.Optional;
+import org.gatehouse.protocol.entity.Confirmation;
+
+/**
+ * A client that passed authentication at a back-channel endpoint, the {@link Credentials} method it used, and the
+ * key it proved possession of on this request (a DPoP proof, RFC 9449), which the tokens issued to it are bound to.
+ */
+public record AuthenticatedClient(Client client, String method, Optional<Confirmation> confirmation) {
+
+    public AuthenticatedClient(Client client, String method) {
+        this(client, method, Optional.empty());
+    }
 
     /** Proved possession of a credential, as RFC 6749 §2.1 defines a confidential client. */
     public boolean isConfidential() {
         return !Credentials.NONE.equals(method);
+    }
+
+    /** The same client, having proved possession of the key {@code confirmation} names. */
+    public AuthenticatedClient boundTo(Confirmation confirmation) {
+        return new AuthenticatedClient(client, method, Optional.of(confirmation));
+    }
+
+    /** {@code token_type} of the access tokens issued to it now (RFC 9449 §5). */
+    public String tokenType() {
+        return Confirmation.tokenType(confirmation);
     }
 }

@@ -33,6 +33,11 @@ public class IssuerResolver {
         return settings.issuerUri() != null ? settings.issuerUri().replaceAll("/+$", "") + "/" : requestBase.toString();
     }
 
+    /** The public URL of one of the {@link org.gatehouse.protocol.entity.Endpoints}, e.g. a DPoP proof's {@code htu}. */
+    public URI endpoint(URI requestBase, String endpoint) {
+        return URI.create(base(requestBase) + endpoint);
+    }
+
     /** Whether what {@link #issuer} and {@link #base} answer depends on the request's host. */
     public boolean followsHost() {
         return settings.issuerUri() == null;

@@ -352,6 +352,7 @@ public final class SettingsReader {
             var logout = client.value().logout();
             requireFeature(settings, client, Feature.FRONT_CHANNEL_LOGOUT, logout.frontChannelLogoutUri(), "FrontChannelLogoutUri");
             requireFeature(settings, client, Feature.BACK_CHANNEL_LOGOUT, logout.backChannelLogoutUri(), "BackChannelLogoutUri");
+            requireFeature(settings, client, Feature.DPOP, client.value().dpop().requireDPoP() ? "true" : null, "RequireDPoP");
             if (!client.value().tokens().includeJwtId() && settings.accessTokenJwtType().equals("at+jwt")) {
                 problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
             }

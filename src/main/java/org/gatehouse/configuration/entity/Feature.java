@@ -24,7 +24,9 @@ public enum Feature {
     /** OpenID Connect Front-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */
     FRONT_CHANNEL_LOGOUT("front-channel-logout", "FrontChannelLogout", null),
     /** OpenID Connect Back-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */
-    BACK_CHANNEL_LOGOUT("back-channel-logout", "BackChannelLogout", null);
+    BACK_CHANNEL_LOGOUT("back-channel-logout", "BackChannelLogout", null),
+    /** RFC 9449: DPoP proofs at the token and UserInfo endpoints; no endpoint of its own, and no Duende switch. */
+    DPOP("dpop", "DPoP", null);
 
     private final String name;
     private final String settingsName;

@@ -58,7 +58,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
         response.getHeaders().add("Vary", "Origin");
         if (clients.allowsCorsOrigin(origin)) {
             response.getHeaders().add("Access-Control-Allow-Origin", origin);
-            response.getHeaders().add("Access-Control-Expose-Headers", "WWW-Authenticate");
+            response.getHeaders().add("Access-Control-Expose-Headers", "WWW-Authenticate, DPoP-Nonce"); // RFC 9449 §8: a browser client must read the nonce
         }
     }
 

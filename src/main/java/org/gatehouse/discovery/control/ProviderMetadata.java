@@ -13,6 +13,7 @@ import org.gatehouse.claims.entity.AuthenticationContexts;
 import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.dpop.control.DPoPProofs;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.GrantTypes;
@@ -94,6 +95,9 @@ public class ProviderMetadata {
         }
         if (features.isOn(Feature.BACK_CHANNEL_LOGOUT)) {
             metadata.add("backchannel_logout_supported", true).add("backchannel_logout_session_supported", true);
+        }
+        if (features.isOn(Feature.DPOP)) { // RFC 9449 §5.1
+            metadata.add("dpop_signing_alg_values_supported", JSON.createArrayBuilder(DPoPProofs.ALGORITHMS));
         }
         if (endpoint(metadata, Feature.INTROSPECTION, "introspection_endpoint", base)) {
             metadata.add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));

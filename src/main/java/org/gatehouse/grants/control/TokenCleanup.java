@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
+import org.gatehouse.replay.control.UsedValues;
 
 /**
- * Removes expired grants, batch by batch, each in its own short transaction, for at most a bounded time
+ * Removes expired grants, and values that can no longer be replayed, batch by batch, each in its own short transaction, for at most a bounded time
  * per run so that a backlog never holds locks or a thread for long. Safe on several nodes at once.
  */
 @ApplicationScoped
@@ -20,6 +21,9 @@ public class TokenCleanup {
 
     @Inject
     GrantStore grants;
+
+    @Inject
+    UsedValues usedValues;
 
     @Inject
     TokenCleanupOptions options;
@@ -36,6 +40,9 @@ public class TokenCleanup {
             do {
                 batch = grants.removeExpired(options.batchSize());
                 removed += batch;
+            } while (batch == options.batchSize() && clock.millis() < deadline);
+            do {
+                batch = usedValues.removeExpired(options.batchSize());
             } while (batch == options.batchSize() && clock.millis() < deadline);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Token cleanup failed after removing " + removed + " expired grant(s); will retry", e);

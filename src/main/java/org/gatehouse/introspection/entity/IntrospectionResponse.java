@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gatehouse.issuance.entity.InspectedToken;
+import org.gatehouse.protocol.entity.Confirmation;
 
 /** An introspection response (RFC 7662 §2.2): {@code active}, and for an active token its claims and type. */
 public record IntrospectionResponse(Map<String, Object> members) {
@@ -17,7 +18,7 @@ public record IntrospectionResponse(Map<String, Object> members) {
         members.put("active", true);
         members.putAll(token.claims());
         if (token.isAccessToken()) {
-            members.put("token_type", "Bearer");
+            members.put("token_type", Confirmation.tokenType(Confirmation.of(token.claims()))); // RFC 9449 §6.2, with cnf
         }
         return new IntrospectionResponse(members);
     }

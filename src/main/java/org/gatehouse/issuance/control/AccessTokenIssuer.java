@@ -26,6 +26,7 @@ import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.entity.KeyRing.ActiveKey;
 import org.gatehouse.protocol.entity.ClaimValue;
+import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.resources.entity.GrantedResources;
 
 /**
@@ -54,9 +55,10 @@ public class AccessTokenIssuer {
      * An access token for a client acting for itself (client credentials); empty when it is a JWT and no
      * configured key has an algorithm all the granted APIs accept.
      */
-    public Optional<String> issue(String issuer, Client client, String subject, GrantedResources granted) {
+    public Optional<String> issue(String issuer, Client client, String subject, GrantedResources granted,
+            Optional<Confirmation> confirmation) {
         String family = GrantStore.newFamily();
-        var claims = claims(issuer, client, subject, granted, family);
+        var claims = claims(issuer, client, subject, granted, family, confirmation);
         clientClaims(client).forEach(claims::claim);
         return issue(client, claims.build(), null, family, granted);
     }
@@ -65,11 +67,11 @@ public class AccessTokenIssuer {
      * An access token for a user: with the sign-in's {@code auth_time}, {@code amr} and {@code sid}, the user
      * claims the granted APIs ask for, and the client's claims only if it {@code AlwaysSendClientClaims}.
      * A reference token joins {@code familyId}, so that revoking the grant revokes it; {@code userInfoClaims} are
-     * the claims the authorization request asked UserInfo for by name.
+     * the claims the authorization request asked UserInfo for by name; {@code confirmation} the key it is bound to.
      */
     public Optional<String> issue(String issuer, Client client, UserGrant user, Map<String, Object> userClaims,
-            Set<String> userInfoClaims, GrantedResources granted, String familyId) {
-        var claims = claims(issuer, client, user.subjectId(), granted, familyId)
+            Set<String> userInfoClaims, GrantedResources granted, String familyId, Optional<Confirmation> confirmation) {
+        var claims = claims(issuer, client, user.subjectId(), granted, familyId, confirmation)
                 .claim("auth_time", user.authTime().getEpochSecond())
                 .claim("idp", "local")
                 .claim("acr", user.acr()) // RFC 9068 §2.2.3.1
@@ -99,7 +101,7 @@ public class AccessTokenIssuer {
     }
 
     private JWTClaimsSet.Builder claims(String issuer, Client client, String subject, GrantedResources granted,
-            String familyId) {
+            String familyId, Optional<Confirmation> confirmation) {
         Instant now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -113,6 +115,8 @@ public class AccessTokenIssuer {
         if (client.tokens().includeJwtId()) { // without one, a JWT cannot be revoked: it lives until exp
             claims.jwtID(RevokedJwts.newJwtId(familyId));
         }
+        // RFC 9449 §6.1 (a JWT) and §6.2 (a reference token, whose stored claims introspection returns).
+        confirmation.ifPresent(cnf -> claims.claim(Confirmation.CLAIM, cnf.claim()));
         return claims;
     }
 

@@ -50,6 +50,9 @@ public class AuthorizationCodes {
         if (!code.claims().isEmpty()) {
             data.put("claims", code.claims().toJson());
         }
+        if (code.dpopJkt() != null) {
+            data.put("dpop_jkt", code.dpopJkt());
+        }
         grants.trimSession(code.user().sessionId(), GrantType.AUTHORIZATION_CODE, PER_SESSION - 1);
         return grants.create(GrantType.AUTHORIZATION_CODE, client.clientId(), code.user().subjectId(),
                 code.user().sessionId(), code.familyId(),
@@ -72,7 +75,8 @@ public class AuthorizationCodes {
                     JSONObjectUtils.getString(data, "code_challenge_method"), JSONObjectUtils.getString(data, "nonce"),
                     user, JSONObjectUtils.getStringList(data, "scope"), JSONObjectUtils.getStringList(data, "aud"),
                     Set.copyOf(JSONObjectUtils.getStringList(data, "algorithms")),
-                    RequestedClaims.fromJson(JSONObjectUtils.getJSONObject(data, "claims")), grant.familyId());
+                    RequestedClaims.fromJson(JSONObjectUtils.getJSONObject(data, "claims")), grant.familyId(),
+                    JSONObjectUtils.getString(data, "dpop_jkt"));
         } catch (ParseException e) {
             throw new IllegalStateException("stored authorization code is not valid", e);
         }

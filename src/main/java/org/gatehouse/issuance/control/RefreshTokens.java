@@ -41,7 +41,7 @@ public class RefreshTokens {
         Instant now = clock.instant();
         int absolute = client.tokens().absoluteRefreshTokenLifetime();
         return new RefreshToken(client.clientId(), user, scopes, audiences, algorithms, accessTokenClaims, now,
-                absolute > 0 ? now.plusSeconds(absolute) : null, claims, familyId);
+                absolute > 0 ? now.plusSeconds(absolute) : null, claims, familyId, null);
     }
 
     /** When the token expires if used (or issued) now. */
@@ -77,6 +77,9 @@ public class RefreshTokens {
         if (token.absoluteExpiry() != null) {
             data.put("exp", token.absoluteExpiry().getEpochSecond());
         }
+        if (token.jkt() != null) {
+            data.put("jkt", token.jkt());
+        }
         var lifetime = Duration.between(clock.instant(), expiry(client, token));
         return grants.create(GrantType.REFRESH_TOKEN, client.clientId(), token.user().subjectId(),
                 token.user().sessionId(), token.familyId(), lifetime, JSONObjectUtils.toJSONString(data));
@@ -96,7 +99,8 @@ public class RefreshTokens {
                     claims == null ? Map.of() : claims,
                     Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "iat")),
                     data.containsKey("exp") ? Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "exp")) : null,
-                    RequestedClaims.fromJson(JSONObjectUtils.getJSONObject(data, "claims")), grant.familyId());
+                    RequestedClaims.fromJson(JSONObjectUtils.getJSONObject(data, "claims")), grant.familyId(),
+                    JSONObjectUtils.getString(data, "jkt"));
         } catch (ParseException e) {
             throw new IllegalStateException("stored refresh token is not valid", e);
         }

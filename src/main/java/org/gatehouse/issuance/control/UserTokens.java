@@ -29,7 +29,7 @@ public class UserTokens {
         String accessToken = null;
         if (request.issues(Token.ACCESS_TOKEN)) {
             var issued = accessTokens.issue(request.issuer(), request.client(), request.user(), request.claims().api(),
-                    request.requested().userInfo(), granted, request.familyId());
+                    request.requested().userInfo(), granted, request.familyId(), request.confirmation());
             if (issued.isEmpty()) {
                 return Outcome.failure(new OAuthError(SERVER_ERROR, "no signing key has an algorithm the requested APIs accept"));
             }

@@ -6,7 +6,7 @@ import org.gatehouse.claims.entity.RequestedClaims;
 
 /**
  * What an authorization code stands for (RFC 6749 §4.1.2): the client and redirect URI it is bound to,
- * the PKCE challenge (RFC 7636), the user, the scopes and APIs granted and the claims asked for by name. {@code familyId} groups it with
+ * the PKCE challenge (RFC 7636), the DPoP key it is bound to ({@code dpop_jkt}, RFC 9449 §10; null: none), the user, the scopes and APIs granted and the claims asked for by name. {@code familyId} groups it with
  * everything issued for it, so that a replay revokes them all.
  */
 public record AuthorizationCode(
@@ -20,5 +20,6 @@ public record AuthorizationCode(
         List<String> audiences,
         Set<String> signingAlgorithms,
         RequestedClaims claims,
-        String familyId) {
+        String familyId,
+        String dpopJkt) {
 }

@@ -46,7 +46,11 @@ public enum ErrorCode {
     /** RFC 6750 §3.1. */
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     /** RFC 7009 §2.2.1. */
-    UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400);
+    UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
+    /** RFC 9449 §5 at the token endpoint; a resource answers it with 401 and a {@code DPoP} challenge (§7.1). */
+    INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
+    /** RFC 9449 §8: the proof lacks the server's nonce; the answer carries a fresh one in {@code DPoP-Nonce}. */
+    USE_DPOP_NONCE("use_dpop_nonce", 400);
 
     private final String code;
     private final int status;

@@ -9,11 +9,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
 import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.dpop.boundary.DPoPHeaders;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.token.control.TokenEndpoint;
+import org.gatehouse.token.entity.TokenRequest;
 
 /**
  * {@code POST /connect/token} (RFC 6749 §3.2). Takes any content type, so that a wrong one is answered
@@ -28,12 +31,17 @@ public class TokenResource {
     @Inject
     IssuerResolver issuers;
 
+    @Inject
+    DPoPHeaders dpop;
+
     @POST
     public Response token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, InputStream body) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(DPoPHeaders.PROOF) List<String> proofs,
+            @Context UriInfo uri, InputStream body) {
         return FormParser.parse(contentType, body)
-                .then(form -> endpoint.handle(form, authorization, issuers.issuer(uri.getBaseUri())))
+                .then(form -> endpoint.handle(new TokenRequest(form, authorization, proofs,
+                        issuers.issuer(uri.getBaseUri()), issuers.endpoint(uri.getBaseUri(), Endpoints.TOKEN))))
                 .fold(response -> OAuthResponses.json(200, response.toJson()),
-                        OAuthResponses::error);
+                        error -> dpop.withNonce(OAuthResponses.error(error), error));
     }
 }

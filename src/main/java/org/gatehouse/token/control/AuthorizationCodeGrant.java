@@ -17,6 +17,7 @@ import org.gatehouse.issuance.control.RefreshTokens;
 import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.AuthorizationCode;
 import org.gatehouse.issuance.entity.UserTokenRequest;
+import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -96,12 +97,17 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
         if (!grant.get().clientId().equals(client.clientId())) {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the code was issued to another client"));
         }
+        var code = AuthorizationCodes.read(grant.get());
+        // RFC 9449 §10: a code bound by dpop_jkt is redeemed only with a proof of that key; checked before it is used
+        // up too, so that whoever stole it without the key cannot spend it.
+        if (code.dpopJkt() != null && !authenticated.confirmation().map(Confirmation::jkt).orElse("").equals(code.dpopJkt())) {
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the code is bound to a DPoP key (dpop_jkt) this request does not prove"));
+        }
         if (!grants.consume(request.code())) {
             // RFC 6749 §4.1.2: a code used twice is denied, and what it issued revoked.
             families.revoke(client, grant.get().familyId());
             return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
         }
-        var code = AuthorizationCodes.read(grant.get());
         if (!request.redirectUri().filter(code.redirectUri()::equals).isPresent()) { // §4.1.3
             return Outcome.failure(new OAuthError(INVALID_GRANT, "redirect_uri does not match the authorization request"));
         }
@@ -110,12 +116,15 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
             var claims = identityClaims.forTokens(code.user().subjectId(), code.scopes(), code.audiences(),
                     client.tokens().alwaysIncludeUserClaimsInIdToken(), code.claims().idToken());
             var issuance = UserTokenRequest.both(issuer, client, code.user(), granted, claims, code.familyId())
-                    .withNonce(code.nonce()).withRequested(code.claims());
+                    .withNonce(code.nonce()).withRequested(code.claims()).withConfirmation(authenticated.confirmation());
             return tokens.issue(issuance).then(issued -> {
                 String refreshToken = null;
                 if (code.scopes().contains(StandardIdentityResources.OFFLINE_ACCESS) && client.allowOfflineAccess()) {
+                    // RFC 9449 §5: a public client's refresh token is bound to its key; a confidential one authenticates.
+                    var binding = authenticated.isConfidential() ? Optional.<Confirmation>empty() : authenticated.confirmation();
                     refreshToken = refreshTokens.issue(client, refreshTokens.first(client, code.user(), code.scopes(),
-                            code.audiences(), code.signingAlgorithms(), claims.api(), code.claims(), code.familyId()));
+                            code.audiences(), code.signingAlgorithms(), claims.api(), code.claims(), code.familyId())
+                            .boundTo(binding));
                 }
                 // A replay racing this exchange deletes the family, the code with it; if it did, what was just
                 // issued was not in the family yet: revoke it too.
@@ -123,7 +132,7 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
                     families.revoke(client, code.familyId());
                     return Outcome.failure(new OAuthError(INVALID_GRANT, REPLAYED));
                 }
-                return Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
+                return Outcome.success(new TokenResponse(issued.accessToken(), authenticated.tokenType(),
                         client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken()));
             });
         });

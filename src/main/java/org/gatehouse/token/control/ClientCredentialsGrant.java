@@ -64,8 +64,8 @@ public class ClientCredentialsGrant implements GrantHandler<Request> {
         var client = authenticated.client();
         return scopes.forClientCredentials(client, request.scope(), request.resources())
                 // RFC 9068 §2.2: sub is the client itself when no resource owner is involved.
-                .then(granted -> tokens.issue(issuer, client, client.clientId(), granted)
-                        .map(token -> Outcome.success(new TokenResponse(token, "Bearer",
+                .then(granted -> tokens.issue(issuer, client, client.clientId(), granted, authenticated.confirmation())
+                        .map(token -> Outcome.success(new TokenResponse(token, authenticated.tokenType(),
                                 client.tokens().accessTokenLifetime(), granted.scope())))
                         .orElseGet(() -> Outcome.failure(new OAuthError(SERVER_ERROR, // prevented by start-up checks
                                 "no signing key has an algorithm the requested APIs accept"))));

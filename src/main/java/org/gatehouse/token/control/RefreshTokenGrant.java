@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.clients.entity.AuthenticatedClient;
-import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
 import org.gatehouse.grants.control.GrantStore;
@@ -24,6 +23,7 @@ import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.RefreshToken;
 import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.logout.control.SessionEnd;
+import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -126,16 +126,22 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the user's session has ended"));
         }
         var token = RefreshTokens.read(grant.get());
+        // RFC 9449 §5: a public client's bound token is refreshed only with a proof of its key (no family revocation:
+        // whoever lacks the key has not shown that the token leaked from its owner).
+        if (token.jkt() != null && !authenticated.confirmation().map(Confirmation::jkt).orElse("").equals(token.jkt())) {
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token is bound to a DPoP key this request does not prove"));
+        }
         return downScoped(token, request.scope())
                 // The client as configured now: a scope since taken from it, or disabled, is no longer granted.
                 .then(narrowed -> scopeValidator.forUser(client, narrowed, List.of()).fold(allowed -> Outcome.success(narrowed),
                         error -> Outcome.<List<String>>failure(new OAuthError(INVALID_GRANT,
                                 "the grant is no longer allowed: " + error.description()))))
-                .then(narrowed -> refresh(client, request.refreshToken(), token, narrowed, issuer));
+                .then(narrowed -> refresh(authenticated, request.refreshToken(), token, narrowed, issuer));
     }
 
-    private Outcome<TokenResponse> refresh(Client client, String handle, RefreshToken token, List<String> narrowed,
-            String issuer) {
+    private Outcome<TokenResponse> refresh(AuthenticatedClient authenticated, String handle, RefreshToken token,
+            List<String> narrowed, String issuer) {
+        var client = authenticated.client();
         // An API none of whose scopes is left drops out of the audience.
         var audiences = token.audiences().stream().filter(api -> resources.resources().apiResource(api)
                 .map(resource -> resource.scopes().stream().anyMatch(narrowed::contains)).orElse(false)).toList();
@@ -169,8 +175,8 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
         var claims = new IdentityClaims.TokenClaims(api, fresh.identity());
         String refreshToken = next;
         return tokens.issue(UserTokenRequest.both(issuer, client, token.user(), granted, claims, token.familyId())
-                        .withRequested(token.claims()))
-                .then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), "Bearer",
+                        .withRequested(token.claims()).withConfirmation(authenticated.confirmation()))
+                .then(issued -> Outcome.success(new TokenResponse(issued.accessToken(), authenticated.tokenType(),
                         client.tokens().accessTokenLifetime(), granted.scope(), refreshToken, issued.idToken())));
     }
 

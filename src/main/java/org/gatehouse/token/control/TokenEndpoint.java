@@ -1,7 +1,7 @@
 package org.gatehouse.token.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_DPOP_PROOF;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
-import static org.gatehouse.protocol.entity.ErrorCode.UNAUTHORIZED_CLIENT;
 import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_GRANT_TYPE;
 import static org.gatehouse.protocol.entity.Parameters.repeatable;
 import static org.gatehouse.protocol.entity.Parameters.single;
@@ -16,10 +16,14 @@ import java.util.stream.Collectors;
 import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.clients.control.CredentialsReader;
 import org.gatehouse.clients.entity.AuthenticatedClient;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.dpop.control.DPoPProofs;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.protocol.entity.Parameters;
+import org.gatehouse.token.entity.TokenRequest;
 import org.gatehouse.token.entity.TokenResponse;
 
 /**
@@ -43,6 +47,12 @@ public class TokenEndpoint {
     @Inject
     Instance<GrantHandler<?>> discovered;
 
+    @Inject
+    DPoPProofs proofs;
+
+    @Inject
+    Features features;
+
     private Map<String, Route> routes;
 
     /** A handler and everything its requests may carry. */
@@ -65,36 +75,42 @@ public class TokenEndpoint {
         return routes.keySet().stream().sorted().toList();
     }
 
-    public Outcome<TokenResponse> handle(Form form, String authorization, String issuer) {
+    public Outcome<TokenResponse> handle(TokenRequest request) {
+        var form = request.form();
         var route = form.value("grant_type").map(routes::get);
         return form.checked(route.map(Route::parameters).orElse(COMMON)).then(checked -> {
             var grantType = checked.value("grant_type");
             if (grantType.isEmpty()) {
                 return Outcome.failure(new OAuthError(INVALID_REQUEST, "grant_type is missing"));
             }
-            return authenticator.authenticate(authorization, checked).then(client -> route
-                    .map(found -> grant(found.handler(), client, checked, issuer))
+            return authenticator.authenticate(request.authorization(), checked).then(client -> route
+                    .map(found -> grant(found.handler(), client, checked, request))
                     .orElseGet(() -> Outcome.failure(new OAuthError(UNSUPPORTED_GRANT_TYPE,
                             "grant type " + grantType.get() + " is not supported"))));
         });
     }
 
-    private static <R> Outcome<TokenResponse> grant(GrantHandler<R> handler, AuthenticatedClient client, Form form,
-            String issuer) {
+    private <R> Outcome<TokenResponse> grant(GrantHandler<R> handler, AuthenticatedClient client, Form form,
+            TokenRequest request) {
         return handler.permit(client)
-                .then(TokenEndpoint::senderConstrained)
-                .then(permitted -> handler.read(form).then(request -> handler.handle(permitted, request, issuer)));
+                .then(permitted -> senderConstrained(permitted, request))
+                .then(bound -> handler.read(form).then(typed -> handler.handle(bound, typed, request.issuer())));
     }
 
     /**
-     * A client that must bind its tokens to a key (Duende's {@code RequireDPoP}) is refused every grant until
-     * Gatehouse validates DPoP proofs (RFC 9449): it fails closed rather than receive bearer tokens.
+     * RFC 9449 §5: a DPoP proof binds the tokens of every grant to its key; a client that {@code RequireDPoP} gets
+     * none without one. With DPoP switched off the header is ignored, as by a server that does not know DPoP (no
+     * client can require it then: start-up refuses such a configuration).
      */
-    private static Outcome<AuthenticatedClient> senderConstrained(AuthenticatedClient client) {
-        if (client.client().dpop().requireDPoP()) {
-            return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT,
-                    "the client requires DPoP, which Gatehouse does not offer yet"));
+    private Outcome<AuthenticatedClient> senderConstrained(AuthenticatedClient client, TokenRequest request) {
+        if (!features.isOn(Feature.DPOP)) {
+            return Outcome.success(client);
         }
-        return Outcome.success(client);
+        if (request.dpopProofs().isEmpty()) {
+            return client.client().dpop().requireDPoP()
+                    ? Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, "the client requires DPoP: send a DPoP proof"))
+                    : Outcome.success(client);
+        }
+        return proofs.forTokenRequest(client.client(), request.dpopProofs(), request.endpoint()).map(client::boundTo);
     }
 }

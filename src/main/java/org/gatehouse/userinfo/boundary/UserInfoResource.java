@@ -10,18 +10,26 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.dpop.boundary.DPoPHeaders;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.Endpoints;
+import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.userinfo.control.UserInfo;
+import org.gatehouse.userinfo.entity.UserInfoRequest;
 import org.gatehouse.userinfo.entity.UserInfoResult;
 
 /**
  * {@code /connect/userinfo} (OIDC Core §5.3), GET and POST: the access token of the {@code Authorization}
- * header and (POST) of the form body go to {@link UserInfo}; its result becomes the JSON or the challenge.
+ * header (Bearer, or DPoP with its proof) and (POST) of the form body go to {@link UserInfo}; its result becomes
+ * the JSON or the challenge.
  */
 @Path(Endpoints.USERINFO)
 public class UserInfoResource {
@@ -32,30 +40,45 @@ public class UserInfoResource {
     @Inject
     IssuerResolver issuers;
 
+    @Inject
+    DPoPHeaders dpop;
+
+    @Inject
+    Features features;
+
     @GET
-    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
-        return answer(bearer(authorization), Optional.empty(), uri);
+    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(DPoPHeaders.PROOF) List<String> proofs, @Context UriInfo uri) {
+        return answer(authorization, Optional.empty(), proofs, "GET", uri);
     }
 
     @POST
     public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context UriInfo uri) {
+            @HeaderParam(DPoPHeaders.PROOF) List<String> proofs, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            InputStream body, @Context UriInfo uri) {
         Optional<String> inForm = contentType == null ? Optional.empty()
                 : FormParser.parse(contentType, body).fold(form -> form.value("access_token"), error -> Optional.empty());
-        return answer(bearer(authorization), inForm, uri);
+        return answer(authorization, inForm, proofs, "POST", uri);
     }
 
-    private Response answer(Optional<String> inHeader, Optional<String> inForm, UriInfo uri) {
-        var result = userInfo.answer(inHeader, inForm, issuers.issuer(uri.getBaseUri()));
+    private Response answer(String authorization, Optional<String> inForm, List<String> proofs, String method, UriInfo uri) {
+        var dpopToken = features.isOn(Feature.DPOP) ? credential(authorization, Confirmation.DPOP) : Optional.<String>empty();
+        var result = userInfo.answer(new UserInfoRequest(credential(authorization, "Bearer"), dpopToken, inForm, proofs,
+                method, issuers.endpoint(uri.getBaseUri(), Endpoints.USERINFO), issuers.issuer(uri.getBaseUri())));
         if (result instanceof UserInfoResult.Claims claims) {
             return OAuthResponses.json(200, claims.toJson());
         }
         if (result instanceof UserInfoResult.Refused refused) {
-            return error(refused.error());
+            return refused.dpop() ? dpopError(refused.error()) : error(refused.error());
         }
-        // RFC 6750 §3.1: a request without authentication gets a challenge without an error code.
-        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\"")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        // RFC 6750 §3.1: a request without authentication gets a challenge without an error code; RFC 9449 §7.1: one
+        // per scheme, so that a client learns it may use DPoP.
+        var unauthenticated = Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (features.isOn(Feature.DPOP)) {
+            unauthenticated.header(HttpHeaders.WWW_AUTHENTICATE, DPoPHeaders.challenge(null));
+        }
+        return unauthenticated.build();
     }
 
     /** RFC 6750 §3: the error in the challenge, and in a JSON body as Duende sends it too. */
@@ -66,11 +89,22 @@ public class UserInfoResource {
                 .build();
     }
 
-    private static Optional<String> bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    /** RFC 9449 §7.1, §9: a DPoP challenge; a proof's error is a 401 at a resource, and use_dpop_nonce brings the nonce. */
+    private Response dpopError(OAuthError error) {
+        int status = error.error() == ErrorCode.INSUFFICIENT_SCOPE ? error.status() : 401;
+        var response = Response.fromResponse(OAuthResponses.json(status, "{}"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, DPoPHeaders.challenge(error))
+                .build();
+        return dpop.withNonce(response, error);
+    }
+
+    /** The token of an {@code Authorization} header of {@code scheme} (case-insensitive, RFC 9110 §11.1). */
+    private static Optional<String> credential(String authorization, String scheme) {
+        int length = scheme.length() + 1;
+        if (authorization == null || !authorization.regionMatches(true, 0, scheme + " ", 0, length)) {
             return Optional.empty();
         }
-        String token = authorization.substring(7).trim();
+        String token = authorization.substring(length).trim();
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 }

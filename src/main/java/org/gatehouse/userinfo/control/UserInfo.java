@@ -13,18 +13,23 @@ import java.util.Optional;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.claims.control.SubjectIdentifiers;
 import org.gatehouse.clients.control.ClientStore;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.dpop.control.DPoPProofs;
 import org.gatehouse.issuance.control.AccessTokenIssuer;
 import org.gatehouse.issuance.control.TokenInspector;
+import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.resources.entity.StandardIdentityResources;
+import org.gatehouse.userinfo.entity.UserInfoRequest;
 import org.gatehouse.userinfo.entity.UserInfoResult;
 import org.gatehouse.users.control.UserProfiles;
 
 /**
  * The UserInfo response (OIDC Core §5.3): the claims of the identity scopes the access token was granted,
  * for the subject its client sees. The token comes in the {@code Authorization} header or the form body
- * (RFC 6750 §2.1-2.2), never both (§2). Errors are RFC 6750 §3.1's.
+ * (RFC 6750 §2.1-2.2), never both (§2), or — bound to a key — with the DPoP scheme and a proof (RFC 9449 §7).
+ * Errors are RFC 6750 §3.1's and RFC 9449 §7.1's.
  */
 @ApplicationScoped
 public class UserInfo {
@@ -41,31 +46,39 @@ public class UserInfo {
     @Inject
     IdentityClaims identityClaims;
 
-    /**
-     * @param inHeader the bearer token of the {@code Authorization} header
-     * @param inForm the {@code access_token} of a form body
-     */
-    public UserInfoResult answer(Optional<String> inHeader, Optional<String> inForm, String issuer) {
-        if (inHeader.isPresent() && inForm.isPresent()) {
+    @Inject
+    DPoPProofs proofs;
+
+    public UserInfoResult answer(UserInfoRequest request) {
+        if (request.presentations() > 1) {
             return refused(INVALID_REQUEST, "send the access token once: header or form");
         }
-        var token = inHeader.or(() -> inForm);
-        return token.isEmpty() ? new UserInfoResult.Unauthenticated() : claims(token.get(), issuer);
+        return request.token().map(token -> claims(token, request)).orElseGet(UserInfoResult.Unauthenticated::new);
     }
 
-    private UserInfoResult claims(String accessToken, String issuer) {
-        var token = inspector.inspect(accessToken, issuer).filter(t -> t.isAccessToken());
+    private UserInfoResult claims(String accessToken, UserInfoRequest request) {
+        boolean dpopScheme = request.dpop().isPresent();
+        var token = inspector.inspect(accessToken, request.issuer()).filter(t -> t.isAccessToken());
         if (token.isEmpty()) {
-            return refused(INVALID_TOKEN, "the access token is invalid, expired or revoked");
+            return new UserInfoResult.Refused(new OAuthError(INVALID_TOKEN, "the access token is invalid, expired or revoked"),
+                    dpopScheme);
+        }
+        var client = clients.find(token.get().clientId());
+        var subject = (String) token.get().claims().get("sub");
+        if (client.isEmpty() || subject == null) {
+            return refused(INVALID_TOKEN, "the access token is not for a user of a known client");
+        }
+        var bound = Confirmation.of(token.get().claims());
+        if (bound.isPresent() || dpopScheme) {
+            var refusal = proofOfPossession(accessToken, bound, client.get(), request);
+            if (refusal.isPresent()) {
+                return new UserInfoResult.Refused(refusal.get(), true);
+            }
         }
         var scopes = scopes(token.get().claims().get("scope"));
         if (!scopes.contains(StandardIdentityResources.OPENID)) {
-            return refused(INSUFFICIENT_SCOPE, "the access token lacks the openid scope");
-        }
-        var subject = (String) token.get().claims().get("sub");
-        var client = clients.find(token.get().clientId());
-        if (client.isEmpty() || subject == null) {
-            return refused(INVALID_TOKEN, "the access token is not for a user of a known client");
+            return new UserInfoResult.Refused(new OAuthError(INSUFFICIENT_SCOPE, "the access token lacks the openid scope"),
+                    dpopScheme);
         }
         var claims = new LinkedHashMap<String, Object>();
         claims.put("sub", SubjectIdentifiers.forClient(client.get(), subject));
@@ -73,6 +86,23 @@ public class UserInfo {
         var requested = names(token.get().claims().get(AccessTokenIssuer.USERINFO_CLAIMS)); // OIDC Core §5.5
         profiles.find(subject).ifPresent(profile -> claims.putAll(identityClaims.forUserInfo(profile, scopes, requested)));
         return new UserInfoResult.Claims(claims);
+    }
+
+    /**
+     * RFC 9449 §7: a DPoP-bound token only with the DPoP scheme and a proof of its key for this request (§7.2: never
+     * as a bearer token), and the DPoP scheme only for a bound token.
+     */
+    private Optional<OAuthError> proofOfPossession(String accessToken, Optional<Confirmation> bound, Client client,
+            UserInfoRequest request) {
+        if (bound.isEmpty()) {
+            return Optional.of(new OAuthError(INVALID_TOKEN, "the access token is not DPoP-bound: send it as a Bearer token"));
+        }
+        if (request.dpop().isEmpty()) {
+            return Optional.of(new OAuthError(INVALID_TOKEN,
+                    "the access token is DPoP-bound: send it with the DPoP scheme and a DPoP proof"));
+        }
+        return proofs.forResourceRequest(client, request.dpopProofs(), request.method(), request.endpoint(), accessToken,
+                bound.get()).fold(proved -> Optional.empty(), Optional::of);
     }
 
     private static UserInfoResult refused(ErrorCode error, String description) {

@@ -19,7 +19,14 @@ public sealed interface UserInfoResult {
     record Unauthenticated() implements UserInfoResult {
     }
 
-    /** The token was presented wrongly, or is not one this endpoint answers for. */
-    record Refused(OAuthError error) implements UserInfoResult {
+    /**
+     * The token was presented wrongly, or is not one this endpoint answers for; {@code dpop} when the challenge is
+     * for the DPoP scheme (RFC 9449 §7.1): the token or its proof was DPoP's.
+     */
+    record Refused(OAuthError error, boolean dpop) implements UserInfoResult {
+
+        public Refused(OAuthError error) {
+            this(error, false);
+        }
     }
 }

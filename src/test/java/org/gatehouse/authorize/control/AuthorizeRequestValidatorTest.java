@@ -22,6 +22,7 @@ import org.gatehouse.claims.entity.ClaimsRequest;
 import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.control.TestResourceStores;
@@ -73,6 +74,7 @@ class AuthorizeRequestValidatorTest {
         validator.clients = TestClientStores.of(clients);
         validator.scopes = scopeValidator();
         validator.claimsRequests = TestClaimsRequests.of(CATALOG);
+        validator.features = Features.ALL;
         return validator;
     }
 
@@ -606,11 +608,16 @@ class AuthorizeRequestValidatorTest {
         assertEquals("invalid_request", error("client_id=par"));
     }
 
-    /** RequireDPoP fails closed until DPoP exists: no access token through the browser, no code to redeem. */
+    /**
+     * RequireDPoP: no access token through the browser, where no proof binds it (RFC 9449 binds at the token
+     * endpoint); codes are issued, for the token endpoint redeems them only with a proof.
+     */
     @Test
-    void clientsRequiringDPoPGetNeitherAccessTokensNorCodes() {
-        assertEquals("unauthorized_client", error("client_id=dpop"));
-        assertEquals("unauthorized_client", error("client_id=dpop-hybrid", "response_type=code id_token", "nonce=n",
+    void clientsRequiringDPoPGetCodesButNoAccessTokensThroughTheBrowser() {
+        assertEquals(Set.of("code"), valid("client_id=dpop").responseType());
+        assertEquals(Set.of("code", "id_token"), valid("client_id=dpop-hybrid", "response_type=code id_token", "nonce=n",
+                "response_mode=fragment").responseType());
+        assertEquals("unauthorized_client", error("client_id=dpop-hybrid", "response_type=code token",
                 "response_mode=fragment"));
         assertEquals("unauthorized_client", error("client_id=dpop-implicit", "response_type=id_token token", "nonce=n",
                 "response_mode=fragment", "code_challenge", "code_challenge_method"));
@@ -618,6 +625,16 @@ class AuthorizeRequestValidatorTest {
         var idToken = valid("client_id=dpop-implicit", "response_type=id_token", "scope=openid", "nonce=n",
                 "response_mode=fragment", "code_challenge", "code_challenge_method");
         assertEquals(Set.of("id_token"), idToken.responseType());
+    }
+
+    /** RFC 9449 §10: dpop_jkt binds the code to a key, given as a JWK SHA-256 thumbprint. */
+    @Test
+    void dpopJktIsAThumbprintThatTheCodeCarries() {
+        String thumbprint = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"; // RFC 7638 §3.1's example
+        assertEquals(thumbprint, valid("dpop_jkt=" + thumbprint).dpopJkt());
+        assertNull(valid().dpopJkt());
+        assertEquals("invalid_request", error("dpop_jkt=not-a-thumbprint"));
+        assertEquals("invalid_request", error("dpop_jkt=" + thumbprint + "=")); // 44 characters: padded, not base64url
     }
 
     // --- length limits ---

@@ -33,7 +33,7 @@ class AuthorizationCodesTest {
         clock.advance(Duration.ofMillis(1));
         return codes.issue(WEB, new AuthorizationCode("web", "https://app.example/cb", "challenge", "S256", null,
                 new UserGrant("alice", sessionId, clock.instant(), List.of("pwd")), List.of("openid"), List.of(),
-                Set.of("RS256"), RequestedClaims.NONE, GrantStore.newFamily()));
+                Set.of("RS256"), RequestedClaims.NONE, GrantStore.newFamily(), null));
     }
 
     @Test

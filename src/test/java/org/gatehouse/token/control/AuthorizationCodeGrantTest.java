@@ -29,7 +29,7 @@ class AuthorizationCodeGrantTest {
     private static AuthorizationCode code(String challenge, String method) {
         return new AuthorizationCode("client", "https://app.example/callback", challenge, method, null,
                 new UserGrant("alice", "sid", Instant.EPOCH, List.of("pwd")), List.of("openid"), List.of(), Set.of(),
-                RequestedClaims.NONE, "family");
+                RequestedClaims.NONE, "family", null);
     }
 
     private static Form form(String verifier) {

@@ -2,6 +2,7 @@ package org.gatehouse.token.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,12 +14,15 @@ import java.util.Set;
 import org.gatehouse.Fixtures;
 import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.dpop.control.DPoPProofs;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.resources.control.TestResourceStores;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.Resources;
 import org.gatehouse.resources.entity.StandardIdentityResources;
+import org.gatehouse.token.entity.TokenRequest;
 import org.gatehouse.token.entity.TokenResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +50,8 @@ class TokenEndpointTest {
         clientCredentials.scopes = TestResourceStores.scopeValidator(new Resources(StandardIdentityResources.ALL,
                 List.of(new ApiScope("api1", null, null, false, false, true, true, Set.of(), Map.of())), List.of()));
         endpoint.route(List.of(clientCredentials, new AuthorizationCodeGrant(), new RefreshTokenGrant()));
+        endpoint.features = Features.ALL;
+        endpoint.proofs = new DPoPProofs();
     }
 
     private static String basic(String clientId) {
@@ -53,8 +59,13 @@ class TokenEndpointTest {
     }
 
     private OAuthError error(String clientId, String body) {
+        return error(clientId, body, List.of());
+    }
+
+    private OAuthError error(String clientId, String body, List<String> dpopProofs) {
         var form = FormParser.parseEncoded(body).fold(f -> f, e -> { throw new AssertionError(e.toString()); });
-        return endpoint.handle(form, clientId == null ? null : basic(clientId), "https://id.example")
+        return endpoint.handle(new TokenRequest(form, clientId == null ? null : basic(clientId), dpopProofs,
+                        "https://id.example", URI.create("https://id.example/connect/token")))
                 .fold(TokenEndpointTest::unexpected, e -> e);
     }
 
@@ -102,13 +113,22 @@ class TokenEndpointTest {
         assertEquals("unauthorized_client", error("web", "grant_type=client_credentials").code());
     }
 
-    /** RequireDPoP fails closed, on every grant, until Gatehouse validates DPoP proofs. */
+    /** RequireDPoP (RFC 9449 §5): no grant without a DPoP proof, whose tokens would be bearer tokens. */
     @ParameterizedTest
     @ValueSource(strings = {"grant_type=client_credentials&scope=api1", "grant_type=authorization_code&code=c",
             "grant_type=refresh_token&refresh_token=r"})
-    void aClientRequiringDPoPIsRefusedEveryGrant(String body) {
+    void aClientRequiringDPoPIsRefusedEveryGrantWithoutAProof(String body) {
         var error = error("dpop", body);
-        assertEquals("unauthorized_client", error.code());
-        assertEquals("the client requires DPoP, which Gatehouse does not offer yet", error.description());
+        assertEquals("invalid_dpop_proof", error.code());
+        assertEquals("the client requires DPoP: send a DPoP proof", error.description());
+    }
+
+    /** §4.3: one header holding a signed JWT, checked once the client may use the grant, before the grant is read. */
+    @ParameterizedTest
+    @ValueSource(strings = {"grant_type=client_credentials&scope=api1", "grant_type=authorization_code&code=c",
+            "grant_type=refresh_token&refresh_token=r"})
+    void aMalformedOrRepeatedProofIsInvalidOnEveryGrant(String body) {
+        assertEquals("invalid_dpop_proof", error("dpop", body, List.of("not-a-jwt")).code());
+        assertEquals("send exactly one DPoP header", error("dpop", body, List.of("a", "b")).description());
     }
 }

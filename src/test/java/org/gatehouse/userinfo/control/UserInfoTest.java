@@ -8,6 +8,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.gatehouse.resources.control.TestResourceStores;
 import org.gatehouse.resources.entity.Resources;
 import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.testing.MutableClock;
+import org.gatehouse.userinfo.entity.UserInfoRequest;
 import org.gatehouse.userinfo.entity.UserInfoResult;
 import org.gatehouse.users.control.TestUserProfiles;
 import org.gatehouse.users.entity.UserClaim;
@@ -90,8 +92,14 @@ class UserInfoTest {
                 Duration.ofHours(1), JSONObjectUtils.toJSONString(claims(clientId, subject, scope).build().toJSONObject()));
     }
 
+    /** A request presenting {@code header} as a Bearer token and {@code form} in the body, made to {@code issuer}. */
+    private static UserInfoRequest bearer(Optional<String> header, Optional<String> form, String issuer) {
+        return new UserInfoRequest(header, Optional.empty(), form, List.of(), "GET",
+                URI.create(issuer + "/connect/userinfo"), issuer);
+    }
+
     private UserInfoResult answer(String token) {
-        return userInfo.answer(Optional.of(token), Optional.empty(), ISSUER);
+        return userInfo.answer(bearer(Optional.of(token), Optional.empty(), ISSUER));
     }
 
     private static Map<String, Object> claimsOf(UserInfoResult result) {
@@ -140,26 +148,26 @@ class UserInfoTest {
 
     @Test
     void noTokenIsUnauthenticatedWithoutAnErrorCode() { // RFC 6750 §3.1
-        assertInstanceOf(UserInfoResult.Unauthenticated.class, userInfo.answer(Optional.empty(), Optional.empty(), ISSUER));
+        assertInstanceOf(UserInfoResult.Unauthenticated.class, userInfo.answer(bearer(Optional.empty(), Optional.empty(), ISSUER)));
     }
 
     @Test
     void theFormsTokenIsTaken() throws JOSEException {
-        var result = userInfo.answer(Optional.empty(), Optional.of(jwt("web", "alice-1", "openid")), ISSUER);
+        var result = userInfo.answer(bearer(Optional.empty(), Optional.of(jwt("web", "alice-1", "openid")), ISSUER));
         assertEquals(Map.of("sub", "alice-1"), claimsOf(result));
     }
 
     @Test
     void aTokenInHeaderAndFormIsInvalidRequest() throws JOSEException { // RFC 6750 §2
         String token = jwt("web", "alice-1", "openid");
-        assertRefused("invalid_request", userInfo.answer(Optional.of(token), Optional.of(token), ISSUER));
+        assertRefused("invalid_request", userInfo.answer(bearer(Optional.of(token), Optional.of(token), ISSUER)));
     }
 
     @Test
     void anUnknownExpiredOrForeignTokenIsInvalidToken() throws JOSEException {
         assertRefused("invalid_token", answer("unknown-handle"));
-        assertRefused("invalid_token", userInfo.answer(Optional.of(jwt("web", "alice-1", "openid")), Optional.empty(),
-                "https://elsewhere.example"));
+        assertRefused("invalid_token", userInfo.answer(bearer(Optional.of(jwt("web", "alice-1", "openid")), Optional.empty(),
+                "https://elsewhere.example")));
         assertRefused("invalid_token", answer(signed(claims("web", "alice-1", "openid")
                 .expirationTime(Date.from(Instant.now().minusSeconds(120))))));
         String reference = reference("web", "alice-1", "openid");

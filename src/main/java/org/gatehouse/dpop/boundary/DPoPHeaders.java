@@ -1,0 +1,36 @@
+package org.gatehouse.dpop.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import org.gatehouse.dpop.control.DPoPNonces;
+import org.gatehouse.dpop.control.DPoPProofs;
+import org.gatehouse.protocol.entity.ErrorCode;
+import org.gatehouse.protocol.entity.OAuthError;
+
+/** The HTTP side of DPoP (RFC 9449): the proof's header, the nonce a refusal hands out, a resource's challenge. */
+@ApplicationScoped
+public class DPoPHeaders {
+
+    /** §4.1. */
+    public static final String PROOF = "DPoP";
+
+    /** §8.1. */
+    public static final String NONCE = "DPoP-Nonce";
+
+    @Inject
+    DPoPNonces nonces;
+
+    /** §8, §9: a {@code use_dpop_nonce} refusal carries the nonce to retry with. */
+    public Response withNonce(Response response, OAuthError error) {
+        return error.error() == ErrorCode.USE_DPOP_NONCE
+                ? Response.fromResponse(response).header(NONCE, nonces.issue()).build()
+                : response;
+    }
+
+    /** §7.1: a resource's {@code WWW-Authenticate} challenge for the DPoP scheme, with the error if there is one. */
+    public static String challenge(OAuthError error) {
+        String algs = "DPoP algs=\"" + String.join(" ", DPoPProofs.ALGORITHMS) + "\"";
+        return error == null ? algs : algs + ", error=\"" + error.code() + "\", error_description=\"" + error.description() + "\"";
+    }
+}

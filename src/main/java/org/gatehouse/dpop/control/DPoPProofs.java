@@ -1,0 +1,162 @@
+package org.gatehouse.dpop.control;
+
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_DPOP_PROOF;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_TOKEN;
+import static org.gatehouse.protocol.entity.ErrorCode.USE_DPOP_NONCE;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.AccessTokenValidationException;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProofUse;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProtectedResourceRequestVerifier;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPTokenRequestVerifier;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
+import com.nimbusds.oauth2.sdk.util.singleuse.AlreadyUsedException;
+import com.nimbusds.oauth2.sdk.util.singleuse.SingleUseChecker;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.DPoPSettings;
+import org.gatehouse.clients.entity.DPoPValidationMode;
+import org.gatehouse.protocol.entity.Confirmation;
+import org.gatehouse.protocol.entity.OAuthError;
+import org.gatehouse.protocol.entity.Outcome;
+import org.gatehouse.replay.control.ReplayGuard;
+
+/**
+ * Checks DPoP proofs (RFC 9449 §4.3) with the Nimbus SDK's verifiers: one {@code DPoP} header, a {@code dpop+jwt}
+ * signed with an asymmetric algorithm by the public key in its {@code jwk}, {@code htm} and {@code htu} of this
+ * request, {@code iat} and the server nonce as the client's {@code DPoPValidationMode} says, a {@code jti} never seen
+ * before on any node and, at a resource, {@code ath} and the key the token is bound to.
+ */
+@ApplicationScoped
+public class DPoPProofs {
+
+    /** Duende's default {@code DPoPOptions.SupportedDPoPSigningAlgorithms}; discovery's {@code dpop_signing_alg_values_supported}. */
+    public static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+            "ES256", "ES384", "ES512");
+
+    /** Duende's {@code DPoPOptions.ProofTokenValidityDuration}: how old a proof's {@code iat} may be, beside the skew. */
+    static final Duration PROOF_LIFETIME = Duration.ofMinutes(1);
+
+    /**
+     * Duende's {@code Nonce} mode checks freshness by the server's nonce alone, not trusting the client's clock: the
+     * verifier, which always reads {@code iat}, is given a skew that no honest clock exceeds.
+     */
+    private static final Duration IAT_UNCHECKED = Duration.ofDays(1);
+
+    private static final Set<JWSAlgorithm> ACCEPTED = Set.copyOf(ALGORITHMS.stream().map(JWSAlgorithm::parse).toList());
+
+    @Inject
+    DPoPNonces nonces;
+
+    @Inject
+    ReplayGuard replays;
+
+    /** At the token endpoint (§5): the key the proof proves, which the tokens issued are bound to. */
+    public Outcome<Confirmation> forTokenRequest(Client client, List<String> headers, URI endpoint) {
+        return proof(client, headers).then(proof -> {
+            var window = Window.of(client.dpop());
+            var verifier = new DPoPTokenRequestVerifier(ACCEPTED, endpoint, window.skew().toSeconds(),
+                    window.maxAge().toSeconds(), singleUse(window));
+            try {
+                var confirmation = verifier.verify(new DPoPIssuer(client.clientId()), proof.jwt(), proof.nonce());
+                return Outcome.success(new Confirmation(confirmation.getValue().toString()));
+            } catch (InvalidDPoPProofException | JOSEException e) {
+                return Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, e.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * At a protected resource (§7.1): the request's proof for {@code accessToken}, which is bound to {@code bound};
+     * {@code invalid_token} when the proof's key or {@code ath} is not the token's.
+     */
+    public Outcome<Confirmation> forResourceRequest(Client client, List<String> headers, String method, URI uri,
+            String accessToken, Confirmation bound) {
+        return proof(client, headers).then(proof -> {
+            var window = Window.of(client.dpop());
+            var verifier = new DPoPProtectedResourceRequestVerifier(ACCEPTED, window.skew().toSeconds(),
+                    window.maxAge().toSeconds(), singleUse(window));
+            try {
+                verifier.verify(method, uri, new DPoPIssuer(client.clientId()), proof.jwt(), new DPoPAccessToken(accessToken),
+                        new JWKThumbprintConfirmation(new Base64URL(bound.jkt())), proof.nonce());
+                return Outcome.success(bound);
+            } catch (InvalidDPoPProofException | JOSEException e) {
+                return Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, e.getMessage()));
+            } catch (AccessTokenValidationException e) {
+                return Outcome.failure(new OAuthError(INVALID_TOKEN, e.getMessage()));
+            }
+        });
+    }
+
+    /** A parsed proof and the server nonce it must carry (null when the client's mode needs none). */
+    private record Proof(SignedJWT jwt, Nonce nonce) {
+    }
+
+    private Outcome<Proof> proof(Client client, List<String> headers) {
+        if (headers.size() != 1) { // §4.3, check 1
+            return Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, "send exactly one DPoP header"));
+        }
+        SignedJWT jwt;
+        String nonce;
+        try {
+            jwt = SignedJWT.parse(headers.get(0));
+            nonce = jwt.getJWTClaimsSet().getStringClaim("nonce"); // unverified here; the verifier checks it is signed
+        } catch (ParseException e) {
+            return Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, "the DPoP proof is not a signed JWT"));
+        }
+        if (!Window.of(client.dpop()).needsNonce()) {
+            return Outcome.success(new Proof(jwt, null));
+        }
+        if (!nonces.isFresh(nonce)) { // §8: the answer carries a fresh nonce for the retry
+            return Outcome.failure(new OAuthError(USE_DPOP_NONCE, nonce == null
+                    ? "the DPoP proof needs the server's nonce from the DPoP-Nonce header"
+                    : "the DPoP proof's nonce is not one of this server's or has expired: use the one in the DPoP-Nonce header"));
+        }
+        return Outcome.success(new Proof(jwt, new Nonce(nonce)));
+    }
+
+    /** Each proof once on every node (§11.1), remembered as long as the verifier could accept it. */
+    private SingleUseChecker<DPoPProofUse> singleUse(Window window) {
+        return use -> {
+            if (!replays.firstUse("dpop-jti", use.getIssuer().getValue() + " " + use.getJWTID().getValue(), window.keep())) {
+                throw new AlreadyUsedException("the DPoP proof was already used (jti)");
+            }
+        };
+    }
+
+    /**
+     * What makes a proof fresh for a client (Duende's {@code DPoPTokenExpirationValidationMode}): its {@code iat}
+     * within {@code skew} of now and at most {@code maxAge} old, or the server's nonce, or both.
+     */
+    private record Window(Duration skew, Duration maxAge, boolean needsNonce) {
+
+        static Window of(DPoPSettings settings) {
+            var mode = settings.validationMode();
+            if (mode == DPoPValidationMode.NONCE) {
+                return new Window(IAT_UNCHECKED, IAT_UNCHECKED, true);
+            }
+            return new Window(settings.clockSkew(), PROOF_LIFETIME.plus(settings.clockSkew()),
+                    mode == DPoPValidationMode.IAT_AND_NONCE);
+        }
+
+        /** Long enough that a replay is refused for as long as the proof would otherwise be accepted. */
+        Duration keep() {
+            var byIat = maxAge.plus(skew);
+            var byNonce = DPoPNonces.LIFETIME.plus(PROOF_LIFETIME); // the nonce outlives its first use by less
+            return needsNonce && byNonce.compareTo(byIat) < 0 ? byNonce : byIat;
+        }
+    }
+}
