@@ -84,7 +84,7 @@ public final class OAuthClient {
     }
 
     /** Sends with timeouts, so that no test waits unbounded; the other Nimbus-based test clients share it. */
-    static HTTPResponse send(HTTPRequest request) {
+    public static HTTPResponse send(HTTPRequest request) {
         request.setConnectTimeout(10_000);
         request.setReadTimeout(30_000);
         try {

@@ -43,7 +43,7 @@ import java.util.Set;
 public final class OidcClient {
 
     /** The IT clients without a secret. */
-    private static final Set<String> PUBLIC = Set.of("spa", "implicit", "plain");
+    private static final Set<String> PUBLIC = Set.of("spa", "implicit", "plain", "dpop.spa");
 
     /** Each IT client's (first) registered redirect URI. */
     public static final Map<String, String> REDIRECT_URIS = Map.of(
@@ -53,7 +53,8 @@ public final class OidcClient {
             "implicit", "http://127.0.0.1:18480/implicit",
             "pairwise", "http://127.0.0.1:18480/pairwise",
             "plain", "http://127.0.0.1:18480/plain",
-            "nopkce", "http://127.0.0.1:18480/nopkce");
+            "nopkce", "http://127.0.0.1:18480/nopkce",
+            "dpop.spa", "http://127.0.0.1:18480/dpop/callback");
 
     public final String issuer;
     public final URI authorizationEndpoint;
