@@ -3,6 +3,7 @@
 #   bash src/test/load/bench.sh                 Gatehouse only
 #   bash src/test/load/bench.sh --keycloak      and Keycloak (shared/peers/keycloak: downloaded, started, set up)
 #   bash src/test/load/bench.sh --signing       only the JMH benchmark of the signing step
+#   bash src/test/load/bench.sh --dpop          only DPoP's cost: client credentials with and without a proof
 # Gatehouse runs as the README's "Performance and sizing" recommends: a prepared Payara Micro root directory
 # (launcher and class-data-sharing archive, made here first) and GATEHOUSE_JAVA_OPTS (default: the recommended
 # options below). Each scenario: each server warms up for at least BENCH_WARMUP_MIN s (default 60), until two
@@ -15,9 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$(pwd)
 peer="$root/../shared/peers/keycloak"
-with_keycloak=false
+with_keycloak=false dpop_only=false
 case "${1:-}" in
   --keycloak) with_keycloak=true ;;
+  --dpop) dpop_only=true ;;
   --signing)
     [ -f target/test-classpath.txt ] || mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
     exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main SigningBenchmark \
@@ -123,6 +125,32 @@ scenario() {
   printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$g_rps" "$(printf '%s\n' "${g[@]}" | awk '{printf "%s/%s ms, %s errors, %s ms CPU, %s MiB; ", $2, $3, $4, $5, $6}')" \
     "$k_rps" "$( [ ${#k[@]} -gt 0 ] && printf '%s\n' "${k[@]}" | awk '{printf "%s/%s ms, %s errors, %s ms CPU, %s MiB; ", $2, $3, $4, $5, $6}')" "$ratio"
 }
+
+# DPoP's cost (RFC 9449) on the client-credentials path, in one run: Bearer and DPoP runs alternate. Each DPoP
+# request carries a proof of its own (a jti is accepted once), made ahead by node so that wrk signs nothing.
+if $dpop_only; then
+  auth=$(basic bench-cc bench-secret) body="grant_type=client_credentials&scope=api1" token_url="$gh_url/connect/token"
+  dpop_run() {
+    HTU=$token_url COUNT=$(( seconds * 5000 )) node src/test/load/dpop-proofs.mjs > "$work/proofs"
+    run $gh_pid "$token_url" "$auth" "$body" "$seconds" \
+      "PROOFS=$work/proofs wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-dpop.lua $token_url"
+  }
+  warm $gh_pid "$token_url" "$auth" "$body"
+  dpop_run >/dev/null
+  bearer=() dpop=()
+  for _ in 1 2 3; do
+    bearer+=("$(run $gh_pid "$token_url" "$auth" "$body" "$seconds")")
+    dpop+=("$(dpop_run)")
+  done
+  echo "| client credentials, RS256 JWT | req/s (median of 3) | runs (p50/p99, errors, CPU per request, RSS) |"
+  echo "|---|---|---|"
+  for kind in bearer dpop; do
+    declare -n results=$kind
+    printf '| %s | %s | %s |\n' "$kind" "$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)" \
+      "$(printf '%s\n' "${results[@]}" | awk '{printf "%s req/s %s/%s ms, %s errors, %s ms CPU, %s MiB; ", $1, $2, $3, $4, $5, $6}')"
+  done
+  exit 0
+fi
 
 echo "| scenario | Gatehouse req/s | Gatehouse runs (p50/p99, errors, CPU per request, RSS) | Keycloak req/s | Keycloak runs | ratio |"
 echo "|---|---|---|---|---|---|"

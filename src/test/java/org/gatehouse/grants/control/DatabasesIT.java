@@ -9,8 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,7 +46,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Gatehouse on each supported server database, in a fresh database of its own: one node creates the
  * schema and stores reference tokens there (hashed handles, encrypted claims), is restarted on the same
- * database and finds everything as it left it, and its cleanup job removes expired grants.
+ * database and finds everything as it left it, and its cleanup job removes expired grants; a DPoP proof's jti is
+ * refused the second time by the database's primary key (each vendor's duplicate-key error).
  */
 class DatabasesIT {
 
@@ -74,6 +87,15 @@ class DatabasesIT {
                         () -> assertEquals("reference", grant.get(2)),
                         () -> assertFalse(stored.contains(token), "the handle is stored nowhere: " + stored),
                         () -> assertEncrypted(grant.get(3)));
+
+                // A DPoP proof once (RFC 9449 §11.1): the database's primary key refuses its jti the second time.
+                var proofs = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+                var proof = proofs.createDPoPJWT("POST", URI.create(node.baseUrl() + "/connect/token"));
+                assertEquals(200, dpop(node.baseUrl(), proof).getStatusCode());
+                var replayed = dpop(node.baseUrl(), proof);
+                assertEquals(400, replayed.getStatusCode(), replayed.getBody());
+                assertTrue(replayed.getBody().contains("invalid_dpop_proof"), replayed.getBody());
+                assertEquals(1, database.rows("SELECT KEY_HASH FROM GH_USED_VALUE").size(), "one jti, stored hashed");
 
                 // Revoked at the revocation endpoint: gone from the database, inactive.
                 String revoked = client.accessToken("reference", "api1");
@@ -187,5 +209,14 @@ class DatabasesIT {
             node.close();
             throw e;
         }
+    }
+
+    /** A client-credentials request with a DPoP proof. */
+    private static HTTPResponse dpop(String baseUrl, SignedJWT proof) throws Exception {
+        var request = new TokenRequest(URI.create(baseUrl + "/connect/token"),
+                new ClientSecretBasic(new ClientID("client"), new Secret("secret")), new ClientCredentialsGrant(),
+                new Scope("api1")).toHTTPRequest();
+        request.setDPoP(proof);
+        return request.send();
     }
 }

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
@@ -17,7 +20,11 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.JWTID;
+import com.nimbusds.openid.connect.sdk.Nonce;
 import java.net.URI;
 import java.net.URL;
 import java.sql.Connection;
@@ -39,7 +46,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two Gatehouse nodes started at the same moment on one PostgreSQL database (127.0.0.1:5432, trust
  * authentication, as on these machines and in CI) end up with one signing key and one configuration,
- * and share one grant store: a reference token issued by one node is known to, and revoked by, the other.
+ * and share one grant store: a reference token issued by one node is known to, and revoked by, the other; a DPoP
+ * proof is accepted once by the two of them, and a server nonce of one is good at the other.
  */
 class TwoNodesOneDatabaseIT {
 
@@ -95,6 +103,19 @@ class TwoNodesOneDatabaseIT {
             assertEquals(200, atB.revoke("reference", reference).getStatusCode(), "revoked at node B");
             assertFalse(atA.isActive("reference", reference), "inactive at node A after node B revoked it");
 
+            // DPoP (RFC 9449 §11.1): a proof accepted by node A is a replay at node B, and node A's nonce is good at B.
+            var proofs = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+            var proof = proofs.createDPoPJWT("POST", URI.create(a.baseUrl() + "/connect/token"));
+            assertEquals(200, dpop(a, "client", proof).getStatusCode(), "accepted at node A");
+            var replayed = dpop(b, "client", proofs.createDPoPJWT(new JWTID(proof.getJWTClaimsSet().getJWTID()), "POST",
+                    URI.create(b.baseUrl() + "/connect/token"), proof.getJWTClaimsSet().getIssueTime(), null));
+            assertEquals(400, replayed.getStatusCode(), "its jti again, at node B: " + replayed.getBody());
+            assertTrue(replayed.getBody().contains("invalid_dpop_proof"), replayed.getBody());
+            String nonce = dpop(a, "dpop.nonce", proofs.createDPoPJWT("POST", URI.create(a.baseUrl() + "/connect/token")))
+                    .getHeaderValue("DPoP-Nonce");
+            assertEquals(200, dpop(b, "dpop.nonce", proofs.createDPoPJWT("POST", URI.create(b.baseUrl() + "/connect/token"),
+                    new Nonce(nonce))).getStatusCode(), "node A's nonce, accepted at node B");
+
             // Both nodes run the cleanup job every second on the same table: the expired tokens go, without errors.
             for (int i = 0; i < 20; i++) {
                 atA.accessToken("reference.short", "api1");
@@ -112,6 +133,15 @@ class TwoNodesOneDatabaseIT {
                     () -> assertFalse(b.log().contains("Token cleanup failed"), "node B's cleanup"),
                     () -> assertTrue(a.log().contains("Token cleanup removed") || b.log().contains("Token cleanup removed")));
         }
+    }
+
+    /** A client-credentials request to {@code node} with a DPoP proof. */
+    private static HTTPResponse dpop(PayaraMicroProcess node, String clientId, SignedJWT proof) throws Exception {
+        var request = new TokenRequest(URI.create(node.baseUrl() + "/connect/token"),
+                new ClientSecretBasic(new ClientID(clientId), new Secret("secret")), new ClientCredentialsGrant(),
+                new Scope("api1")).toHTTPRequest();
+        request.setDPoP(proof);
+        return request.send();
     }
 
     private int countShortLived() throws SQLException {
