@@ -294,9 +294,9 @@ public final class SettingsReader {
     }
 
     /** A client that needs a switched-off feature would be silently left out of it: it fails start-up instead. */
-    private void requireFeature(GatehouseSettings settings, Configured<Client> client, Feature feature, String value,
+    private void requireFeature(GatehouseSettings settings, Configured<Client> client, Feature feature, boolean needed,
             String property) {
-        if (value != null && !settings.features().isOn(feature)) {
+        if (needed && !settings.features().isOn(feature)) {
             problems.error(client.source(), "client \"" + client.value().clientId() + "\" has " + property + ", but "
                     + feature.settingsName() + " is switched off (" + feature.property() + ")");
         }
@@ -350,9 +350,11 @@ public final class SettingsReader {
                         + " but end session is switched off (" + Feature.END_SESSION.property() + ")");
             }
             var logout = client.value().logout();
-            requireFeature(settings, client, Feature.FRONT_CHANNEL_LOGOUT, logout.frontChannelLogoutUri(), "FrontChannelLogoutUri");
-            requireFeature(settings, client, Feature.BACK_CHANNEL_LOGOUT, logout.backChannelLogoutUri(), "BackChannelLogoutUri");
-            requireFeature(settings, client, Feature.DPOP, client.value().dpop().requireDPoP() ? "true" : null, "RequireDPoP");
+            requireFeature(settings, client, Feature.FRONT_CHANNEL_LOGOUT, logout.frontChannelLogoutUri() != null,
+                    "FrontChannelLogoutUri");
+            requireFeature(settings, client, Feature.BACK_CHANNEL_LOGOUT, logout.backChannelLogoutUri() != null,
+                    "BackChannelLogoutUri");
+            requireFeature(settings, client, Feature.DPOP, client.value().dpop().requireDPoP(), "RequireDPoP");
             if (!client.value().tokens().includeJwtId() && settings.accessTokenJwtType().equals("at+jwt")) {
                 problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
             }

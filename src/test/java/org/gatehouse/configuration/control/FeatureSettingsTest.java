@@ -92,6 +92,17 @@ class FeatureSettingsTest {
                 + " (gatehouse.features.back-channel-logout.enabled)"), message);
     }
 
+    @Test
+    void aClientRequiringDPoPFailsStartUpWithDPoPSwitchedOff() {
+        settingsFile("{ \"IdentityServer\": { \"Clients\": [ { \"ClientId\": \"svc\", \"RequireDPoP\": true,"
+                + " \"ClientSecrets\": [ { \"Value\": \"K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols=\" } ],"
+                + " \"AllowedGrantTypes\": [ \"client_credentials\" ] } ] } }");
+        properties.put("gatehouse.features.dpop.enabled", "false");
+        var message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("client \"svc\" has RequireDPoP, but DPoP is switched off (gatehouse.features.dpop.enabled)"),
+                message);
+    }
+
     private static EnumSet<Feature> allBut(Feature first, Feature... rest) {
         return EnumSet.complementOf(EnumSet.of(first, rest));
     }
