@@ -54,6 +54,10 @@ public final class SecretReader {
                     continue;
                 }
             }
+            if (hash == null) { // SecretVerifier checks shared secrets only: this one authenticates nobody (fails closed)
+                node.field("Type").warning(type + " secrets are not supported yet (private_key_jwt and mutual TLS):"
+                        + " requests authenticating with this secret are refused with invalid_client");
+            }
             if (hash != null && isGuessable(hash)) {
                 node.field("Value").warning("is the hash of a well-known guessable secret (the demo's \"secret\" is one):"
                         + " demo only; use at least 128 random bits, e.g. openssl rand -base64 32");

@@ -312,6 +312,15 @@ class ClientReaderTest {
                 problems.warnings());
     }
 
+    @Test
+    void aSecretOfATypeNotYetSupportedWarnsThatItAuthenticatesNobody() {
+        valid("{ \"ClientId\": \"jwt\", \"AllowedGrantTypes\": [ \"client_credentials\" ], \"ClientSecrets\": [ {"
+                + " \"Type\": \"JsonWebKey\", \"Value\": \"{\\\"kty\\\":\\\"EC\\\"}\" } ] }");
+        assertEquals(List.of("clients.json: [0] (\"jwt\").ClientSecrets[0].Type: JWK secrets are not supported yet"
+                + " (private_key_jwt and mutual TLS): requests authenticating with this secret are refused with invalid_client"),
+                problems.warnings());
+    }
+
     private static final String PUBLIC_WITH_REFRESH = "{ \"ClientId\": \"spa\", \"RequireClientSecret\": false,"
             + " \"AllowedGrantTypes\": [ \"authorization_code\" ], \"RedirectUris\": [ \"https://spa.example/cb\" ],"
             + " \"AllowOfflineAccess\": true, \"RefreshTokenUsage\": \"ReUse\" }";
