@@ -79,10 +79,40 @@ public class GrantStore {
     public void replace(String handle, GrantType type, String clientId, String subjectId, Duration lifetime, String data) {
         remove(handle);
         em.flush();
+        persist(handle, type, clientId, subjectId, lifetime, data);
+    }
+
+    /**
+     * Stores a record under a handle the caller derives (a revocation); fails, changing nothing, if one is stored
+     * under it already.
+     */
+    @Transactional
+    public void add(String handle, GrantType type, String clientId, String subjectId, Duration lifetime, String data) {
+        persist(handle, type, clientId, subjectId, lifetime, data);
+        em.flush(); // the duplicate, if any, fails here rather than in the commit
+    }
+
+    private void persist(String handle, GrantType type, String clientId, String subjectId, Duration lifetime, String data) {
         long now = clock.millis();
         String key = key(handle);
         em.persist(new PersistedGrant(key, type, clientId, subjectId, null, newFamily(), now,
                 now + lifetime.toMillis(), protector.protect(data, GrantDataProtector.row(key, type, subjectId))));
+    }
+
+    /**
+     * Moves the expiry of the record under {@code handle} later, to {@code expires}, and dates it now, so that the
+     * nodes reading what changed ({@link #createdSince}) read it again; false if there is none, or it lasts that long.
+     * The row is changed in place, never removed and stored again: a locking read racing a removal and re-insert sees
+     * no row (PostgreSQL and H2 alike), which would make a record kept all along look missing.
+     */
+    @Transactional
+    public boolean postpone(String handle, Instant expires) {
+        return em.createQuery("update PersistedGrant g set g.expiresAt = :expires, g.createdAt = :now"
+                        + " where g.keyHash = :key and g.expiresAt < :expires")
+                .setParameter("expires", expires.toEpochMilli())
+                .setParameter("now", clock.millis())
+                .setParameter("key", key(handle))
+                .executeUpdate() == 1;
     }
 
     /** Moves an unconsumed grant's expiry (a sliding refresh token); false if it is gone, used or expired. */

@@ -76,8 +76,8 @@ public class RevokedJwts {
         var expires = Instant.ofEpochSecond(((Number) token.claims().get("exp")).longValue());
         var left = Duration.between(clock.instant(), expires);
         if (!left.isNegative()) {
-            list(handle(jti.get()), token.clientId(), (String) token.claims().get("sub"), left.plusSeconds(1));
-            revoked.put(GrantStore.key(handle(jti.get())), expires);
+            remember(handle(jti.get()), list(handle(jti.get()), token.clientId(), (String) token.claims().get("sub"),
+                    left.plusSeconds(1)));
         }
         return true;
     }
@@ -88,22 +88,33 @@ public class RevokedJwts {
      */
     public void revokeFamily(String clientId, String familyId, Duration lifetime) {
         String handle = familyHandle(familyId);
-        list(handle, clientId, null, lifetime.plusSeconds(1));
-        revoked.put(GrantStore.key(handle), clock.instant().plus(lifetime).plusSeconds(1));
+        remember(handle, list(handle, clientId, null, lifetime.plusSeconds(1)));
+    }
+
+    /** Keeps the later of two expiries: revocations racing each other finish in any order. */
+    private void remember(String handle, Instant expires) {
+        revoked.merge(GrantStore.key(handle), expires, (kept, given) -> kept.isAfter(given) ? kept : given);
     }
 
     /**
-     * Stores the revocation for every node to read. Replays racing each other revoke one family at once: the loser's
-     * insert fails on the winner's row, which says the same, so only a row still missing is an error.
+     * Stores the revocation for every node to read, lasting at least {@code lifetime}. Replays racing each other
+     * revoke one family at once: the first stores the record and the others postpone its expiry to theirs, each in
+     * one statement, and a loser of the insert finds the winner's row, which says the same. Nobody removes the row
+     * to store it again, so nobody sees it missing in between (what made a racing replay answer 503).
      */
-    private void list(String handle, String clientId, String subjectId, Duration lifetime) {
+    private Instant list(String handle, String clientId, String subjectId, Duration lifetime) {
+        var expires = clock.instant().plus(lifetime);
+        if (grants.postpone(handle, expires)) {
+            return expires;
+        }
         try {
-            grants.replace(handle, GrantType.REVOKED_JWT, clientId, subjectId, lifetime, "{}");
+            grants.add(handle, GrantType.REVOKED_JWT, clientId, subjectId, lifetime, "{}");
         } catch (RuntimeException raced) {
-            if (!grants.exists(handle)) {
+            if (!grants.postpone(handle, expires) && grants.find(handle).isEmpty()) {
                 throw raced;
             }
         }
+        return expires;
     }
 
     /**

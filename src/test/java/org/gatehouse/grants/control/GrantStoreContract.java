@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.gatehouse.grants.entity.GrantType;
+import org.gatehouse.issuance.control.RevokedJwts;
 import org.gatehouse.testing.GatehouseWar;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -39,6 +41,9 @@ abstract class GrantStoreContract {
 
     @Inject
     GrantStore grants;
+
+    @Inject
+    RevokedJwts revokedJwts;
 
     @Resource
     ManagedExecutorService executor;
@@ -65,6 +70,37 @@ abstract class GrantStoreContract {
             }
             assertEquals(1, winners, "round " + round);
             assertTrue(grants.find(handle).orElseThrow().isConsumed(), "a consumed grant stays visible, for replay detection");
+        }
+    }
+
+    /**
+     * Replays racing each other all revoke the family (RFC 9700 §4.14.2) and none fails: the record is stored once
+     * and lasts as long as the longest of them asks. (It was removed and stored again by each: a racer could then
+     * find it missing, and answer 503.)
+     */
+    @Test
+    void concurrentRevocationsOfOneFamilyAllSucceedAndKeepOneRecordForTheLongestLifetime() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String family = GrantStore.newFamily();
+            var roundStart = Instant.now().minusMillis(1);
+            var start = new CountDownLatch(1);
+            var results = new ArrayList<Future<Void>>();
+            for (int i = 0; i < RACERS; i++) {
+                var lifetime = Duration.ofMinutes(1 + i);
+                results.add(executor.submit((Callable<Void>) () -> {
+                    start.await();
+                    revokedJwts.revokeFamily("client", family, lifetime);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                result.get(30, TimeUnit.SECONDS); // throws if that racer's revocation failed
+            }
+            var records = grants.createdSince(GrantType.REVOKED_JWT, roundStart);
+            assertEquals(1, records.size(), "round " + round + ": " + records);
+            var expires = records.values().iterator().next();
+            assertTrue(expires.isAfter(roundStart.plus(Duration.ofMinutes(RACERS))), "round " + round + ": " + expires);
         }
     }
 

@@ -50,6 +50,23 @@ public final class TestGrantStores {
         }
 
         @Override
+        public void add(String handle, GrantType type, String clientId, String subjectId, Duration lifetime, String data) {
+            Instant now = clock.instant();
+            if (grants.putIfAbsent(handle, new Grant(type, clientId, subjectId, null, newFamily(), now, now.plus(lifetime),
+                    null, data)) != null) {
+                throw new IllegalStateException("a record is stored under this handle already");
+            }
+        }
+
+        @Override
+        public boolean postpone(String handle, Instant expires) {
+            var grant = Optional.ofNullable(grants.get(handle)).filter(g -> g.expires().isBefore(expires));
+            grant.ifPresent(g -> grants.put(handle, new Grant(g.type(), g.clientId(), g.subjectId(), g.sessionId(),
+                    g.familyId(), clock.instant(), expires, g.consumed(), g.data())));
+            return grant.isPresent();
+        }
+
+        @Override
         public boolean extend(String handle, Instant expires) {
             var grant = find(handle).filter(g -> !g.isConsumed());
             grant.ifPresent(g -> grants.put(handle, new Grant(g.type(), g.clientId(), g.subjectId(), g.sessionId(),
