@@ -7,8 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -175,6 +179,13 @@ public class Pages {
     }
 
     /**
+     * js-sha256 1.0.0 (MIT, {@code ui/js-sha256.LICENSE.txt}; npm {@code sha512-Bqxf6ENUzYIMzuELCmRNrJOVbjKH1oMgbfY…}):
+     * the check-session iframe hashes with it, not WebCrypto, whose {@code crypto.subtle} exists only in secure
+     * contexts (not on plain HTTP beyond localhost) and not in every scripted browser (the conformance suite's HtmlUnit).
+     */
+    private static final String SHA256_SCRIPT = resource("/ui/js-sha256.min.js");
+
+    /**
      * The check-session iframe (Session Management 1.0 §3.2): a script that answers a relying party's
      * {@code postMessage("<client_id> <session_state>")} with {@code unchanged} when the session_state still matches
      * the browser-state cookie {@code cookieName} (see {@code SessionStates}), {@code changed} when not, and
@@ -186,7 +197,8 @@ public class Pages {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String nonce = Base64.getEncoder().encodeToString(bytes);
-        String script = "var COOKIE = '" + cookieName + "=';"
+        String script = SHA256_SCRIPT
+                + ";var COOKIE = '" + cookieName + "=';"
                 + "function browserState() { var all = document.cookie.split('; ');"
                 + " for (var i = 0; i < all.length; i++) { if (all[i].indexOf(COOKIE) === 0) { return all[i].substring(COOKIE.length); } }"
                 + " return ''; }"
@@ -195,11 +207,9 @@ public class Pages {
                 + " var parts = e.data.split(' '); var dot = parts.length === 2 ? parts[1].lastIndexOf('.') : -1;"
                 + " if (dot < 1) { e.source.postMessage('error', e.origin); return; }"
                 + " var salt = parts[1].substring(dot + 1);"
-                + " var input = new TextEncoder().encode(parts[0] + ' ' + e.origin + ' ' + browserState() + ' ' + salt);"
-                + " crypto.subtle.digest('SHA-256', input).then(function (hash) {"
-                + "  var hex = Array.prototype.map.call(new Uint8Array(hash), function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');"
-                + "  e.source.postMessage(hex + '.' + salt === parts[1] ? 'unchanged' : 'changed', e.origin);"
-                + " }, function () { e.source.postMessage('error', e.origin); });"
+                // js-sha256 hashes a string as its UTF-8 bytes and answers lower-case hex, as SessionStates computes it.
+                + " var hex = sha256(parts[0] + ' ' + e.origin + ' ' + browserState() + ' ' + salt);"
+                + " e.source.postMessage(hex + '.' + salt === parts[1] ? 'unchanged' : 'changed', e.origin);"
                 + "});";
         String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Check session - Gatehouse</title>"
                 + "</head><body><script nonce=\"" + nonce + "\">" + script + "</script></body></html>";
@@ -290,5 +300,16 @@ public class Pages {
                 .cookie(cookies)
                 .entity(html.toString())
                 .build();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Pages.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the WAR");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
