@@ -70,15 +70,11 @@ LOGOUT_PLANS = [
     "- **Session management pages.** The session plan sends the browser to the suite's own `/session_verify` and "
     "`/second_session_verify` pages, which frame `check_session_iframe` and report at `/session_result` and "
     "`/second_session_result`; the kit has no browser entries for them, so the derived configuration adds them.",
-    "- **Known limit: session management in the scripted browser.** The suite's headless browser (HtmlUnit 4.17) "
-    "does not implement `crypto.subtle.digest` (it returns a rejected promise), which Gatehouse's "
-    "`check_session_iframe` uses to recompute `session_state`, so the iframe answers `error` and "
-    "`oidcc-session-management-rp-initiated-logout` fails `CheckSessionResultIsUnchanged` and "
-    "`CheckSecondSessionResultIsChanged` with actual `error`. The suite's own CI leaves these modules out for the "
-    "same reason (\"The browser automation currently doesn't seem to work for the iframes/js these tests use\", "
-    "`scripts/run-test-plan.py`). Gatehouse's iframe script, run with a real WebCrypto on the `session_state` "
-    "and `sid` of such a run, answers `unchanged` while signed in and `changed` after the logout: for "
-    "certification, run that module in a real browser (no browser automation for it).",
+    "- **Session management in the scripted browser.** The suite's headless browser (HtmlUnit 4.17) has no "
+    "`crypto.subtle.digest` (it returns a rejected promise); Gatehouse's `check_session_iframe` therefore hashes "
+    "with js-sha256 (vendored, MIT) rather than WebCrypto, which also makes it work outside secure contexts. "
+    "The suite's own CI leaves these modules out (\"The browser automation currently doesn't seem to work for "
+    "the iframes/js these tests use\", `scripts/run-test-plan.py`); here they run and pass.",
     "",
     "Run `run-plans.sh logout` (plain) after the script and this page would show that run instead: for each plan "
     "only the newest export counts.",
