@@ -145,6 +145,28 @@ class PagesTest {
                 "https://app.example:8443/cb", Map.of())));
     }
 
+    /**
+     * Front-Channel Logout 1.0 §4: the signed-out page frames each client's logout URI; its policy allows exactly
+     * their origins in frame-src and is otherwise every page's policy.
+     */
+    @Test
+    void theSignedOutPageMayFrameExactlyTheFrontChannelLogoutOrigins() {
+        var framing = pages().signedOut(BASE, RETURNS_TO, List.of("https://one.example/logout?iss=x&sid=y",
+                "https://two.example:8443/fc", "https://one.example/other"));
+        var policy = directives(framing);
+        assertEquals(List.of("frame-src https://one.example https://two.example:8443"),
+                policy.stream().filter(d -> d.startsWith("frame-src")).toList());
+        var plain = directives(pages().signedOut(BASE, RETURNS_TO, List.of()));
+        assertEquals(plain, policy.stream().filter(d -> !d.startsWith("frame-src")).toList(), "nothing else changes");
+        assertTrue(plain.stream().noneMatch(d -> d.startsWith("frame-src")), "without receivers, default-src 'none' frames nothing");
+        String html = (String) framing.getEntity();
+        assertTrue(html.contains("src=\"https://one.example/logout?iss=x&amp;sid=y\""), html);
+    }
+
+    private static List<String> directives(Response response) {
+        return Stream.of(response.getHeaderString("Content-Security-Policy").split(";")).map(String::trim).toList();
+    }
+
     private static List<String> formActions(Response response) {
         return Stream.of(response.getHeaderString("Content-Security-Policy").split(";")).map(String::trim)
                 .filter(d -> d.startsWith("form-action")).toList();
