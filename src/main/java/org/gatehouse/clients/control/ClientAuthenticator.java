@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.configuration.entity.Feature;
+import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.network.boundary.ClientAddresses;
 import org.gatehouse.platform.control.FailureLog;
 import org.gatehouse.protocol.entity.Form;
@@ -22,8 +24,9 @@ import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 
 /**
- * Client authentication (RFC 6749 §2.3): {@code client_secret_basic}, {@code client_secret_post}, or
- * none for a public client. Failures say as little as possible.
+ * Client authentication (RFC 6749 §2.3): {@code client_secret_basic}, {@code client_secret_post},
+ * {@code private_key_jwt} (RFC 7523 §2.2, unless switched off), or none for a public client. Failures say as little
+ * as possible.
  *
  * <p>Wrong secrets are throttled per client and caller address (RFC 6819 §5.1.4.2.3): from 10 failures within 15
  * minutes, that client is refused from that address, unchecked, for 1 s doubling to 5 minutes. Not per client
@@ -34,6 +37,12 @@ public class ClientAuthenticator {
 
     @Inject
     ClientStore clients;
+
+    @Inject
+    ClientAssertions assertions;
+
+    @Inject
+    Features features;
 
     @Inject
     Clock clock;
@@ -57,12 +66,18 @@ public class ClientAuthenticator {
         callerAddress = () -> addresses.of(request.get()).client().throttleKey();
     }
 
-    /** @param authorization the {@code Authorization} header, or null */
-    public Outcome<AuthenticatedClient> authenticate(String authorization, Form form) {
-        return CredentialsReader.read(authorization, form).then(this::authenticate);
+    /**
+     * @param authorization the {@code Authorization} header, or null
+     * @param issuer        the issuer the request was made to, which a client assertion must name
+     */
+    public Outcome<AuthenticatedClient> authenticate(String authorization, Form form, String issuer) {
+        return CredentialsReader.read(authorization, form).then(credentials -> authenticate(credentials, issuer));
     }
 
-    public Outcome<AuthenticatedClient> authenticate(Credentials credentials) {
+    public Outcome<AuthenticatedClient> authenticate(Credentials credentials, String issuer) {
+        if (Credentials.PRIVATE_KEY_JWT.equals(credentials.method()) && !features.isOn(Feature.PRIVATE_KEY_JWT)) {
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "private_key_jwt is switched off here"));
+        }
         var client = clients.find(credentials.id()).filter(Client::enabled);
         if (client.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
@@ -78,7 +93,9 @@ public class ClientAuthenticator {
         if (key != null && !failures.blockedFor(key, now).isZero()) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "too many failed attempts: try again later"));
         }
-        if (!SecretVerifier.matches(client.get().secrets(), credentials.secret(), now)) {
+        boolean proven = credentials.isSharedSecret() ? SecretVerifier.matches(client.get().secrets(), credentials.secret(), now)
+                : assertions.verify(client.get(), credentials.secret(), issuer);
+        if (!proven) {
             lastFailure.put(credentials.id(), now); // known clients only: the map cannot outgrow the configuration
             failures.failed(key != null ? key : credentials.id() + " " + callerAddress.get(), now);
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));

@@ -3,7 +3,11 @@ package org.gatehouse.clients.control;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_CLIENT;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.Base64;
 import java.util.Optional;
 import org.gatehouse.clients.entity.Client;
@@ -15,16 +19,20 @@ import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.protocol.entity.Parameters;
 
 /**
- * Reads client credentials from a request (RFC 6749 §2.3): HTTP Basic, or {@code client_id} and
- * {@code client_secret} in the form, never both.
+ * Reads client credentials from a request (RFC 6749 §2.3): HTTP Basic, {@code client_id} and {@code client_secret}
+ * in the form, or a JWT client assertion (RFC 7523 §2.2, {@code private_key_jwt}); never two of them.
  */
 public final class CredentialsReader {
 
     private static final int MAX_SECRET = 500;
 
-    /** The form parameters of client authentication (RFC 6749 §2.3.1), with their bounds. */
+    /** Room for an RS512 assertion with a certificate chain in its header, and no more. */
+    private static final int MAX_ASSERTION = 8192;
+
+    /** The form parameters of client authentication (RFC 6749 §2.3.1, RFC 7521 §4.2), with their bounds. */
     public static final Parameters PARAMETERS = Parameters.of(Parameters.single("client_id", Client.MAX_ID_LENGTH),
-            Parameters.single("client_secret", MAX_SECRET));
+            Parameters.single("client_secret", MAX_SECRET), Parameters.single("client_assertion_type", 100),
+            Parameters.single("client_assertion", MAX_ASSERTION));
 
     private CredentialsReader() {
     }
@@ -33,6 +41,13 @@ public final class CredentialsReader {
     public static Outcome<Credentials> read(String authorization, Form form) {
         var bodyId = form.value("client_id");
         var bodySecret = form.value("client_secret");
+        if (form.value("client_assertion").isPresent() || form.value("client_assertion_type").isPresent()) {
+            if (isBasic(authorization) || bodySecret.isPresent()) {
+                return Outcome.failure(new OAuthError(INVALID_REQUEST,
+                        "the client authenticated with a client_assertion and a secret; use one method (RFC 6749 section 2.3)"));
+            }
+            return assertion(bodyId, form);
+        }
         Credentials credentials;
         if (isBasic(authorization)) {
             var basic = decodeBasic(authorization.substring(6).trim());
@@ -58,6 +73,43 @@ public final class CredentialsReader {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
         return Outcome.success(credentials);
+    }
+
+    /**
+     * RFC 7521 §4.2 and RFC 7523 §3: the assertion names the client in {@code sub} ({@code client_id} is optional and,
+     * when sent, the same). Only read here; {@code ClientAssertions} verifies it.
+     */
+    private static Outcome<Credentials> assertion(Optional<String> clientId, Form form) {
+        var type = form.value("client_assertion_type");
+        var assertion = form.value("client_assertion");
+        if (type.isEmpty() || assertion.isEmpty()) {
+            return Outcome.failure(new OAuthError(INVALID_REQUEST,
+                    "client_assertion and client_assertion_type go together (RFC 7521 section 4.2)"));
+        }
+        if (!JWTAuthentication.CLIENT_ASSERTION_TYPE.equals(type.get())) {
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "unsupported client_assertion_type; Gatehouse takes "
+                    + JWTAuthentication.CLIENT_ASSERTION_TYPE));
+        }
+        SignedJWT jwt;
+        String subject;
+        try {
+            jwt = SignedJWT.parse(assertion.get());
+            subject = jwt.getJWTClaimsSet().getSubject();
+        } catch (ParseException e) {
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "the client_assertion is not a signed JWT"));
+        }
+        if (JWSAlgorithm.Family.HMAC_SHA.contains(jwt.getHeader().getAlgorithm())) {
+            // client_secret_jwt needs the secret itself as the MAC key; a Duende file holds only its hash.
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "client_secret_jwt is not supported: Gatehouse stores"
+                    + " client secrets as hashes, which cannot verify a MAC; use private_key_jwt or client_secret_basic"));
+        }
+        if (subject == null || subject.length() > Client.MAX_ID_LENGTH) {
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "the client_assertion names no client in sub"));
+        }
+        if (clientId.isPresent() && !clientId.get().equals(subject)) {
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "client_id differs from the client_assertion's sub"));
+        }
+        return Outcome.success(new Credentials(subject, assertion.get(), Credentials.PRIVATE_KEY_JWT));
     }
 
     static boolean isBasic(String authorization) {

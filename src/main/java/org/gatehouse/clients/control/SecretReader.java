@@ -1,7 +1,14 @@
 package org.gatehouse.clients.control;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.X509CertUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,8 +21,8 @@ import org.gatehouse.protocol.control.Digests;
 public final class SecretReader {
 
     /** Duende's {@code IdentityServerConstants.SecretTypes}; "JsonWebKey" is accepted for "JWK". */
-    private static final Set<String> KNOWN_TYPES = Set.of(Secret.SHARED_SECRET, "JWK", "X509Thumbprint", "X509Name",
-            "X509CertificateBase64");
+    private static final Set<String> KNOWN_TYPES = Set.of(Secret.SHARED_SECRET, Secret.JSON_WEB_KEY, "X509Thumbprint",
+            "X509Name", Secret.X509_CERTIFICATE);
 
     /**
      * Secrets anyone would try first. Gatehouse sees only a secret's hash (Duende's form), so it cannot measure a
@@ -34,7 +41,7 @@ public final class SecretReader {
             node.warnAboutUnknownFields(Set.of("value", "type", "expiration", "description"));
             String type = node.string("Type", Secret.SHARED_SECRET);
             if (type.equalsIgnoreCase("JsonWebKey")) {
-                type = "JWK";
+                type = Secret.JSON_WEB_KEY;
             }
             String value = node.string("Value");
             if (!KNOWN_TYPES.contains(type)) {
@@ -46,6 +53,7 @@ public final class SecretReader {
                 continue;
             }
             byte[] hash = null;
+            JWK key = null;
             if (Secret.SHARED_SECRET.equals(type)) {
                 hash = decodeHash(value);
                 if (hash == null) {
@@ -53,18 +61,47 @@ public final class SecretReader {
                             + " stores it; hash a plain secret with: printf %s 'secret' | openssl dgst -sha256 -binary | base64");
                     continue;
                 }
-            }
-            if (hash == null) { // SecretVerifier checks shared secrets only: this one authenticates nobody (fails closed)
-                node.field("Type").warning(type + " secrets are not supported yet (private_key_jwt and mutual TLS):"
+            } else if (Secret.JSON_WEB_KEY.equals(type) || Secret.X509_CERTIFICATE.equals(type)) {
+                key = publicKey(type, value, node);
+                if (key == null) {
+                    continue;
+                }
+            } else { // SecretVerifier and ClientAssertions check neither: this one authenticates nobody (fails closed)
+                node.field("Type").warning(type + " secrets are not supported yet (mutual TLS):"
                         + " requests authenticating with this secret are refused with invalid_client");
             }
             if (hash != null && isGuessable(hash)) {
                 node.field("Value").warning("is the hash of a well-known guessable secret (the demo's \"secret\" is one):"
                         + " demo only; use at least 128 random bits, e.g. openssl rand -base64 32");
             }
-            secrets.add(new Secret(type, value, hash, node.instant("Expiration"), node.string("Description")));
+            secrets.add(new Secret(type, value, hash, key, node.instant("Expiration"), node.string("Description")));
         }
         return List.copyOf(secrets);
+    }
+
+    /**
+     * The RSA or EC public key of a JWK (JSON, as Duende takes it) or of a certificate (Base64 DER), or null after
+     * an error. A private JWK's public half is used, with a warning: a private key belongs to the client alone.
+     */
+    private static JWK publicKey(String type, String value, SettingsNode node) {
+        JWK key;
+        try {
+            key = Secret.JSON_WEB_KEY.equals(type) ? JWK.parse(value)
+                    : JWK.parse(X509CertUtils.parseWithException(Base64.getDecoder().decode(value.trim())));
+        } catch (ParseException | CertificateException | IllegalArgumentException | JOSEException e) {
+            node.field("Value").error(Secret.JSON_WEB_KEY.equals(type) ? "is not a JSON Web Key (RFC 7517): " + e.getMessage()
+                    : "is not the Base64 of a DER X.509 certificate: " + e.getMessage());
+            return null;
+        }
+        if (!(key instanceof RSAKey) && !(key instanceof ECKey)) {
+            node.field("Value").error("is a " + key.getKeyType() + " key; private_key_jwt takes RSA and EC keys");
+            return null;
+        }
+        if (key.isPrivate()) {
+            node.field("Value").warning("holds a private key: only its public part is used; the private key belongs with"
+                    + " the client alone, remove it from this file");
+        }
+        return key.toPublicJWK();
     }
 
     private static boolean isGuessable(byte[] hash) {

@@ -22,6 +22,7 @@ import org.gatehouse.appsettings.RelaxedJson;
 import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.clients.control.ClientReader;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.GatehouseSettings;
@@ -355,6 +356,8 @@ public final class SettingsReader {
             requireFeature(settings, client, Feature.BACK_CHANNEL_LOGOUT, logout.backChannelLogoutUri() != null,
                     "BackChannelLogoutUri");
             requireFeature(settings, client, Feature.DPOP, client.value().dpop().requireDPoP(), "RequireDPoP");
+            requireFeature(settings, client, Feature.PRIVATE_KEY_JWT, client.value().secrets().stream()
+                    .anyMatch(Secret::isAssertionKey), "ClientSecrets of the JWK or X509CertificateBase64 type");
             if (!client.value().tokens().includeJwtId() && settings.accessTokenJwtType().equals("at+jwt")) {
                 problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
             }

@@ -26,7 +26,9 @@ public enum Feature {
     /** OpenID Connect Back-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */
     BACK_CHANNEL_LOGOUT("back-channel-logout", "BackChannelLogout", null),
     /** RFC 9449: DPoP proofs at the token and UserInfo endpoints; no endpoint of its own, and no Duende switch. */
-    DPOP("dpop", "DPoP", null);
+    DPOP("dpop", "DPoP", null),
+    /** RFC 7523 §2.2: client assertions signed with the client's key; no endpoint of its own, and no Duende switch. */
+    PRIVATE_KEY_JWT("private-key-jwt", "PrivateKeyJwt", null);
 
     private final String name;
     private final String settingsName;

@@ -1,15 +1,18 @@
 package org.gatehouse.discovery.control;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator;
 import org.gatehouse.claims.entity.AuthenticationContexts;
+import org.gatehouse.clients.control.ClientAssertions;
 import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
@@ -88,7 +91,8 @@ public class ProviderMetadata {
                 .add("request_parameter_supported", false)
                 .add("request_uri_parameter_supported", false)
                 .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))
-                .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
+                .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
+        assertionAlgorithms(metadata, "token_endpoint_auth_signing_alg_values_supported");
         // Front-Channel Logout 1.0 §3, Back-Channel Logout 1.0 §2.1: sid is sent to clients that require it.
         if (features.isOn(Feature.FRONT_CHANNEL_LOGOUT)) {
             metadata.add("frontchannel_logout_supported", true).add("frontchannel_logout_session_supported", true);
@@ -100,15 +104,33 @@ public class ProviderMetadata {
             metadata.add("dpop_signing_alg_values_supported", JSON.createArrayBuilder(DPoPProofs.ALGORITHMS));
         }
         if (endpoint(metadata, Feature.INTROSPECTION, "introspection_endpoint", base)) {
-            metadata.add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
+            metadata.add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
+            assertionAlgorithms(metadata, "introspection_endpoint_auth_signing_alg_values_supported");
         }
         if (endpoint(metadata, Feature.REVOCATION, "revocation_endpoint", base)) {
-            metadata.add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder(SECRET_METHODS));
+            metadata.add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
+            assertionAlgorithms(metadata, "revocation_endpoint_auth_signing_alg_values_supported");
         }
         return metadata.build();
     }
 
     /** Adds the feature's endpoint if the feature is on; whether it did. */
+    /** The client authentication methods of every endpoint that authenticates clients. */
+    private List<String> authMethods() {
+        var methods = new ArrayList<>(SECRET_METHODS);
+        if (features.isOn(Feature.PRIVATE_KEY_JWT)) {
+            methods.add(Credentials.PRIVATE_KEY_JWT);
+        }
+        return methods;
+    }
+
+    /** RFC 8414 §2: the algorithms of private_key_jwt assertions, where that method is offered. */
+    private void assertionAlgorithms(JsonObjectBuilder metadata, String name) {
+        if (features.isOn(Feature.PRIVATE_KEY_JWT)) {
+            metadata.add(name, JSON.createArrayBuilder(ClientAssertions.ALGORITHMS.stream().map(JWSAlgorithm::getName).toList()));
+        }
+    }
+
     private boolean endpoint(JsonObjectBuilder metadata, Feature feature, String name, String base) {
         if (!features.isOn(feature)) {
             return false;

@@ -42,13 +42,13 @@ public class Introspection {
 
     /** The introspection response, or the error (§2.3: 401 invalid_client when authentication fails). */
     public Outcome<IntrospectionResponse> introspect(String authorization, Form form, String issuer) {
-        return PresentedTokens.read(authorization, form, this::caller)
+        return PresentedTokens.read(authorization, form, credentials -> caller(credentials, issuer))
                 .map(presented -> inspector.inspect(presented.token(), issuer).filter(presented.caller())
                         .map(IntrospectionResponse::active).orElse(IntrospectionResponse.INACTIVE));
     }
 
     /** Which tokens the authenticated caller may see. */
-    private Outcome<Predicate<InspectedToken>> caller(Credentials credentials) {
+    private Outcome<Predicate<InspectedToken>> caller(Credentials credentials, String issuer) {
         var api = resources.resources().apiResource(credentials.id())
                 .filter(resource -> resource.enabled() && !resource.apiSecrets().isEmpty());
         if (api.isPresent()) {
@@ -57,12 +57,12 @@ public class Introspection {
                     ? Outcome.success(token -> token.isAccessToken() && token.audiences().contains(name))
                     : Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
-        return clients.authenticate(credentials).then(client -> client.isConfidential()
+        return clients.authenticate(credentials, issuer).then(client -> client.isConfidential()
                 ? Outcome.success(token -> client.client().clientId().equals(token.clientId()))
                 : Outcome.failure(new OAuthError(INVALID_CLIENT, "introspection needs client authentication")));
     }
 
     private boolean authenticated(ApiResource api, Credentials credentials) {
-        return credentials.secret() != null && SecretVerifier.matches(api.apiSecrets(), credentials.secret(), clock.instant());
+        return credentials.isSharedSecret() && SecretVerifier.matches(api.apiSecrets(), credentials.secret(), clock.instant());
     }
 }

@@ -19,8 +19,9 @@ import org.gatehouse.protocol.entity.Parameters;
  */
 public final class PresentedTokens {
 
-    /** The parameters of both requests, with their bounds; client authentication's are bounded by its reader. */
-    public static final Parameters PARAMETERS = Parameters.of(single("token", 16_384), single("token_type_hint", 100));
+    /** The parameters of both requests, with their bounds, client authentication's included. */
+    public static final Parameters PARAMETERS = Parameters.of(single("token", 16_384), single("token_type_hint", 100))
+            .and(CredentialsReader.PARAMETERS);
 
     private PresentedTokens() {
     }

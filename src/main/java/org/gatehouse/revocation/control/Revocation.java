@@ -47,7 +47,7 @@ public class Revocation {
     RevokedJwts revokedJwts;
 
     public Outcome<RevocationResult> revoke(String authorization, Form form, String issuer) {
-        return PresentedTokens.read(authorization, form, clients::authenticate)
+        return PresentedTokens.read(authorization, form, credentials -> clients.authenticate(credentials, issuer))
                 .then(presented -> revoke(presented.caller(), presented.token(), issuer));
     }
 

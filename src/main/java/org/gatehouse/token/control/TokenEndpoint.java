@@ -83,7 +83,7 @@ public class TokenEndpoint {
             if (grantType.isEmpty()) {
                 return Outcome.failure(new OAuthError(INVALID_REQUEST, "grant_type is missing"));
             }
-            return authenticator.authenticate(request.authorization(), checked).then(client -> route
+            return authenticator.authenticate(request.authorization(), checked, request.issuer()).then(client -> route
                     .map(found -> grant(found.handler(), client, checked, request))
                     .orElseGet(() -> Outcome.failure(new OAuthError(UNSUPPORTED_GRANT_TYPE,
                             "grant type " + grantType.get() + " is not supported"))));

@@ -17,6 +17,7 @@ import org.gatehouse.Fixtures;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -114,16 +115,21 @@ class ClientAuthenticatorTest {
         var pub = Fixtures.validClient("{ \"ClientId\": \"public\", \"RequireClientSecret\": false,"
                 + " \"AllowedGrantTypes\": [ \"urn:ietf:params:oauth:grant-type:device_code\" ] }");
         var disabled = Fixtures.validClient(m2m("disabled", "\"Enabled\": false"));
+        var signed = ClientAssertionsTest.client("signed", ClientAssertionsTest.jwkSecret(ClientAssertionsTest.RSA));
         authenticator.clients = new ClientStore() {
             @Override
             public Optional<Client> find(String clientId) {
-                return java.util.stream.Stream.of(confidential, expired, pub, disabled)
+                return java.util.stream.Stream.of(confidential, expired, pub, disabled, signed)
                         .filter(c -> c.clientId().equals(clientId)).findFirst();
             }
         };
         authenticator.clock = clock;
         authenticator.callerAddress = () -> caller;
+        authenticator.features = Features.ALL;
+        authenticator.assertions = ClientAssertionsTest.assertions(clock);
     }
+
+    private static final String ISSUER = "https://id.example";
 
 
     private static Form form(String body) {
@@ -132,11 +138,11 @@ class ClientAuthenticatorTest {
     }
 
     private AuthenticatedClient success(String authorization, String body) {
-        return authenticator.authenticate(authorization, form(body)).fold(c -> c, e -> fail("expected success, got " + e));
+        return authenticator.authenticate(authorization, form(body), ISSUER).fold(c -> c, e -> fail("expected success, got " + e));
     }
 
     private OAuthError error(String authorization, String body) {
-        Outcome<AuthenticatedClient> outcome = authenticator.authenticate(authorization, form(body));
+        Outcome<AuthenticatedClient> outcome = authenticator.authenticate(authorization, form(body), ISSUER);
         return outcome.fold(c -> fail("expected an error, got " + c), e -> e);
     }
 
@@ -219,5 +225,37 @@ class ClientAuthenticatorTest {
     void clientIdDifferingFromTheBasicUserIsInvalidRequest() {
         assertEquals("invalid_request", error("Basic " + base64("client:secret"), "client_id=other").code());
         assertEquals("client", success("Basic " + base64("client:secret"), "client_id=client").client().clientId());
+    }
+
+    // --- private_key_jwt (RFC 7523 §2.2) ---
+
+    private String assertionForm(String clientId) throws Exception {
+        String assertion = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new com.nimbusds.oauth2.sdk.id.ClientID(clientId),
+                java.net.URI.create(ISSUER), com.nimbusds.jose.JWSAlgorithm.RS256, ClientAssertionsTest.RSA.toRSAPrivateKey(),
+                "rsa-1", null).getClientAssertion().serialize();
+        return "client_assertion_type=" + java.net.URLEncoder.encode(com.nimbusds.oauth2.sdk.auth.JWTAuthentication.CLIENT_ASSERTION_TYPE,
+                StandardCharsets.UTF_8) + "&client_assertion=" + assertion;
+    }
+
+    @Test
+    void aClientAuthenticatesWithAnAssertionSignedByItsKey() throws Exception {
+        var client = success(null, assertionForm("signed"));
+        assertEquals("signed", client.client().clientId());
+        assertEquals(Credentials.PRIVATE_KEY_JWT, client.method());
+        assertTrue(client.isConfidential());
+    }
+
+    @Test
+    void anAssertionOfAClientWithoutKeysIsInvalidClient() throws Exception {
+        assertEquals("invalid_client", error(null, assertionForm("client")).code()); // its secret is a shared one
+    }
+
+    @Test
+    void withPrivateKeyJwtSwitchedOffAnAssertionIsInvalidClient() throws Exception {
+        authenticator.features = new Features(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                org.gatehouse.configuration.entity.Feature.PRIVATE_KEY_JWT)));
+        var error = error(null, assertionForm("signed"));
+        assertEquals("invalid_client", error.code());
+        assertEquals("private_key_jwt is switched off here", error.description());
     }
 }

@@ -314,11 +314,42 @@ class ClientReaderTest {
 
     @Test
     void aSecretOfATypeNotYetSupportedWarnsThatItAuthenticatesNobody() {
-        valid("{ \"ClientId\": \"jwt\", \"AllowedGrantTypes\": [ \"client_credentials\" ], \"ClientSecrets\": [ {"
-                + " \"Type\": \"JsonWebKey\", \"Value\": \"{\\\"kty\\\":\\\"EC\\\"}\" } ] }");
-        assertEquals(List.of("clients.json: [0] (\"jwt\").ClientSecrets[0].Type: JWK secrets are not supported yet"
-                + " (private_key_jwt and mutual TLS): requests authenticating with this secret are refused with invalid_client"),
+        valid("{ \"ClientId\": \"mtls\", \"AllowedGrantTypes\": [ \"client_credentials\" ], \"ClientSecrets\": [ {"
+                + " \"Type\": \"X509Thumbprint\", \"Value\": \"0123456789abcdef\" } ] }");
+        assertEquals(List.of("clients.json: [0] (\"mtls\").ClientSecrets[0].Type: X509Thumbprint secrets are not supported yet"
+                + " (mutual TLS): requests authenticating with this secret are refused with invalid_client"),
                 problems.warnings());
+    }
+
+    private static String jwkClient(String jwk) {
+        return "{ \"ClientId\": \"jwt\", \"AllowedGrantTypes\": [ \"client_credentials\" ], \"ClientSecrets\": [ {"
+                + " \"Type\": \"JsonWebKey\", \"Value\": \"" + jwk.replace("\"", "\\\"") + "\" } ] }";
+    }
+
+    @Test
+    void aJwkSecretIsTheClientsRsaOrEcPublicKey() throws Exception {
+        var key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("k1").generate();
+        var secret = valid(jwkClient(key.toPublicJWK().toJSONString())).secrets().get(0);
+        assertEquals("JWK", secret.type());
+        assertEquals(key.toPublicJWK(), secret.key());
+        assertEquals(List.of(), problems.warnings());
+
+        var fromPrivate = valid(jwkClient(key.toJSONString())).secrets().get(0);
+        assertFalse(fromPrivate.key().isPrivate(), "only the public half is kept");
+        assertEquals(List.of("clients.json: [0] (\"jwt\").ClientSecrets[0].Value: holds a private key: only its public part"
+                + " is used; the private key belongs with the client alone, remove it from this file"), problems.warnings());
+    }
+
+    @Test
+    void aJwkSecretThatIsNoKeyIsAnError() {
+        assertSingleError(jwkClient("{\"kty\":\"EC\"}"), "clients.json: [0] (\"jwt\").ClientSecrets[0].Value: is not a JSON Web Key"
+                + " (RFC 7517): The cryptographic curve string must not be null or empty");
+    }
+
+    @Test
+    void aSymmetricJwkSecretIsAnError() { // it could only verify client_secret_jwt, which a Duende file cannot configure
+        assertSingleError(jwkClient("{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}"),
+                "clients.json: [0] (\"jwt\").ClientSecrets[0].Value: is a oct key; private_key_jwt takes RSA and EC keys");
     }
 
     private static final String PUBLIC_WITH_REFRESH = "{ \"ClientId\": \"spa\", \"RequireClientSecret\": false,"

@@ -14,7 +14,7 @@ class SecretVerifierTest {
     private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
 
     private static Secret shared(String secret, Instant expiration) {
-        return new Secret(Secret.SHARED_SECRET, "", Digests.digest("SHA-256", secret.getBytes()), expiration, null);
+        return new Secret(Secret.SHARED_SECRET, "", Digests.digest("SHA-256", secret.getBytes()), null, expiration, null);
     }
 
     @Test
@@ -25,9 +25,9 @@ class SecretVerifierTest {
     }
 
     @Test
-    void aKeyOrCertificateSecretIsNeverAPassword() { // fails closed until private_key_jwt and mutual TLS are built
+    void aKeyOrCertificateSecretIsNeverAPassword() { // keys verify assertions (ClientAssertions), never passwords
         for (String type : List.of("JWK", "X509Thumbprint", "X509Name", "X509CertificateBase64")) {
-            assertFalse(SecretVerifier.matches(List.of(new Secret(type, "abc", null, null, null)), "abc", NOW), type);
+            assertFalse(SecretVerifier.matches(List.of(new Secret(type, "abc", null, null, null, null)), "abc", NOW), type);
         }
     }
 }

@@ -103,6 +103,18 @@ class FeatureSettingsTest {
                 message);
     }
 
+    @Test
+    void aClientWithAKeySecretFailsStartUpWithPrivateKeyJwtSwitchedOff() {
+        settingsFile("{ \"IdentityServer\": { \"Clients\": [ { \"ClientId\": \"signed\", \"ClientSecrets\": [ { \"Type\":"
+                + " \"JsonWebKey\", \"Value\": \"{\\\"kty\\\":\\\"EC\\\",\\\"crv\\\":\\\"P-256\\\",\\\"x\\\":"
+                + "\\\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\\\",\\\"y\\\":\\\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\\\"}\" } ],"
+                + " \"AllowedGrantTypes\": [ \"client_credentials\" ] } ] } }");
+        properties.put("gatehouse.features.private-key-jwt.enabled", "false");
+        var message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("client \"signed\" has ClientSecrets of the JWK or X509CertificateBase64 type, but PrivateKeyJwt"
+                + " is switched off (gatehouse.features.private-key-jwt.enabled)"), message);
+    }
+
     private static EnumSet<Feature> allBut(Feature first, Feature... rest) {
         return EnumSet.complementOf(EnumSet.of(first, rest));
     }

@@ -93,7 +93,8 @@ class ClientCredentialsIT {
                 () -> assertEquals(List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS, GrantType.IMPLICIT,
                         GrantType.REFRESH_TOKEN), metadata.getGrantTypes()),
                 () -> assertEquals(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-                        ClientAuthenticationMethod.CLIENT_SECRET_POST), metadata.getTokenEndpointAuthMethods()),
+                        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT),
+                        metadata.getTokenEndpointAuthMethods()),
                 () -> assertEquals(Set.of("api1", "api2", "orders.read", "orders.write", "openid", "profile", "email",
                         "address", "phone", "custom.badge", "offline_access"), Set.copyOf(metadata.getScopes().toStringList()),
                         "enabled scopes shown in discovery, with the built-in identity resources of OIDC Core §5.4"
