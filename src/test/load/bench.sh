@@ -4,6 +4,7 @@
 #   bash src/test/load/bench.sh --keycloak      and Keycloak (shared/peers/keycloak: downloaded, started, set up)
 #   bash src/test/load/bench.sh --signing       only the JMH benchmark of the signing step
 #   bash src/test/load/bench.sh --dpop          only DPoP's cost: client credentials with and without a proof
+#   bash src/test/load/bench.sh --private-key-jwt   only private_key_jwt's cost beside client_secret_basic
 # Gatehouse runs as the README's "Performance and sizing" recommends: a prepared Payara Micro root directory
 # (launcher and class-data-sharing archive, made here first) and GATEHOUSE_JAVA_OPTS (default: the recommended
 # options below). Each scenario: each server warms up for at least BENCH_WARMUP_MIN s (default 60), until two
@@ -16,10 +17,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$(pwd)
 peer="$root/../shared/peers/keycloak"
-with_keycloak=false dpop_only=false
+with_keycloak=false dpop_only=false assertions_only=false
 case "${1:-}" in
   --keycloak) with_keycloak=true ;;
   --dpop) dpop_only=true ;;
+  --private-key-jwt) assertions_only=true ;;
   --signing)
     [ -f target/test-classpath.txt ] || mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
     exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main SigningBenchmark \
@@ -36,7 +38,9 @@ done
 port=18280 work=$(mktemp -d) tck=$(getconf CLK_TCK) seconds=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP:-120}
 warmup_min=${BENCH_WARMUP_MIN:-60}
 gh_url="http://127.0.0.1:$port"
-sed "s#BENCH_SECRET_HASH#$(printf %s bench-secret | openssl dgst -sha256 -binary | base64)#" \
+keys() { KEYS=$work ALG=$1 node src/test/load/client-assertions.mjs jwk | sed 's/[\\&#]/\\&/g'; }
+sed -e "s#BENCH_SECRET_HASH#$(printf %s bench-secret | openssl dgst -sha256 -binary | base64)#" \
+  -e "s#BENCH_RS256_JWK#$(keys RS256)#" -e "s#BENCH_ES256_JWK#$(keys ES256)#" \
   src/test/load/bench-appsettings.json > "$work/appsettings.json"
 # The recommended JVM options for a node of two cores (README, "Performance and sizing").
 export MALLOC_ARENA_MAX=2
@@ -134,7 +138,7 @@ if $dpop_only; then
   dpop_run() { # dpop_run <alg>
     ALG=$1 HTU=$token_url COUNT=$(( seconds * 5000 )) node src/test/load/dpop-proofs.mjs > "$work/proofs"
     run $gh_pid "$token_url" "$auth" "$body" "$seconds" \
-      "PROOFS=$work/proofs wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-dpop.lua $token_url"
+      "STOCK=$work/proofs STOCK_HEADER=DPoP wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-stock.lua $token_url"
   }
   warm $gh_pid "$token_url" "$auth" "$body"
   dpop_run ES256 >/dev/null
@@ -148,6 +152,36 @@ if $dpop_only; then
   echo "| client credentials, RS256 JWT | req/s (median of 3) | runs (p50/p99, errors, CPU per request, RSS) |"
   echo "|---|---|---|"
   for kind in bearer dpop_es256 dpop_rs256; do
+    declare -n results=$kind
+    printf '| %s | %s | %s |\n' "$kind" "$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)" \
+      "$(printf '%s\n' "${results[@]}" | awk '{printf "%s req/s %s/%s ms, %s errors, %s ms CPU, %s MiB; ", $1, $2, $3, $4, $5, $6}')"
+  done
+  exit 0
+fi
+
+# private_key_jwt's cost (RFC 7523 §2.2) on the client-credentials path, in one run: client_secret_basic and assertion
+# runs alternate. Each request carries an assertion of its own (a jti is accepted once), made ahead by node.
+if $assertions_only; then
+  auth=$(basic bench-cc bench-secret) body="grant_type=client_credentials&scope=api1" token_url="$gh_url/connect/token"
+  type=$(printf %s urn:ietf:params:oauth:client-assertion-type:jwt-bearer | jq -sRr @uri)
+  assertion_run() { # assertion_run <alg>
+    KEYS=$work ALG=$1 CLIENT=bench-pkj-${1,,} AUD=$gh_url COUNT=$(( seconds * 5000 )) \
+      node src/test/load/client-assertions.mjs > "$work/assertions"
+    run $gh_pid "$token_url" "" "$body&client_assertion_type=$type" "$seconds" \
+      "STOCK=$work/assertions STOCK_FIELD=client_assertion wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-stock.lua $token_url"
+  }
+  warm $gh_pid "$token_url" "$auth" "$body"
+  assertion_run RS256 >/dev/null
+  assertion_run ES256 >/dev/null
+  secret=() pkj_rs256=() pkj_es256=()
+  for _ in 1 2 3; do
+    secret+=("$(run $gh_pid "$token_url" "$auth" "$body" "$seconds")")
+    pkj_rs256+=("$(assertion_run RS256)")
+    pkj_es256+=("$(assertion_run ES256)")
+  done
+  echo "| client credentials, RS256 JWT | req/s (median of 3) | runs (p50/p99, errors, CPU per request, RSS) |"
+  echo "|---|---|---|"
+  for kind in secret pkj_rs256 pkj_es256; do
     declare -n results=$kind
     printf '| %s | %s | %s |\n' "$kind" "$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)" \
       "$(printf '%s\n' "${results[@]}" | awk '{printf "%s req/s %s/%s ms, %s errors, %s ms CPU, %s MiB; ", $1, $2, $3, $4, $5, $6}')"
