@@ -230,9 +230,11 @@ class ClientAuthenticatorTest {
     // --- private_key_jwt (RFC 7523 §2.2) ---
 
     private String assertionForm(String clientId) throws Exception {
-        String assertion = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new com.nimbusds.oauth2.sdk.id.ClientID(clientId),
-                java.net.URI.create(ISSUER), com.nimbusds.jose.JWSAlgorithm.RS256, ClientAssertionsTest.RSA.toRSAPrivateKey(),
-                "rsa-1", null).getClientAssertion().serialize();
+        var claims = new com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet(new com.nimbusds.oauth2.sdk.id.ClientID(clientId),
+                java.util.List.of(new com.nimbusds.oauth2.sdk.id.Audience(ISSUER)), java.util.Date.from(clock.instant().plusSeconds(60)),
+                null, java.util.Date.from(clock.instant()), new com.nimbusds.oauth2.sdk.id.JWTID()); // on this test's clock
+        String assertion = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(claims, com.nimbusds.jose.JWSAlgorithm.RS256,
+                ClientAssertionsTest.RSA.toRSAPrivateKey(), "rsa-1", null).getClientAssertion().serialize();
         return "client_assertion_type=" + java.net.URLEncoder.encode(com.nimbusds.oauth2.sdk.auth.JWTAuthentication.CLIENT_ASSERTION_TYPE,
                 StandardCharsets.UTF_8) + "&client_assertion=" + assertion;
     }
