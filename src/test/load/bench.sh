@@ -58,7 +58,7 @@ first_token() { # first_token <start (date +%s.%N)> <log>: seconds from start to
   done
   echo "$(date +%s.%N) - $1" | bc | cut -c1-4
 }
-trap 'kill $gh_pid 2>/dev/null; wait $gh_pid 2>/dev/null; $with_keycloak && "$peer/stop.sh" >/dev/null 2>&1; rm -rf "$work"' EXIT
+trap 'kill $gh_pid 2>/dev/null || true; wait $gh_pid 2>/dev/null || true; $with_keycloak && "$peer/stop.sh" >/dev/null 2>&1; rm -rf "$work"' EXIT
 
 # A cold start, as the README's run command: payara-micro.jar unpacks itself, the database and keys are new.
 start=$(date +%s.%N); gatehouse "$work/cold.log" -jar target/payara-micro.jar "${deploy[@]}"
