@@ -53,9 +53,13 @@ public class ClientAssertions {
     /** The clock skew allowed on {@code exp} and {@code nbf}, which the replay record must outlast. */
     private static final Duration SKEW = Duration.ofSeconds(60);
 
-    /** {@code typ}: none, {@code JWT}, or RFC 7523bis's explicit type. */
+    /**
+     * {@code typ}: none, {@code JWT}, or RFC 7523bis's explicit type (also as the full media type, RFC 7515 §4.1.9).
+     * Any other explicit type is another kind of JWT (a DPoP proof, an access token) and never an assertion.
+     */
     private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES = new DefaultJOSEObjectTypeVerifier<>(null,
-            JOSEObjectType.JWT, new JOSEObjectType("client-authentication+jwt"));
+            JOSEObjectType.JWT, new JOSEObjectType("client-authentication+jwt"),
+            new JOSEObjectType("application/client-authentication+jwt"));
 
     private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "jti"); // jti: OIDC Core §9
 

@@ -162,6 +162,23 @@ class ClientAssertionsTest {
     }
 
     @Test
+    void anAssertionTypedAsAnotherKindOfJwtIsRefused() throws Exception { // RFC 8725 §3.11
+        for (String typ : List.of("client-authentication+jwt", "application/client-authentication+jwt", "JWT")) {
+            assertTrue(assertions.verify(RSA_CLIENT, typed(typ), ISSUER), typ);
+        }
+        for (String typ : List.of("dpop+jwt", "at+jwt", "logout+jwt")) {
+            assertFalse(assertions.verify(RSA_CLIENT, typed(typ), ISSUER), typ);
+        }
+    }
+
+    private String typed(String typ) throws JOSEException {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(RSA.getKeyID())
+                .type(new com.nimbusds.jose.JOSEObjectType(typ)).build(), claims("rsa.client").build());
+        jwt.sign(new RSASSASigner(RSA));
+        return jwt.serialize();
+    }
+
+    @Test
     void anExpiredKeyVerifiesNothing() throws Exception {
         var client = client("rsa.client", jwkSecret(RSA, ", \"Expiration\": \"2020-01-01\""));
         assertFalse(assertions.verify(client, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER));
