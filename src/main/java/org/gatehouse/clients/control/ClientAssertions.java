@@ -10,8 +10,10 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Secret;
+import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.control.NativeCrypto;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.replay.control.ReplayGuard;
@@ -54,12 +57,18 @@ public class ClientAssertions {
     private static final Duration SKEW = Duration.ofSeconds(60);
 
     /**
-     * {@code typ}: none, {@code JWT}, or RFC 7523bis's explicit type (also as the full media type, RFC 7515 §4.1.9).
-     * Any other explicit type is another kind of JWT (a DPoP proof, an access token) and never an assertion.
+     * RFC 7523bis's explicit type, also as the full media type (RFC 7515 §4.1.9): an assertion that declares it follows
+     * that profile is held to it.
      */
-    private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES = new DefaultJOSEObjectTypeVerifier<>(null,
-            JOSEObjectType.JWT, new JOSEObjectType("client-authentication+jwt"),
+    private static final Set<JOSEObjectType> EXPLICIT_TYPES = Set.of(new JOSEObjectType("client-authentication+jwt"),
             new JOSEObjectType("application/client-authentication+jwt"));
+
+    /**
+     * {@code typ}: none, {@code JWT}, or the explicit type. Any other explicit type is another kind of JWT (a DPoP
+     * proof, an access token) and never an assertion.
+     */
+    private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES = new DefaultJOSEObjectTypeVerifier<>(
+            acceptedTypes());
 
     private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "jti"); // jti: OIDC Core §9
 
@@ -67,13 +76,37 @@ public class ClientAssertions {
     ReplayGuard replays;
 
     @Inject
+    GatehouseSettings settings;
+
+    /** Duende's {@code Preview.StrictClientAssertionAudienceValidation}: every assertion held to RFC 7523bis's audience. */
+    boolean strictAudience;
+
+    @Inject
     Clock clock;
+
+    private static Set<JOSEObjectType> acceptedTypes() {
+        var types = new HashSet<>(EXPLICIT_TYPES);
+        types.add(JOSEObjectType.JWT);
+        types.add(null); // no typ
+        return types;
+    }
+
+    @PostConstruct
+    void init() {
+        strictAudience = settings.strictClientAssertionAudience();
+    }
 
     /** Whether {@code assertion} authenticates {@code client} to the Gatehouse of {@code issuer}. */
     public boolean verify(Client client, String assertion, String issuer) {
         Instant now = clock.instant();
         var keys = client.secrets().stream().filter(s -> s.isAssertionKey() && !s.isExpiredAt(now)).map(Secret::key).toList();
         if (keys.isEmpty()) {
+            return false;
+        }
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(assertion);
+        } catch (ParseException e) {
             return false;
         }
         var processor = new DefaultJWTProcessor<SecurityContext>();
@@ -83,8 +116,11 @@ public class ClientAssertions {
         processor.setJWTClaimsSetVerifier(claims(client.clientId(), issuer, now));
         JWTClaimsSet claims;
         try {
-            claims = processor.process(assertion, null);
-        } catch (ParseException | BadJOSEException | JOSEException e) {
+            claims = processor.process(jwt, null);
+        } catch (BadJOSEException | JOSEException e) {
+            return false;
+        }
+        if (!fitsTheProfile(jwt, claims, issuer)) {
             return false;
         }
         var expires = claims.getExpirationTime().toInstant();
@@ -93,6 +129,17 @@ public class ClientAssertions {
         }
         var keep = Duration.between(now, expires).plus(SKEW);
         return replays.firstUse("client-assertion", client.clientId() + " " + claims.getJWTID(), keep.isNegative() ? SKEW : keep);
+    }
+
+    /**
+     * RFC 7523bis: the audience is the issuer alone, as one value (an array of one included), which no other server's
+     * metadata can make a client sign for. Required of assertions typed {@code client-authentication+jwt}, and of all
+     * with strict audience validation on; the others may also name the token endpoint (below).
+     */
+    private boolean fitsTheProfile(SignedJWT jwt, JWTClaimsSet claims, String issuer) {
+        var type = jwt.getHeader().getType();
+        boolean strict = strictAudience || type != null && EXPLICIT_TYPES.contains(type);
+        return !strict || claims.getAudience().equals(List.of(issuer));
     }
 
     /**

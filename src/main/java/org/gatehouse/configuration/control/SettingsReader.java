@@ -53,6 +53,7 @@ public final class SettingsReader {
     public static final String ACCESS_TOKEN_JWT_TYPE = "gatehouse.access-token-jwt-type";
     public static final String EMIT_STATIC_AUDIENCE = "gatehouse.emit-static-audience-claim";
     public static final String SCOPES_AS_STRING = "gatehouse.emit-scopes-as-space-delimited-string-in-jwt";
+    public static final String STRICT_CLIENT_ASSERTION_AUDIENCE = "gatehouse.strict-client-assertion-audience";
     public static final String SIGNING_ALGORITHMS = "gatehouse.key-management.signing-algorithms";
     public static final String ROTATION_INTERVAL = "gatehouse.key-management.rotation-interval";
     public static final String PROPAGATION_TIME = "gatehouse.key-management.propagation-time";
@@ -111,6 +112,9 @@ public final class SettingsReader {
                 option(identityServer, "EmitStaticAudienceClaim", EMIT_STATIC_AUDIENCE).asBoolean(false),
                 // RFC 9068 §2.2.3: scope is a space-delimited string (Duende's default is an array).
                 option(identityServer, "EmitScopesAsSpaceDelimitedStringInJwt", SCOPES_AS_STRING).asBoolean(true),
+                // Duende 7's IdentityServerOptions.Preview.StrictClientAssertionAudienceValidation (RFC 7523bis).
+                option(identityServer.field("Preview"), "StrictClientAssertionAudienceValidation",
+                        STRICT_CLIENT_ASSERTION_AUDIENCE).asBoolean(false),
                 new FeatureReader(this::option).read(identityServer.field("Endpoints"), gatehouse.field("Features")),
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
                 sessions(identityServer.field("Authentication"), gatehouse.field("Authentication")), clients, identityResources, apiScopes,

@@ -23,6 +23,7 @@ public record GatehouseSettings(
         String accessTokenJwtType,
         boolean emitStaticAudienceClaim,
         boolean emitScopesAsSpaceDelimitedStringInJwt,
+        boolean strictClientAssertionAudience,
         Features features,
         KeyManagementOptions keyManagement,
         TokenCleanupOptions tokenCleanup,

@@ -172,10 +172,34 @@ class ClientAssertionsTest {
     }
 
     private String typed(String typ) throws JOSEException {
+        return typed(typ, claims("rsa.client"));
+    }
+
+    private String typed(String typ, JWTClaimsSet.Builder claims) throws JOSEException {
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(RSA.getKeyID())
-                .type(new com.nimbusds.jose.JOSEObjectType(typ)).build(), claims("rsa.client").build());
+                .type(new com.nimbusds.jose.JOSEObjectType(typ)).build(), claims.build());
         jwt.sign(new RSASSASigner(RSA));
         return jwt.serialize();
+    }
+
+    /** RFC 7523bis: the issuer alone, as one value, for an assertion typed client-authentication+jwt. */
+    @Test
+    void anExplicitlyTypedAssertionMustNameTheIssuerAlone() throws Exception {
+        assertFalse(assertions.verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client").audience(TOKEN_ENDPOINT)),
+                ISSUER), "the token endpoint");
+        assertFalse(assertions.verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client")
+                .audience(List.of(ISSUER, "https://other.example"))), ISSUER), "a multi-valued audience");
+        assertTrue(assertions.verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client")
+                .audience(List.of(ISSUER))), ISSUER), "an array of the issuer alone");
+        assertTrue(assertions.verify(RSA_CLIENT, typed("JWT", claims("rsa.client").audience(TOKEN_ENDPOINT)), ISSUER),
+                "not typed: the token endpoint is still taken");
+    }
+
+    @Test
+    void withStrictAudienceValidationEveryAssertionMustNameTheIssuerAlone() throws Exception { // Duende's Preview option
+        assertions.strictAudience = true;
+        assertFalse(assertions.verify(RSA_CLIENT, nimbus("rsa.client", TOKEN_ENDPOINT, JWSAlgorithm.RS256, RSA), ISSUER));
+        assertTrue(assertions.verify(RSA_CLIENT, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER));
     }
 
     @Test

@@ -217,6 +217,15 @@ class SettingsReaderTest {
     // --- MicroProfile Config properties ---
 
     @Test
+    void duendesStrictClientAssertionAudienceValidationIsRead() { // off unless asked for, as in Duende
+        assertFalse(read().strictClientAssertionAudience());
+        settingsFile("{ \"IdentityServer\": { \"Preview\": { \"StrictClientAssertionAudienceValidation\": true } } }");
+        assertTrue(read().strictClientAssertionAudience());
+        properties.put(SettingsReader.STRICT_CLIENT_ASSERTION_AUDIENCE, "false");
+        assertFalse(read().strictClientAssertionAudience(), "the property overrides the file");
+    }
+
+    @Test
     void propertiesOverrideTheFilesOptions() {
         settingsFile("{ \"IdentityServer\": { \"IssuerUri\": \"https://file.example\", \"AccessTokenJwtType\": \"JWT\","
                 + " \"EmitStaticAudienceClaim\": false } }");
