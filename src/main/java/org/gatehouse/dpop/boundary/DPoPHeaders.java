@@ -8,7 +8,7 @@ import org.gatehouse.dpop.control.DPoPProofs;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 
-/** The HTTP side of DPoP (RFC 9449): the proof's header, the nonce a refusal hands out, a resource's challenge. */
+/** The HTTP side of DPoP (RFC 9449): the proof's header, the nonces handed out, a resource's challenge. */
 @ApplicationScoped
 public class DPoPHeaders {
 
@@ -26,6 +26,14 @@ public class DPoPHeaders {
         return error.error() == ErrorCode.USE_DPOP_NONCE
                 ? Response.fromResponse(response).header(NONCE, nonces.issue()).build()
                 : response;
+    }
+
+    /**
+     * §8.2, §9: a successful answer to a request with a DPoP proof hands out a fresh nonce, "a more efficient manner
+     * of supplying a new nonce value": a client held to nonces then never needs a refusal to learn the next one.
+     */
+    public Response withFreshNonce(Response response) {
+        return Response.fromResponse(response).header(NONCE, nonces.issue()).build();
     }
 
     /** §7.1: a resource's {@code WWW-Authenticate} challenge for the DPoP scheme, with the error if there is one. */

@@ -14,6 +14,7 @@ import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.dpop.boundary.DPoPHeaders;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.token.control.TokenEndpoint;
 import org.gatehouse.token.entity.TokenRequest;
@@ -41,7 +42,9 @@ public class TokenResource {
         return FormParser.parse(contentType, body)
                 .then(form -> endpoint.handle(new TokenRequest(form, authorization, proofs,
                         issuers.issuer(uri.getBaseUri()), issuers.endpoint(uri.getBaseUri(), Endpoints.TOKEN))))
-                .fold(response -> OAuthResponses.json(200, response.toJson()),
+                .fold(response -> Confirmation.DPOP.equals(response.tokenType())
+                                ? dpop.withFreshNonce(OAuthResponses.json(200, response.toJson()))
+                                : OAuthResponses.json(200, response.toJson()),
                         error -> dpop.withNonce(OAuthResponses.error(error), error));
     }
 }

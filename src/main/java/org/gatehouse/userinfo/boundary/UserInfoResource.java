@@ -66,7 +66,8 @@ public class UserInfoResource {
         var result = userInfo.answer(new UserInfoRequest(credential(authorization, "Bearer"), dpopToken, inForm, proofs,
                 method, issuers.endpoint(uri.getBaseUri(), Endpoints.USERINFO), issuers.issuer(uri.getBaseUri())));
         if (result instanceof UserInfoResult.Claims claims) {
-            return OAuthResponses.json(200, claims.toJson());
+            var answered = OAuthResponses.json(200, claims.toJson());
+            return dpopToken.isPresent() ? dpop.withFreshNonce(answered) : answered; // the proof was good
         }
         if (result instanceof UserInfoResult.Refused refused) {
             return refused.dpop() ? dpopError(refused.error()) : error(refused.error());

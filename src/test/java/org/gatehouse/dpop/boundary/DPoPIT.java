@@ -165,6 +165,12 @@ class DPoPIT {
         AccessToken token = OidcClient.tokens(retry).getTokens().getAccessToken();
         assertEquals(AccessTokenType.DPOP, token.getType());
 
+        // §8.2: the success hands out the next nonce, which the client uses without another refusal.
+        String next = retry.getHeaderValue("DPoP-Nonce");
+        assertNotNull(next, "§8.2: a fresh nonce with the token");
+        var again = send(clientCredentials("dpop.nonce"), proofs.createDPoPJWT("POST", oidc.tokenEndpoint, new Nonce(next)));
+        assertEquals(200, again.getStatusCode(), again.getBody());
+
         var introspection = new OAuthClient(oidc.issuer).introspectionResponse("dpop.nonce", token.getValue());
         var members = JSONObjectUtils.parse(introspection.getBody());
         assertAll(() -> assertEquals(true, members.get("active")),
@@ -206,6 +212,7 @@ class DPoPIT {
         var claims = OAuthClient.send(userInfo);
         assertEquals(200, claims.getStatusCode(), claims.getBody());
         assertEquals("1", JSONObjectUtils.parse(claims.getBody()).get("sub"));
+        assertNotNull(claims.getHeaderValue("DPoP-Nonce"), "§9: the resource's next nonce with its answer");
 
         var asBearer = OAuthClient.send(new UserInfoRequest(oidc.userInfoEndpoint, new BearerAccessToken(accessToken))
                 .toHTTPRequest());
