@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.network.entity.TrustedProxies;
@@ -41,6 +42,12 @@ public class SettingsProducer {
     @Singleton
     public SessionOptions sessions(GatehouseSettings settings) {
         return settings.sessions();
+    }
+
+    @Produces
+    @Singleton
+    public DPoPOptions dpop(GatehouseSettings settings) {
+        return settings.dpop();
     }
 
     @Produces

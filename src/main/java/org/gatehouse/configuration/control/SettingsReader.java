@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.appsettings.Problems;
 import org.gatehouse.appsettings.RelaxedJson;
@@ -30,6 +31,7 @@ import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.resources.control.ResourceReader;
 import org.gatehouse.resources.entity.StandardIdentityResources;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.users.control.UserReader;
 import org.gatehouse.users.entity.UserAccount;
@@ -62,6 +64,9 @@ public final class SettingsReader {
     public static final String PREVIOUS_ENCRYPTION_KEYS = "gatehouse.key-management.previous-encryption-keys";
     public static final String COOKIE_LIFETIME = "gatehouse.authentication.cookie-lifetime";
     public static final String IDLE_TIMEOUT = "gatehouse.authentication.idle-timeout";
+    public static final String DPOP_PROOF_VALIDITY = "gatehouse.dpop.proof-token-validity-duration";
+    public static final String DPOP_SERVER_CLOCK_SKEW = "gatehouse.dpop.server-clock-skew";
+    public static final String DPOP_ALGORITHMS = "gatehouse.dpop.supported-signing-algorithms";
     public static final String COORDINATE_CLIENT_LIFETIMES = "gatehouse.authentication.coordinate-client-lifetimes-with-user-session";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
     public static final String CLEANUP_INTERVAL = "gatehouse.token-cleanup.interval";
@@ -117,7 +122,8 @@ public final class SettingsReader {
                         STRICT_CLIENT_ASSERTION_AUDIENCE).asBoolean(false),
                 new FeatureReader(this::option).read(identityServer.field("Endpoints"), gatehouse.field("Features")),
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
-                sessions(identityServer.field("Authentication"), gatehouse.field("Authentication")), clients, identityResources, apiScopes,
+                sessions(identityServer.field("Authentication"), gatehouse.field("Authentication")),
+                dpop(identityServer.field("DPoP")), clients, identityResources, apiScopes,
                 apiResources, users);
         crossCheck(settings);
         problems.logWarningsAndFailOnErrors();
@@ -261,6 +267,47 @@ public final class SettingsReader {
             idleNode.error("must be at least one minute, not " + idle.get());
         }
         return new SessionOptions(lifetime, coordinate, idle);
+    }
+
+    /** Duende's DPoPOptions. */
+    private DPoPOptions dpop(SettingsNode section) {
+        section.warnAboutUnknownFields(Set.of("prooftokenvalidityduration", "serverclockskew", "supporteddpopsigningalgorithms"));
+        var validityNode = option(section, "ProofTokenValidityDuration", DPOP_PROOF_VALIDITY);
+        var validity = validityNode.asDuration(DPoPOptions.DEFAULTS.proofTokenValidityDuration());
+        if (validity.compareTo(Duration.ofSeconds(1)) < 0 || validity.compareTo(Duration.ofHours(1)) > 0) {
+            validityNode.error("must be between one second and one hour, not " + validity);
+        }
+        var skewNode = option(section, "ServerClockSkew", DPOP_SERVER_CLOCK_SKEW);
+        var skew = skewNode.asDuration(Duration.ZERO);
+        if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
+            skewNode.error("must be between zero and ten minutes, not " + skew);
+        }
+        return new DPoPOptions(validity, skew, dpopAlgorithms(section));
+    }
+
+    /** {@code ES256,RS256} from MicroProfile Config, or Duende's list of names; absent, Duende's default list. */
+    private List<String> dpopAlgorithms(SettingsNode section) {
+        var fromProperty = properties.apply(DPOP_ALGORITHMS);
+        SettingsNode node;
+        List<String> names;
+        if (fromProperty.isPresent()) {
+            node = SettingsNode.root(JSON.createValue(fromProperty.get()), DPOP_ALGORITHMS, problems);
+            names = Stream.of(fromProperty.get().split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        } else if (section.field("SupportedDPoPSigningAlgorithms").isPresent()) {
+            node = section.field("SupportedDPoPSigningAlgorithms");
+            names = section.strings("SupportedDPoPSigningAlgorithms");
+        } else {
+            return DPoPOptions.ALGORITHMS;
+        }
+        for (String name : names) {
+            if (!DPoPOptions.ALGORITHMS.contains(name)) {
+                node.error("unsupported DPoP proof algorithm \"" + name + "\"; supported: " + String.join(", ", DPoPOptions.ALGORITHMS));
+            }
+        }
+        if (names.isEmpty()) {
+            node.warning("is empty: every DPoP proof is refused, as in Duende");
+        }
+        return List.copyOf(new LinkedHashSet<>(names));
     }
 
     /** {@code RS256,ES256} from MicroProfile Config, or Duende's {@code [{ "Name": "RS256" }]}. */

@@ -8,6 +8,7 @@ import org.gatehouse.network.entity.TrustedProxies;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.users.entity.ConfiguredUser;
 
@@ -28,6 +29,7 @@ public record GatehouseSettings(
         KeyManagementOptions keyManagement,
         TokenCleanupOptions tokenCleanup,
         SessionOptions sessions,
+        DPoPOptions dpop,
         List<Configured<Client>> clients,
         List<Configured<IdentityResource>> identityResources,
         List<Configured<ApiScope>> apiScopes,

@@ -16,7 +16,7 @@ import org.gatehouse.clients.control.ClientAssertions;
 import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
-import org.gatehouse.dpop.control.DPoPProofs;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.GrantTypes;
@@ -48,6 +48,9 @@ public class ProviderMetadata {
 
     @Inject
     Features features;
+
+    @Inject
+    DPoPOptions dpop;
 
     /**
      * @param issuer the issuer identifier
@@ -100,8 +103,8 @@ public class ProviderMetadata {
         if (features.isOn(Feature.BACK_CHANNEL_LOGOUT)) {
             metadata.add("backchannel_logout_supported", true).add("backchannel_logout_session_supported", true);
         }
-        if (features.isOn(Feature.DPOP)) { // RFC 9449 §5.1
-            metadata.add("dpop_signing_alg_values_supported", JSON.createArrayBuilder(DPoPProofs.ALGORITHMS));
+        if (features.isOn(Feature.DPOP) && !dpop.supportedSigningAlgorithms().isEmpty()) { // RFC 9449 §5.1; Duende: none, absent
+            metadata.add("dpop_signing_alg_values_supported", JSON.createArrayBuilder(dpop.supportedSigningAlgorithms()));
         }
         if (endpoint(metadata, Feature.INTROSPECTION, "introspection_endpoint", base)) {
             metadata.add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));

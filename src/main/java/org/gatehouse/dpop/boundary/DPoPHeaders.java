@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.dpop.control.DPoPNonces;
-import org.gatehouse.dpop.control.DPoPProofs;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 
@@ -20,6 +20,9 @@ public class DPoPHeaders {
 
     @Inject
     DPoPNonces nonces;
+
+    @Inject
+    DPoPOptions options;
 
     /** §8, §9: a {@code use_dpop_nonce} refusal carries the nonce to retry with. */
     public Response withNonce(Response response, OAuthError error) {
@@ -37,8 +40,8 @@ public class DPoPHeaders {
     }
 
     /** §7.1: a resource's {@code WWW-Authenticate} challenge for the DPoP scheme, with the error if there is one. */
-    public static String challenge(OAuthError error) {
-        String algs = "DPoP algs=\"" + String.join(" ", DPoPProofs.ALGORITHMS) + "\"";
+    public String challenge(OAuthError error) {
+        String algs = "DPoP algs=\"" + String.join(" ", options.supportedSigningAlgorithms()) + "\"";
         return error == null ? algs : algs + ", error=\"" + error.code() + "\", error_description=\"" + error.description() + "\"";
     }
 }

@@ -4,21 +4,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.keys.control.MacKeys;
 
 /**
  * Server-provided DPoP nonces (RFC 9449 §8) that every node can check without shared state: the time the nonce
  * was made and a MAC over it under a key all nodes derive from the configured encryption key. A nonce is good for
- * {@link #LIFETIME}; clients get a fresh one with every {@code use_dpop_nonce}.
+ * Duende's {@code ProofTokenValidityDuration} plus {@code ServerClockSkew} ({@link DPoPOptions#nonceLifetime()});
+ * clients get a fresh one with every {@code use_dpop_nonce} and every successful DPoP answer.
  */
 @ApplicationScoped
 public class DPoPNonces {
 
-    /** How long a nonce is accepted after it was made. */
-    public static final Duration LIFETIME = Duration.ofMinutes(5);
-
     /** How far in the future a nonce may seem made: the clocks of two nodes differ a little. */
-    private static final Duration NODE_CLOCK_SKEW = Duration.ofSeconds(5);
+    static final Duration NODE_CLOCK_SKEW = Duration.ofSeconds(5);
 
     private static final String PURPOSE = "dpop-nonce";
 
@@ -27,6 +26,9 @@ public class DPoPNonces {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DPoPOptions options;
 
     public String issue() {
         String time = Long.toString(clock.instant().getEpochSecond(), 36);
@@ -50,6 +52,6 @@ public class DPoPNonces {
             return false;
         }
         long now = clock.instant().getEpochSecond();
-        return made <= now + NODE_CLOCK_SKEW.toSeconds() && now - made <= LIFETIME.toSeconds();
+        return made <= now + NODE_CLOCK_SKEW.toSeconds() && now - made <= options.nonceLifetime().toSeconds();
     }
 }

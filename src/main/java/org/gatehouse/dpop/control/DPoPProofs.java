@@ -26,9 +26,11 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.DPoPSettings;
 import org.gatehouse.clients.entity.DPoPValidationMode;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -43,23 +45,17 @@ import org.gatehouse.replay.control.ReplayGuard;
 @ApplicationScoped
 public class DPoPProofs {
 
-    /** Duende's default {@code DPoPOptions.SupportedDPoPSigningAlgorithms}; discovery's {@code dpop_signing_alg_values_supported}. */
-    public static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512");
-
-    /** Duende's {@code DPoPOptions.ProofTokenValidityDuration}: how old a proof's {@code iat} may be, beside the skew. */
-    static final Duration PROOF_LIFETIME = Duration.ofMinutes(1);
-
     /**
      * Duende's {@code Nonce} mode checks freshness by the server's nonce alone, not trusting the client's clock: the
      * verifier, which always reads {@code iat}, is given a skew that no honest clock exceeds.
      */
     private static final Duration IAT_UNCHECKED = Duration.ofDays(1);
 
-    private static final Set<JWSAlgorithm> ACCEPTED = Set.copyOf(ALGORITHMS.stream().map(JWSAlgorithm::parse).toList());
-
     @Inject
     DPoPNonces nonces;
+
+    @Inject
+    DPoPOptions options;
 
     @Inject
     ReplayGuard replays;
@@ -67,8 +63,8 @@ public class DPoPProofs {
     /** At the token endpoint (§5): the key the proof proves, which the tokens issued are bound to. */
     public Outcome<Confirmation> forTokenRequest(Client client, List<String> headers, URI endpoint) {
         return proof(client, headers).then(proof -> {
-            var window = Window.of(client.dpop());
-            var verifier = new DPoPTokenRequestVerifier(ACCEPTED, endpoint, window.skew().toSeconds(),
+            var window = Window.of(client.dpop(), options);
+            var verifier = new DPoPTokenRequestVerifier(accepted(), endpoint, window.skew().toSeconds(),
                     window.maxAge().toSeconds(), singleUse(window));
             try {
                 var confirmation = verifier.verify(new DPoPIssuer(client.clientId()), proof.jwt(), proof.nonce());
@@ -86,8 +82,8 @@ public class DPoPProofs {
     public Outcome<Confirmation> forResourceRequest(Client client, List<String> headers, String method, URI uri,
             String accessToken, Confirmation bound) {
         return proof(client, headers).then(proof -> {
-            var window = Window.of(client.dpop());
-            var verifier = new DPoPProtectedResourceRequestVerifier(ACCEPTED, window.skew().toSeconds(),
+            var window = Window.of(client.dpop(), options);
+            var verifier = new DPoPProtectedResourceRequestVerifier(accepted(), window.skew().toSeconds(),
                     window.maxAge().toSeconds(), singleUse(window));
             try {
                 verifier.verify(method, uri, new DPoPIssuer(client.clientId()), proof.jwt(), new DPoPAccessToken(accessToken),
@@ -105,9 +101,17 @@ public class DPoPProofs {
     private record Proof(SignedJWT jwt, Nonce nonce) {
     }
 
+    /** Duende's {@code SupportedDPoPSigningAlgorithms}. */
+    private Set<JWSAlgorithm> accepted() {
+        return options.supportedSigningAlgorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
+    }
+
     private Outcome<Proof> proof(Client client, List<String> headers) {
         if (headers.size() != 1) { // §4.3, check 1
             return Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, "send exactly one DPoP header"));
+        }
+        if (options.supportedSigningAlgorithms().isEmpty()) { // Duende: an empty list refuses every proof
+            return Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, "no DPoP proof algorithm is accepted here"));
         }
         SignedJWT jwt;
         String nonce;
@@ -117,7 +121,7 @@ public class DPoPProofs {
         } catch (ParseException e) {
             return Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, "the DPoP proof is not a signed JWT"));
         }
-        if (!Window.of(client.dpop()).needsNonce()) {
+        if (!Window.of(client.dpop(), options).needsNonce()) {
             return Outcome.success(new Proof(jwt, null));
         }
         if (!nonces.isFresh(nonce)) { // §8: the answer carries a fresh nonce for the retry
@@ -139,23 +143,25 @@ public class DPoPProofs {
 
     /**
      * What makes a proof fresh for a client (Duende's {@code DPoPTokenExpirationValidationMode}): its {@code iat}
-     * within {@code skew} of now and at most {@code maxAge} old, or the server's nonce, or both.
+     * within {@code skew} of now and at most {@code maxAge} old ({@code ProofTokenValidityDuration} and the client's
+     * {@code DPoPClockSkew}), or the server's nonce, at most {@code nonceLifetime} old, or both.
      */
-    private record Window(Duration skew, Duration maxAge, boolean needsNonce) {
+    private record Window(Duration skew, Duration maxAge, boolean needsNonce, Duration nonceLifetime) {
 
-        static Window of(DPoPSettings settings) {
+        static Window of(DPoPSettings settings, DPoPOptions options) {
             var mode = settings.validationMode();
+            var validity = options.proofTokenValidityDuration();
             if (mode == DPoPValidationMode.NONCE) {
-                return new Window(IAT_UNCHECKED, IAT_UNCHECKED, true);
+                return new Window(IAT_UNCHECKED, IAT_UNCHECKED, true, options.nonceLifetime());
             }
-            return new Window(settings.clockSkew(), PROOF_LIFETIME.plus(settings.clockSkew()),
-                    mode == DPoPValidationMode.IAT_AND_NONCE);
+            return new Window(settings.clockSkew(), validity.plus(settings.clockSkew()), mode == DPoPValidationMode.IAT_AND_NONCE,
+                    options.nonceLifetime());
         }
 
         /** Long enough that a replay is refused for as long as the proof would otherwise be accepted. */
         Duration keep() {
             var byIat = maxAge.plus(skew);
-            var byNonce = DPoPNonces.LIFETIME.plus(PROOF_LIFETIME); // the nonce outlives its first use by less
+            var byNonce = nonceLifetime.plus(DPoPNonces.NODE_CLOCK_SKEW); // a proof lives no longer than its nonce
             return needsNonce && byNonce.compareTo(byIat) < 0 ? byNonce : byIat;
         }
     }

@@ -77,7 +77,7 @@ public class UserInfoResource {
         var unauthenticated = Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (features.isOn(Feature.DPOP)) {
-            unauthenticated.header(HttpHeaders.WWW_AUTHENTICATE, DPoPHeaders.challenge(null));
+            unauthenticated.header(HttpHeaders.WWW_AUTHENTICATE, dpop.challenge(null));
         }
         return unauthenticated.build();
     }
@@ -94,7 +94,7 @@ public class UserInfoResource {
     private Response dpopError(OAuthError error) {
         int status = error.error() == ErrorCode.INSUFFICIENT_SCOPE ? error.status() : 401;
         var response = Response.fromResponse(OAuthResponses.json(status, "{}"))
-                .header(HttpHeaders.WWW_AUTHENTICATE, DPoPHeaders.challenge(error))
+                .header(HttpHeaders.WWW_AUTHENTICATE, dpop.challenge(error))
                 .build();
         return dpop.withNonce(response, error);
     }

@@ -30,6 +30,7 @@ import org.gatehouse.appsettings.ConfigurationException;
 import org.gatehouse.appsettings.Problems;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -215,6 +216,25 @@ class SettingsReaderTest {
     }
 
     // --- MicroProfile Config properties ---
+
+    @Test
+    void duendesDPoPOptionsAreReadWithTheirDefaults() {
+        assertEquals(DPoPOptions.DEFAULTS, read().dpop());
+        settingsFile("{ \"IdentityServer\": { \"DPoP\": { \"ProofTokenValidityDuration\": \"00:02:00\","
+                + " \"ServerClockSkew\": \"00:00:10\", \"SupportedDPoPSigningAlgorithms\": [ \"ES256\", \"PS256\" ] } } }");
+        assertEquals(new DPoPOptions(Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("ES256", "PS256")), read().dpop());
+        properties.put(SettingsReader.DPOP_ALGORITHMS, "RS256");
+        assertEquals(List.of("RS256"), read().dpop().supportedSigningAlgorithms(), "the property overrides the file");
+    }
+
+    @Test
+    void anUnsupportedDPoPAlgorithmOrAnOverlongValidityIsAStartUpError() {
+        settingsFile("{ \"IdentityServer\": { \"DPoP\": { \"ProofTokenValidityDuration\": \"02:00:00\","
+                + " \"SupportedDPoPSigningAlgorithms\": [ \"HS256\" ] } } }");
+        var message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("IdentityServer.DPoP.ProofTokenValidityDuration: must be between one second and one hour"), message);
+        assertTrue(message.contains("unsupported DPoP proof algorithm \"HS256\""), message);
+    }
 
     @Test
     void duendesStrictClientAssertionAudienceValidationIsRead() { // off unless asked for, as in Duende

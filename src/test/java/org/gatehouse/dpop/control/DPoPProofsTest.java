@@ -28,6 +28,7 @@ import java.util.Date;
 import java.util.List;
 import org.gatehouse.Fixtures;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.keys.control.TestMacKeys;
 import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -55,6 +56,8 @@ class DPoPProofsTest {
         proofs.nonces = new DPoPNonces();
         proofs.nonces.macs = TestMacKeys.create("a-long-random-secret-0123456789");
         proofs.nonces.clock = clock;
+        proofs.nonces.options = DPoPOptions.DEFAULTS;
+        proofs.options = DPoPOptions.DEFAULTS;
         proofs.replays = TestReplayGuards.inMemory(clock);
         key = new ECKeyGenerator(Curve.P_256).generate();
         factory = new DefaultDPoPProofFactory(key, JWSAlgorithm.ES256);
@@ -112,9 +115,28 @@ class DPoPProofsTest {
                 null, new Nonce(nonce)))), "IatAndNonce: both");
         assertEquals("success", error(atToken(BOTH, factory.createDPoPJWT("POST", TOKEN, new Nonce(nonce)))));
 
-        clock.advance(DPoPNonces.LIFETIME.plusSeconds(1));
+        clock.advance(DPoPOptions.DEFAULTS.nonceLifetime().plusSeconds(1)); // Duende's default: one minute
         assertEquals("use_dpop_nonce", error(atToken(NONCE, factory.createDPoPJWT("POST", TOKEN, new Nonce(nonce)))),
                 "an expired nonce");
+    }
+
+    /** Duende's DPoPOptions: a longer ProofTokenValidityDuration and a ServerClockSkew keep a nonce good for longer. */
+    @Test
+    void theNonceLifetimeIsTheProofValidityAndTheServerSkew() {
+        proofs.nonces.options = new DPoPOptions(Duration.ofMinutes(2), Duration.ofSeconds(30), DPoPOptions.ALGORITHMS);
+        String nonce = proofs.nonces.issue();
+        clock.advance(Duration.ofSeconds(149));
+        assertTrue(proofs.nonces.isFresh(nonce), "within 2 min 30 s");
+        clock.advance(Duration.ofSeconds(2));
+        assertFalse(proofs.nonces.isFresh(nonce), "past 2 min 30 s");
+    }
+
+    @Test
+    void onlyTheSupportedAlgorithmsAreAcceptedAndNoneRefusesEveryProof() throws JOSEException { // SupportedDPoPSigningAlgorithms
+        proofs.options = new DPoPOptions(Duration.ofMinutes(1), Duration.ZERO, List.of("RS256"));
+        assertEquals("invalid_dpop_proof", error(atToken(IAT, factory.createDPoPJWT("POST", TOKEN))), "ES256, not listed");
+        proofs.options = new DPoPOptions(Duration.ofMinutes(1), Duration.ZERO, List.of());
+        assertEquals("invalid_dpop_proof", error(atToken(IAT, factory.createDPoPJWT("POST", TOKEN))), "nothing listed");
     }
 
     @Test
@@ -126,6 +148,7 @@ class DPoPProofsTest {
         var otherNode = new DPoPNonces();
         otherNode.macs = TestMacKeys.create("a-long-random-secret-0123456789");
         otherNode.clock = clock;
+        otherNode.options = DPoPOptions.DEFAULTS;
         assertTrue(otherNode.isFresh(nonce), "any node with the same configuration accepts it");
     }
 

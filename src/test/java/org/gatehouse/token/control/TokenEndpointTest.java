@@ -15,7 +15,7 @@ import org.gatehouse.Fixtures;
 import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Features;
-import org.gatehouse.dpop.control.DPoPProofs;
+import org.gatehouse.dpop.control.TestDPoPProofs;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.resources.control.TestResourceStores;
@@ -51,7 +51,7 @@ class TokenEndpointTest {
                 List.of(new ApiScope("api1", null, null, false, false, true, true, Set.of(), Map.of())), List.of()));
         endpoint.route(List.of(clientCredentials, new AuthorizationCodeGrant(), new RefreshTokenGrant()));
         endpoint.features = Features.ALL;
-        endpoint.proofs = new DPoPProofs();
+        endpoint.proofs = TestDPoPProofs.withDefaultOptions();
     }
 
     private static String basic(String clientId) {
