@@ -2,13 +2,13 @@ package org.gatehouse.configuration.entity;
 
 import java.util.List;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.network.entity.TrustedProxies;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
-import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.users.entity.ConfiguredUser;
 
