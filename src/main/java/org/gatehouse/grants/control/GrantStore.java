@@ -102,8 +102,8 @@ public class GrantStore {
     /**
      * Moves the expiry of the record under {@code handle} later, to {@code expires}, and dates it now, so that the
      * nodes reading what changed ({@link #createdSince}) read it again; false if there is none, or it lasts that long.
-     * The row is changed in place, never removed and stored again: a locking read racing a removal and re-insert sees
-     * no row (PostgreSQL and H2 alike), which would make a record kept all along look missing.
+     * The row is changed in place, never removed and stored again: a locking read racing a removal and re-insert can
+     * see no row (H2 did, in a reproduction of racing replays), which would make a record kept all along look missing.
      */
     @Transactional
     public boolean postpone(String handle, Instant expires) {
