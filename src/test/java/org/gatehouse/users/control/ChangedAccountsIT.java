@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import java.net.URL;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.gatehouse.testing.Database;
 import org.gatehouse.testing.OidcFlow;
 import org.gatehouse.testing.PayaraMicroProcess;
 import org.gatehouse.testing.SignInFlow;
@@ -25,26 +22,21 @@ import org.junit.jupiter.api.Test;
  */
 class ChangedAccountsIT {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String REDIRECT = "http://127.0.0.1:18493/callback";
     private static final String CLIENT = "[{\"ClientId\": \"accounts.app\", \"RequireClientSecret\": false,"
             + " \"AllowedGrantTypes\": [\"authorization_code\"], \"RedirectUris\": [\"" + REDIRECT + "\"],"
             + " \"AllowOfflineAccess\": true, \"AllowedScopes\": [\"openid\"]}]";
 
-    private final String database = "gatehouse_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private Database database;
 
     @BeforeEach
-    void createDatabase() throws SQLException {
-        try (var connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
-            connection.createStatement().execute("CREATE DATABASE " + database);
-        }
+    void createDatabase() {
+        database = Database.create(Database.Kind.POSTGRESQL);
     }
 
     @AfterEach
-    void dropDatabase() throws SQLException {
-        try (var connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
-            connection.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
+    void dropDatabase() {
+        database.close();
     }
 
     @Test
@@ -95,8 +87,6 @@ class ChangedAccountsIT {
                         "gatehouse.key-management.encryption-key", "integration-tests-only",
                         "gatehouse.clients", CLIENT,
                         "gatehouse.users", users),
-                Map.of("GATEHOUSE_DB_HOST", "127.0.0.1", "GATEHOUSE_DB_PORT", "5432", "GATEHOUSE_DB_NAME", database,
-                        "GATEHOUSE_DB_USER", "postgres", "GATEHOUSE_DB_PASSWORD", "unused-with-trust-authentication"),
-                List.of("--addlibs", "target/postgresql.jar", "--postbootcommandfile", "server-config/postgresql.asadmin"));
+                database.environment(), database.payaraArguments());
     }
 }
