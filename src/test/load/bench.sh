@@ -130,64 +130,50 @@ scenario() {
     "$k_rps" "$( [ ${#k[@]} -gt 0 ] && printf '%s\n' "${k[@]}" | awk '{printf "%s/%s ms, %s errors, %s ms CPU, %s MiB; ", $2, $3, $4, $5, $6}')" "$ratio"
 }
 
-# DPoP's cost (RFC 9449) on the client-credentials path, in one run: Bearer and DPoP runs alternate. Each DPoP
-# request carries a proof of its own (a jti is accepted once), made ahead by node so that wrk signs nothing; ES256
-# proofs (the common choice) and RS256 ones, whose verification is far cheaper on the JDK's providers.
-if $dpop_only; then
-  auth=$(basic bench-cc bench-secret) body="grant_type=client_credentials&scope=api1" token_url="$gh_url/connect/token"
-  dpop_run() { # dpop_run <alg>
-    ALG=$1 HTU=$token_url COUNT=$(( seconds * 5000 )) node src/test/load/dpop-proofs.mjs > "$work/proofs"
-    run $gh_pid "$token_url" "$auth" "$body" "$seconds" \
-      "STOCK=$work/proofs STOCK_HEADER=DPoP wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-stock.lua $token_url"
-  }
+# A cost on the client-credentials path, in one run: client_secret_basic runs (labelled <baseline>) alternate with
+# <stock_run> <alg> for each <alg> (labelled <prefix>_<alg>), three rounds after the warm-up; prints the table, exits.
+#   alternate <baseline> <stock_run> <prefix> <alg>...
+alternate() {
+  local baseline=$1 stock_run=$2 prefix=$3 alg label
+  local algs=("${@:4}") labels=("$1")
+  declare -A results=()
   warm $gh_pid "$token_url" "$auth" "$body"
-  dpop_run ES256 >/dev/null
-  dpop_run RS256 >/dev/null
-  bearer=() dpop_es256=() dpop_rs256=()
+  for alg in "${algs[@]}"; do $stock_run "$alg" >/dev/null; labels+=("${prefix}_${alg,,}"); done
   for _ in 1 2 3; do
-    bearer+=("$(run $gh_pid "$token_url" "$auth" "$body" "$seconds")")
-    dpop_es256+=("$(dpop_run ES256)")
-    dpop_rs256+=("$(dpop_run RS256)")
+    results[$baseline]+="$(run $gh_pid "$token_url" "$auth" "$body" "$seconds")"$'\n'
+    for alg in "${algs[@]}"; do results[${prefix}_${alg,,}]+="$($stock_run "$alg")"$'\n'; done
   done
   echo "| client credentials, RS256 JWT | req/s (median of 3) | runs (p50/p99, errors, CPU per request, RSS) |"
   echo "|---|---|---|"
-  for kind in bearer dpop_es256 dpop_rs256; do
-    declare -n results=$kind
-    printf '| %s | %s | %s |\n' "$kind" "$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)" \
-      "$(printf '%s\n' "${results[@]}" | awk '{printf "%s req/s %s/%s ms, %s errors, %s ms CPU, %s MiB; ", $1, $2, $3, $4, $5, $6}')"
+  for label in "${labels[@]}"; do
+    printf '| %s | %s | %s |\n' "$label" "$(printf '%s' "${results[$label]}" | cut -d' ' -f1 | median)" \
+      "$(printf '%s' "${results[$label]}" | awk '{printf "%s req/s %s/%s ms, %s errors, %s ms CPU, %s MiB; ", $1, $2, $3, $4, $5, $6}')"
   done
   exit 0
-fi
+}
+auth=$(basic bench-cc bench-secret) body="grant_type=client_credentials&scope=api1" token_url="$gh_url/connect/token"
 
-# private_key_jwt's cost (RFC 7523 §2.2) on the client-credentials path, in one run: client_secret_basic and assertion
-# runs alternate. Each request carries an assertion of its own (a jti is accepted once), made ahead by node.
-if $assertions_only; then
-  auth=$(basic bench-cc bench-secret) body="grant_type=client_credentials&scope=api1" token_url="$gh_url/connect/token"
+# DPoP's cost (RFC 9449). Each DPoP request carries a proof of its own (a jti is accepted once), made ahead by node so
+# that wrk signs nothing; ES256 proofs (the common choice) and RS256 ones, whose verification is far cheaper on the
+# JDK's providers.
+dpop_run() { # dpop_run <alg>
+  ALG=$1 HTU=$token_url COUNT=$(( seconds * 5000 )) node src/test/load/dpop-proofs.mjs > "$work/proofs"
+  run $gh_pid "$token_url" "$auth" "$body" "$seconds" \
+    "STOCK=$work/proofs STOCK_HEADER=DPoP wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-stock.lua $token_url"
+}
+$dpop_only && alternate bearer dpop_run dpop ES256 RS256
+
+# private_key_jwt's cost (RFC 7523 §2.2). Each request carries an assertion of its own (a jti is accepted once), made
+# ahead by node.
+assertion_run() { # assertion_run <alg>
+  local type
   type=$(printf %s urn:ietf:params:oauth:client-assertion-type:jwt-bearer | jq -sRr @uri)
-  assertion_run() { # assertion_run <alg>
-    KEYS=$work ALG=$1 CLIENT=bench-pkj-${1,,} AUD=$gh_url COUNT=$(( seconds * 5000 )) \
-      node src/test/load/client-assertions.mjs > "$work/assertions"
-    run $gh_pid "$token_url" "" "$body&client_assertion_type=$type" "$seconds" \
-      "STOCK=$work/assertions STOCK_FIELD=client_assertion wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-stock.lua $token_url"
-  }
-  warm $gh_pid "$token_url" "$auth" "$body"
-  assertion_run RS256 >/dev/null
-  assertion_run ES256 >/dev/null
-  secret=() pkj_rs256=() pkj_es256=()
-  for _ in 1 2 3; do
-    secret+=("$(run $gh_pid "$token_url" "$auth" "$body" "$seconds")")
-    pkj_rs256+=("$(assertion_run RS256)")
-    pkj_es256+=("$(assertion_run ES256)")
-  done
-  echo "| client credentials, RS256 JWT | req/s (median of 3) | runs (p50/p99, errors, CPU per request, RSS) |"
-  echo "|---|---|---|"
-  for kind in secret pkj_rs256 pkj_es256; do
-    declare -n results=$kind
-    printf '| %s | %s | %s |\n' "$kind" "$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)" \
-      "$(printf '%s\n' "${results[@]}" | awk '{printf "%s req/s %s/%s ms, %s errors, %s ms CPU, %s MiB; ", $1, $2, $3, $4, $5, $6}')"
-  done
-  exit 0
-fi
+  KEYS=$work ALG=$1 CLIENT=bench-pkj-${1,,} AUD=$gh_url COUNT=$(( seconds * 5000 )) \
+    node src/test/load/client-assertions.mjs > "$work/assertions"
+  run $gh_pid "$token_url" "" "$body&client_assertion_type=$type" "$seconds" \
+    "STOCK=$work/assertions STOCK_FIELD=client_assertion wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-stock.lua $token_url"
+}
+$assertions_only && alternate secret assertion_run pkj RS256 ES256
 
 echo "| scenario | Gatehouse req/s | Gatehouse runs (p50/p99, errors, CPU per request, RSS) | Keycloak req/s | Keycloak runs | ratio |"
 echo "|---|---|---|---|---|---|"
@@ -236,14 +222,16 @@ scenario "refresh_token, ReUse, ES256 (ID token too)" "$gh_token" "$(basic bench
 # fresh stock (16 chains of refresh tokens; codes minted by wrk at the authorization endpoint); the first
 # round warms up and is not counted.
 one_time=() exchange=()
+# Each code once, with sign-in.sh's fixed PKCE verifier.
+exchange_form="grant_type=authorization_code&redirect_uri=http%3A%2F%2F127.0.0.1%3A20080%2Fcb&code_verifier=bench-verifier-bench-verifier-bench-verifier"
 for round in warm-up 1 2; do
   refresh_tokens bench-web-onetime 16 > "$work/chains"
   chains=$(run $gh_pid "$gh_token" "$(basic bench-web-onetime bench-secret)" - "$seconds" \
     "node src/test/load/refresh-chains.mjs < $work/chains")
   rm -f "$CODES"
   wrk -t2 -c16 -d"$(( seconds * 3 / 2 ))s" -s src/test/load/mint-codes.lua "$gh_url/connect/authorize?$gh_query" >/dev/null
-  codes=$(run $gh_pid "$gh_token" "$(basic bench-web bench-secret)" - "$seconds" \
-    "wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/exchange-codes.lua $gh_token")
+  codes=$(run $gh_pid "$gh_token" "$(basic bench-web bench-secret)" "$exchange_form" "$seconds" \
+    "STOCK=$CODES STOCK_FIELD=code wrk -t2 -c16 -d${seconds}s --timeout 10s -s src/test/load/post-stock.lua $gh_token")
   [ $round = warm-up ] || { one_time+=("$chains"); exchange+=("$codes"); }
 done
 row() {
