@@ -2,9 +2,12 @@ package org.gatehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.gatehouse.clients.control.ClientReader;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.ClientChannel;
 import org.gatehouse.appsettings.Problems;
 import org.gatehouse.appsettings.RelaxedJson;
 import org.gatehouse.appsettings.SettingsNode;
@@ -31,6 +34,11 @@ public final class Fixtures {
     /** A client_credentials client with the quickstart secret and scope api1. */
     public static String m2m(String clientId, String... fields) {
         return client(clientId, "[ \"client_credentials\" ]", fields);
+    }
+
+    /** A plain HTTPS request's channel to {@code issuer}'s token endpoint: no client certificate. */
+    public static ClientChannel channel(String authorization, String issuer) {
+        return new ClientChannel(authorization, Optional.empty(), issuer, URI.create(issuer + "/connect/token"));
     }
 
     /** Reads one client that must be valid. */

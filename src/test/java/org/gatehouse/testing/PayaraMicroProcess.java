@@ -46,7 +46,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
      * {@code systemProperties} set one), not its callers' {@code Host} header.
      *
      * @param systemProperties {@code -D} options (MicroProfile Config for Gatehouse)
-     * @param extraArguments further Payara Micro options
+     * @param extraArguments further Payara Micro options; a {@code --prebootcommandfile} among them replaces
+     *                       {@code server-config/pre-boot-commands.asadmin}, whose settings it must include
      */
     public static PayaraMicroProcess start(String name, int port, Map<String, String> systemProperties,
             Map<String, String> environment, List<String> extraArguments) {
@@ -56,8 +57,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
             command.add("-Dgatehouse.issuer-uri=http://localhost:" + port);
         }
         command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", GatehouseWar.FILE.getPath(),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast", "--disablephonehome",
-                "--prebootcommandfile", "server-config/pre-boot-commands.asadmin"));
+                "--contextroot", "/", "--port", Integer.toString(port), "--nohazelcast", "--disablephonehome"));
+        if (!extraArguments.contains("--prebootcommandfile")) { // one of its own must keep the loopback settings
+            command.addAll(List.of("--prebootcommandfile", "server-config/pre-boot-commands.asadmin"));
+        }
         command.addAll(extraArguments);
         try {
             Path log = Files.createDirectories(Path.of("target/it-logs")).resolve(name + ".log");

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.ClientChannel;
 import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.network.boundary.ClientAddresses;
@@ -25,8 +27,10 @@ import org.gatehouse.protocol.entity.Outcome;
 
 /**
  * Client authentication (RFC 6749 §2.3): {@code client_secret_basic}, {@code client_secret_post},
- * {@code private_key_jwt} (RFC 7523 §2.2, unless switched off), or none for a public client. Failures say as little
- * as possible.
+ * {@code private_key_jwt} (RFC 7523 §2.2, unless switched off), {@code tls_client_auth} and
+ * {@code self_signed_tls_client_auth} (RFC 8705 §2, with mutual TLS on: a {@code client_id} and nothing else in the
+ * request, and a certificate the client's secrets name), or none for a public client. Failures say as little as
+ * possible.
  *
  * <p>Wrong secrets are throttled per client and caller address (RFC 6819 §5.1.4.2.3): from 10 failures within 15
  * minutes, that client is refused from that address, unchecked, for 1 s doubling to 5 minutes. Not per client
@@ -66,15 +70,11 @@ public class ClientAuthenticator {
         callerAddress = () -> addresses.of(request.get()).client().throttleKey();
     }
 
-    /**
-     * @param authorization the {@code Authorization} header, or null
-     * @param issuer        the issuer the request was made to, which a client assertion must name
-     */
-    public Outcome<AuthenticatedClient> authenticate(String authorization, Form form, String issuer) {
-        return CredentialsReader.read(authorization, form).then(credentials -> authenticate(credentials, issuer));
+    public Outcome<AuthenticatedClient> authenticate(ClientChannel channel, Form form) {
+        return CredentialsReader.read(channel.authorization(), form).then(credentials -> authenticate(credentials, channel));
     }
 
-    public Outcome<AuthenticatedClient> authenticate(Credentials credentials, String issuer) {
+    public Outcome<AuthenticatedClient> authenticate(Credentials credentials, ClientChannel channel) {
         if (Credentials.PRIVATE_KEY_JWT.equals(credentials.method()) && !features.isOn(Feature.PRIVATE_KEY_JWT)) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "private_key_jwt is switched off here"));
         }
@@ -82,7 +82,9 @@ public class ClientAuthenticator {
         if (client.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
-        if (credentials.secret() == null) {
+        boolean byCertificate = credentials.secret() == null && channel.certificate().isPresent()
+                && client.get().secrets().stream().anyMatch(Secret::namesCertificate);
+        if (credentials.secret() == null && !byCertificate) {
             return client.get().requireClientSecret()
                     ? Outcome.failure(new OAuthError(INVALID_CLIENT, "this client must authenticate with its secret"))
                     : Outcome.success(new AuthenticatedClient(client.get(), Credentials.NONE));
@@ -93,13 +95,21 @@ public class ClientAuthenticator {
         if (key != null && !failures.blockedFor(key, now).isZero()) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "too many failed attempts: try again later"));
         }
-        boolean proven = credentials.isSharedSecret() ? SecretVerifier.matches(client.get().secrets(), credentials.secret(), now)
-                : assertions.verify(client.get(), credentials.secret(), issuer);
+        String method = credentials.method();
+        boolean proven;
+        if (byCertificate) {
+            var matched = CertificateMatcher.method(client.get().secrets(), channel.certificate().get(), now);
+            proven = matched.isPresent();
+            method = matched.orElse(method);
+        } else {
+            proven = credentials.isSharedSecret() ? SecretVerifier.matches(client.get().secrets(), credentials.secret(), now)
+                    : assertions.verify(client.get(), credentials.secret(), channel.issuer());
+        }
         if (!proven) {
             lastFailure.put(credentials.id(), now); // known clients only: the map cannot outgrow the configuration
             failures.failed(key != null ? key : credentials.id() + " " + callerAddress.get(), now);
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
-        return Outcome.success(new AuthenticatedClient(client.get(), credentials.method()));
+        return Outcome.success(new AuthenticatedClient(client.get(), method));
     }
 }

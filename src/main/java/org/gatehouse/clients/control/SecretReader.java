@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
 import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.protocol.control.Digests;
@@ -21,8 +23,10 @@ import org.gatehouse.protocol.control.Digests;
 public final class SecretReader {
 
     /** Duende's {@code IdentityServerConstants.SecretTypes}; "JsonWebKey" is accepted for "JWK". */
-    private static final Set<String> KNOWN_TYPES = Set.of(Secret.SHARED_SECRET, Secret.JSON_WEB_KEY, "X509Thumbprint",
-            "X509Name", Secret.X509_CERTIFICATE);
+    private static final Set<String> KNOWN_TYPES = Set.of(Secret.SHARED_SECRET, Secret.JSON_WEB_KEY, Secret.X509_THUMBPRINT,
+            Secret.X509_NAME, Secret.X509_CERTIFICATE);
+
+    private static final Pattern SHA1_HEX = Pattern.compile("[0-9A-Fa-f]{40}");
 
     /**
      * Secrets anyone would try first. Gatehouse sees only a secret's hash (Duende's form), so it cannot measure a
@@ -66,15 +70,24 @@ public final class SecretReader {
                 if (key == null) {
                     continue;
                 }
-            } else { // SecretVerifier and ClientAssertions check neither: this one authenticates nobody (fails closed)
-                node.field("Type").warning(type + " secrets are not supported yet (mutual TLS):"
-                        + " requests authenticating with this secret are refused with invalid_client");
+            } else if (Secret.X509_NAME.equals(type)) {
+                try {
+                    new X500Principal(value.trim());
+                } catch (IllegalArgumentException e) {
+                    node.field("Value").error("is not an X.500 distinguished name such as \"CN=client, O=company\": "
+                            + e.getMessage());
+                    continue;
+                }
+            } else if (!SHA1_HEX.matcher(value.trim()).matches()) { // X509Thumbprint
+                node.field("Value").error("must be the SHA-1 thumbprint of the certificate, 40 hexadecimal digits"
+                        + " (openssl x509 -noout -fingerprint -sha1, without the colons)");
+                continue;
             }
             if (hash != null && isGuessable(hash)) {
                 node.field("Value").warning("is the hash of a well-known guessable secret (the demo's \"secret\" is one):"
                         + " demo only; use at least 128 random bits, e.g. openssl rand -base64 32");
             }
-            secrets.add(new Secret(type, value, hash, key, node.instant("Expiration"), node.string("Description")));
+            secrets.add(new Secret(type, value.trim(), hash, key, node.instant("Expiration"), node.string("Description")));
         }
         return List.copyOf(secrets);
     }

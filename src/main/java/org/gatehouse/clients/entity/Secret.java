@@ -7,7 +7,9 @@ import java.time.Instant;
  * A client or API secret as Duende stores it. For {@link #SHARED_SECRET} the value is the Base64 of
  * the SHA-256 or SHA-512 of the secret, and {@code hash} holds its decoded bytes. For {@link #JSON_WEB_KEY} and
  * {@link #X509_CERTIFICATE} the value is a public key (a JWK, or the Base64 of a DER certificate), and {@code key}
- * holds it as a public JWK: what a {@code private_key_jwt} assertion is verified with.
+ * holds it as a public JWK: what a {@code private_key_jwt} assertion is verified with. {@link #X509_NAME} (a subject
+ * distinguished name) and {@link #X509_THUMBPRINT} (the hex SHA-1 of a certificate) name the TLS client certificate
+ * the client authenticates with (RFC 8705 §2.1 and §2.2).
  */
 public record Secret(String type, String value, byte[] hash, JWK key, Instant expiration, String description) {
 
@@ -15,6 +17,10 @@ public record Secret(String type, String value, byte[] hash, JWK key, Instant ex
     /** Duende's {@code IdentityServerConstants.SecretTypes.JsonWebKey}. */
     public static final String JSON_WEB_KEY = "JWK";
     public static final String X509_CERTIFICATE = "X509CertificateBase64";
+    /** Duende's {@code X509CertificateName}: {@code tls_client_auth}, by the certificate's subject. */
+    public static final String X509_NAME = "X509Name";
+    /** Duende's {@code X509CertificateThumbprint}: {@code self_signed_tls_client_auth}, by the certificate itself. */
+    public static final String X509_THUMBPRINT = "X509Thumbprint";
 
     public boolean isSharedSecret() {
         return SHARED_SECRET.equals(type);
@@ -23,6 +29,11 @@ public record Secret(String type, String value, byte[] hash, JWK key, Instant ex
     /** A public key that verifies the client's {@code private_key_jwt} assertions. */
     public boolean isAssertionKey() {
         return key != null;
+    }
+
+    /** A TLS client certificate's name or thumbprint, or a JWK with a certificate in {@code x5c} (RFC 8705 §2.2). */
+    public boolean namesCertificate() {
+        return X509_NAME.equals(type) || X509_THUMBPRINT.equals(type) || (key != null && key.getX509CertChain() != null);
     }
 
     public boolean isExpiredAt(Instant now) {

@@ -10,9 +10,9 @@ import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 
 /**
- * Reads the feature switches. Each feature is on unless its MicroProfile property, else
- * {@code Gatehouse:Features:<Name>:Enabled}, else Duende's {@code IdentityServer:Endpoints:Enable…Endpoint}
- * says otherwise. Duende's switches for the endpoints Gatehouse always has cannot turn them off (an error,
+ * Reads the feature switches. Each feature is as its MicroProfile property, else
+ * {@code Gatehouse:Features:<Name>:Enabled}, else Duende's {@code IdentityServer:Endpoints:Enable…Endpoint} (for mutual
+ * TLS {@code IdentityServer:MutualTls:Enabled}) says, and else as its default. Duende's switches for the endpoints Gatehouse always has cannot turn them off (an error,
  * not a silent "on"); those for endpoints it does not have yet are absent either way.
  */
 final class FeatureReader {
@@ -37,7 +37,12 @@ final class FeatureReader {
         this.setting = setting;
     }
 
-    Features read(SettingsNode duendeEndpoints, SettingsNode section) {
+    /**
+     * @param duendeEndpoints Duende's {@code IdentityServer:Endpoints}
+     * @param mutualTls       Duende's {@code IdentityServer:MutualTls}, whose {@code Enabled} switches mutual TLS
+     * @param section         {@code Gatehouse:Features}
+     */
+    Features read(SettingsNode duendeEndpoints, SettingsNode mutualTls, SettingsNode section) {
         var knownSections = new HashSet<String>();
         var knownDuende = new HashSet<>(ABSENT_ENDPOINTS);
         var enabled = EnumSet.noneOf(Feature.class);
@@ -52,7 +57,10 @@ final class FeatureReader {
             if (!node.isPresent() && feature.duendeOption() != null) {
                 node = duendeEndpoints.field(feature.duendeOption());
             }
-            if (node.asBoolean(true)) {
+            if (!node.isPresent() && feature == Feature.MUTUAL_TLS) {
+                node = mutualTls.field("Enabled");
+            }
+            if (node.asBoolean(feature.onByDefault())) {
                 enabled.add(feature);
             }
         }

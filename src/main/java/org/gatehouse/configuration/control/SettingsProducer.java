@@ -11,6 +11,7 @@ import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.mtls.entity.MutualTlsOptions;
 import org.gatehouse.network.entity.TrustedProxies;
 import org.gatehouse.sessions.entity.SessionOptions;
 
@@ -48,6 +49,12 @@ public class SettingsProducer {
     @Singleton
     public DPoPOptions dpop(GatehouseSettings settings) {
         return settings.dpop();
+    }
+
+    @Produces
+    @Singleton
+    public MutualTlsOptions mutualTls(GatehouseSettings settings) {
+        return settings.mutualTls();
     }
 
     @Produces

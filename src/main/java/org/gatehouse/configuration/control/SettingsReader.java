@@ -30,6 +30,7 @@ import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.mtls.entity.MutualTlsOptions;
 import org.gatehouse.resources.control.ResourceReader;
 import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.sessions.entity.SessionOptions;
@@ -68,6 +69,9 @@ public final class SettingsReader {
     public static final String DPOP_SERVER_CLOCK_SKEW = "gatehouse.dpop.server-clock-skew";
     public static final String DPOP_ALGORITHMS = "gatehouse.dpop.supported-signing-algorithms";
     public static final String COORDINATE_CLIENT_LIFETIMES = "gatehouse.authentication.coordinate-client-lifetimes-with-user-session";
+    public static final String MTLS_DOMAIN_NAME = "gatehouse.mtls.domain-name";
+    public static final String MTLS_ALWAYS_EMIT_CONFIRMATION = "gatehouse.mtls.always-emit-confirmation-claim";
+    public static final String MTLS_CERTIFICATE_HEADER = "gatehouse.mtls.certificate-header";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
     public static final String CLEANUP_INTERVAL = "gatehouse.token-cleanup.interval";
     public static final String CLEANUP_BATCH_SIZE = "gatehouse.token-cleanup.batch-size";
@@ -120,10 +124,12 @@ public final class SettingsReader {
                 // Duende 7's IdentityServerOptions.Preview.StrictClientAssertionAudienceValidation (RFC 7523bis).
                 option(identityServer.field("Preview"), "StrictClientAssertionAudienceValidation",
                         STRICT_CLIENT_ASSERTION_AUDIENCE).asBoolean(false),
-                new FeatureReader(this::option).read(identityServer.field("Endpoints"), gatehouse.field("Features")),
+                new FeatureReader(this::option).read(identityServer.field("Endpoints"), identityServer.field("MutualTls"),
+                        gatehouse.field("Features")),
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
                 sessions(identityServer.field("Authentication"), gatehouse.field("Authentication")),
-                dpop(identityServer.field("DPoP")), clients, identityResources, apiScopes,
+                dpop(identityServer.field("DPoP")), mutualTls(identityServer.field("MutualTls"), gatehouse.field("MutualTls")),
+                clients, identityResources, apiScopes,
                 apiResources, users);
         crossCheck(settings);
         problems.logWarningsAndFailOnErrors();
@@ -285,6 +291,29 @@ public final class SettingsReader {
         return new DPoPOptions(validity, skew, dpopAlgorithms(section));
     }
 
+    /**
+     * Duende's {@code MutualTlsOptions} ({@code Enabled} is the feature switch; {@code ClientCertificateAuthenticationScheme}
+     * names an ASP.NET handler and means nothing here), and the proxy's certificate header ({@code Gatehouse:MutualTls}).
+     */
+    private MutualTlsOptions mutualTls(SettingsNode duende, SettingsNode own) {
+        duende.warnAboutUnknownFields(Set.of("enabled", "clientcertificateauthenticationscheme", "domainname",
+                "alwaysemitconfirmationclaim"));
+        own.warnAboutUnknownFields(Set.of("certificateheader"));
+        var domainNode = option(duende, "DomainName", MTLS_DOMAIN_NAME);
+        String domain = domainNode.asString();
+        if (domain != null && !domain.isBlank() && !domain.matches("[A-Za-z0-9.-]{1,253}(:\\d{1,5})?")) {
+            domainNode.error("must be a host name, optionally with a port (e.g. mtls.login.example.com:8443), or a subdomain name");
+        }
+        var headerNode = option(own, "CertificateHeader", MTLS_CERTIFICATE_HEADER);
+        String header = headerNode.asString();
+        if (header != null && !header.isBlank() && !header.matches("[A-Za-z0-9-]{1,100}")) {
+            headerNode.error("must be an HTTP header name, e.g. Client-Cert");
+        }
+        return new MutualTlsOptions(domain == null || domain.isBlank() ? null : domain.trim(),
+                option(duende, "AlwaysEmitConfirmationClaim", MTLS_ALWAYS_EMIT_CONFIRMATION).asBoolean(false),
+                header == null || header.isBlank() ? null : header.trim());
+    }
+
     /** {@code ES256,RS256} from MicroProfile Config, or Duende's list of names; absent, Duende's default list. */
     private List<String> dpopAlgorithms(SettingsNode section) {
         var fromProperty = properties.apply(DPOP_ALGORITHMS);
@@ -409,9 +438,17 @@ public final class SettingsReader {
             requireFeature(settings, client, Feature.DPOP, client.value().dpop().requireDPoP(), "RequireDPoP");
             requireFeature(settings, client, Feature.PRIVATE_KEY_JWT, client.value().secrets().stream()
                     .anyMatch(Secret::isAssertionKey), "ClientSecrets of the JWK or X509CertificateBase64 type");
+            requireFeature(settings, client, Feature.MUTUAL_TLS, client.value().secrets().stream()
+                    .anyMatch(secret -> Secret.X509_NAME.equals(secret.type()) || Secret.X509_THUMBPRINT.equals(secret.type())),
+                    "ClientSecrets of the X509Name or X509Thumbprint type");
             if (!client.value().tokens().includeJwtId() && settings.accessTokenJwtType().equals("at+jwt")) {
                 problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
             }
+        }
+        if (settings.mutualTls().certificateHeader() != null && (settings.trustedProxies().isEmpty()
+                || !settings.features().isOn(Feature.MUTUAL_TLS))) {
+            problems.warning(MTLS_CERTIFICATE_HEADER, "is ignored: a forwarded client certificate is read only with mutual"
+                    + " TLS on (" + Feature.MUTUAL_TLS.property() + ") and only from gatehouse.trusted-proxies");
         }
         var usernames = new HashMap<String, String>();
         for (var user : settings.users()) {

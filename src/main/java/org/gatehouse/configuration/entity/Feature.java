@@ -4,19 +4,21 @@ import java.util.List;
 import org.gatehouse.protocol.entity.Endpoints;
 
 /**
- * A capability that can be switched off, on by default as Duende's endpoints are. Off, its endpoints are absent
- * (404 before routing), discovery does not mention them, CORS does not cover them, and a client that needs the
- * feature fails start-up. Each is switched by MicroProfile Config {@code gatehouse.features.<name>.enabled}, or in
- * the settings file by {@code Gatehouse:Features:<SettingsName>:Enabled} or Duende's
- * {@code IdentityServer:Endpoints:<DuendeOption>}, so that a Duende file means what it means there.
+ * A capability that can be switched off, on by default as Duende's endpoints are (mutual TLS, off in Duende, is
+ * off). Off, its endpoints are absent (404 before routing), discovery does not mention them, CORS does not cover
+ * them, and a client that needs the feature fails start-up. Each is switched by MicroProfile Config
+ * {@code gatehouse.features.<name>.enabled}, or in the settings file by {@code Gatehouse:Features:<SettingsName>:Enabled}
+ * or Duende's own switch ({@code IdentityServer:Endpoints:<DuendeOption>}, {@code IdentityServer:MutualTls:Enabled}),
+ * so that a Duende file means what it means there.
  */
 public enum Feature {
     /** RFC 7662. */
-    INTROSPECTION("introspection", "Introspection", "EnableIntrospectionEndpoint", Endpoints.INTROSPECTION),
+    INTROSPECTION("introspection", "Introspection", "EnableIntrospectionEndpoint", Endpoints.INTROSPECTION,
+            Endpoints.MTLS_INTROSPECTION),
     /** RFC 7009. */
-    REVOCATION("revocation", "Revocation", "EnableTokenRevocationEndpoint", Endpoints.REVOCATION),
+    REVOCATION("revocation", "Revocation", "EnableTokenRevocationEndpoint", Endpoints.REVOCATION, Endpoints.MTLS_REVOCATION),
     /** OIDC Core §5.3. */
-    USERINFO("userinfo", "UserInfo", "EnableUserInfoEndpoint", Endpoints.USERINFO),
+    USERINFO("userinfo", "UserInfo", "EnableUserInfoEndpoint", Endpoints.USERINFO, Endpoints.MTLS_USERINFO),
     /** OpenID Connect RP-Initiated Logout 1.0. */
     END_SESSION("end-session", "EndSession", "EnableEndSessionEndpoint", Endpoints.END_SESSION),
     /** OpenID Connect Session Management 1.0: the check-session iframe and session_state. */
@@ -28,7 +30,13 @@ public enum Feature {
     /** RFC 9449: DPoP proofs at the token and UserInfo endpoints; no endpoint of its own, and no Duende switch. */
     DPOP("dpop", "DPoP", null),
     /** RFC 7523 §2.2: client assertions signed with the client's key; no endpoint of its own, and no Duende switch. */
-    PRIVATE_KEY_JWT("private-key-jwt", "PrivateKeyJwt", null);
+    PRIVATE_KEY_JWT("private-key-jwt", "PrivateKeyJwt", null),
+    /**
+     * RFC 8705: client authentication by TLS client certificate and certificate-bound tokens, at the endpoint aliases
+     * of §5 (the endpoints themselves take certificates too). Off by default, as Duende's {@code MutualTls:Enabled}.
+     */
+    MUTUAL_TLS("mutual-tls", "MutualTls", null, Endpoints.MTLS_TOKEN, Endpoints.MTLS_INTROSPECTION,
+            Endpoints.MTLS_REVOCATION, Endpoints.MTLS_USERINFO);
 
     private final String name;
     private final String settingsName;
@@ -57,7 +65,12 @@ public enum Feature {
         return duendeOption;
     }
 
-    /** The endpoints that exist only while the feature is on. */
+    /** Whether it is on when nothing switches it. */
+    public boolean onByDefault() {
+        return this != MUTUAL_TLS;
+    }
+
+    /** The endpoints (the first its main one) that exist only while the feature is on. */
     public List<String> paths() {
         return paths;
     }

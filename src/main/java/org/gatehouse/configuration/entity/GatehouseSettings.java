@@ -5,6 +5,7 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.mtls.entity.MutualTlsOptions;
 import org.gatehouse.network.entity.TrustedProxies;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
@@ -30,6 +31,7 @@ public record GatehouseSettings(
         TokenCleanupOptions tokenCleanup,
         SessionOptions sessions,
         DPoPOptions dpop,
+        MutualTlsOptions mutualTls,
         List<Configured<Client>> clients,
         List<Configured<IdentityResource>> identityResources,
         List<Configured<ApiScope>> apiScopes,

@@ -8,6 +8,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator;
@@ -18,6 +19,7 @@ import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
+import org.gatehouse.mtls.control.MutualTlsEndpoints;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.resources.control.ResourceStore;
@@ -37,6 +39,10 @@ public class ProviderMetadata {
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final List<String> SECRET_METHODS = List.of(Credentials.CLIENT_SECRET_BASIC, Credentials.CLIENT_SECRET_POST);
 
+    /** The metadata names of the endpoints that have an RFC 8705 alias besides the token endpoint. */
+    private static final Map<Feature, String> ENDPOINT_NAMES = Map.of(Feature.INTROSPECTION, "introspection_endpoint",
+            Feature.REVOCATION, "revocation_endpoint", Feature.USERINFO, "userinfo_endpoint");
+
     @Inject
     ResourceStore resources;
 
@@ -51,6 +57,9 @@ public class ProviderMetadata {
 
     @Inject
     DPoPOptions dpop;
+
+    @Inject
+    MutualTlsEndpoints mutualTls;
 
     /**
      * @param issuer the issuer identifier
@@ -114,15 +123,27 @@ public class ProviderMetadata {
             metadata.add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
             assertionAlgorithms(metadata, "revocation_endpoint_auth_signing_alg_values_supported");
         }
+        if (features.isOn(Feature.MUTUAL_TLS)) { // RFC 8705 §3.3, §5
+            metadata.add("tls_client_certificate_bound_access_tokens", true);
+            var aliases = JSON.createObjectBuilder().add("token_endpoint", mutualTls.alias(base, Endpoints.TOKEN).toString());
+            for (var aliased : List.of(Feature.INTROSPECTION, Feature.REVOCATION, Feature.USERINFO)) {
+                if (features.isOn(aliased)) {
+                    aliases.add(ENDPOINT_NAMES.get(aliased), mutualTls.alias(base, aliased.paths().get(0)).toString());
+                }
+            }
+            metadata.add("mtls_endpoint_aliases", aliases);
+        }
         return metadata.build();
     }
 
-    /** Adds the feature's endpoint if the feature is on; whether it did. */
     /** The client authentication methods of every endpoint that authenticates clients. */
     private List<String> authMethods() {
         var methods = new ArrayList<>(SECRET_METHODS);
         if (features.isOn(Feature.PRIVATE_KEY_JWT)) {
             methods.add(Credentials.PRIVATE_KEY_JWT);
+        }
+        if (features.isOn(Feature.MUTUAL_TLS)) {
+            methods.addAll(List.of(Credentials.TLS_CLIENT_AUTH, Credentials.SELF_SIGNED_TLS_CLIENT_AUTH));
         }
         return methods;
     }
@@ -134,6 +155,7 @@ public class ProviderMetadata {
         }
     }
 
+    /** Adds the feature's endpoint if the feature is on; whether it did. */
     private boolean endpoint(JsonObjectBuilder metadata, Feature feature, String name, String base) {
         if (!features.isOn(feature)) {
             return false;

@@ -68,7 +68,7 @@ public class DPoPProofs {
                     window.maxAge().toSeconds(), singleUse(window));
             try {
                 var confirmation = verifier.verify(new DPoPIssuer(client.clientId()), proof.jwt(), proof.nonce());
-                return Outcome.success(new Confirmation(confirmation.getValue().toString()));
+                return Outcome.success(Confirmation.dpop(confirmation.getValue().toString()));
             } catch (InvalidDPoPProofException | JOSEException e) {
                 return Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, e.getMessage()));
             }

@@ -1,6 +1,7 @@
 package org.gatehouse.introspection.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.clients.boundary.ClientChannels;
 import org.gatehouse.introspection.control.Introspection;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
@@ -23,13 +24,13 @@ public class IntrospectionResource {
     Introspection introspection;
 
     @Inject
-    IssuerResolver issuers;
+    ClientChannels channels;
 
     @POST
     public Response introspect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, InputStream body) {
+            @Context HttpServletRequest request, @Context UriInfo uri, InputStream body) {
         return FormParser.parse(contentType, body)
-                .then(form -> introspection.introspect(authorization, form, issuers.issuer(uri.getBaseUri())))
+                .then(form -> introspection.introspect(channels.of(request, uri, Endpoints.INTROSPECTION), form))
                 .fold(response -> OAuthResponses.json(200, response.toJson()), OAuthResponses::error);
     }
 }

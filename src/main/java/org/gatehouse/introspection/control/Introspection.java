@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.function.Predicate;
 import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.clients.control.SecretVerifier;
+import org.gatehouse.clients.entity.ClientChannel;
 import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.introspection.entity.IntrospectionResponse;
 import org.gatehouse.issuance.control.PresentedTokens;
@@ -41,14 +42,14 @@ public class Introspection {
     Clock clock;
 
     /** The introspection response, or the error (§2.3: 401 invalid_client when authentication fails). */
-    public Outcome<IntrospectionResponse> introspect(String authorization, Form form, String issuer) {
-        return PresentedTokens.read(authorization, form, credentials -> caller(credentials, issuer))
-                .map(presented -> inspector.inspect(presented.token(), issuer).filter(presented.caller())
+    public Outcome<IntrospectionResponse> introspect(ClientChannel channel, Form form) {
+        return PresentedTokens.read(channel.authorization(), form, credentials -> caller(credentials, channel))
+                .map(presented -> inspector.inspect(presented.token(), channel.issuer()).filter(presented.caller())
                         .map(IntrospectionResponse::active).orElse(IntrospectionResponse.INACTIVE));
     }
 
     /** Which tokens the authenticated caller may see. */
-    private Outcome<Predicate<InspectedToken>> caller(Credentials credentials, String issuer) {
+    private Outcome<Predicate<InspectedToken>> caller(Credentials credentials, ClientChannel channel) {
         var api = resources.resources().apiResource(credentials.id())
                 .filter(resource -> resource.enabled() && !resource.apiSecrets().isEmpty());
         if (api.isPresent()) {
@@ -57,7 +58,7 @@ public class Introspection {
                     ? Outcome.success(token -> token.isAccessToken() && token.audiences().contains(name))
                     : Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
-        return clients.authenticate(credentials, issuer).then(client -> client.isConfidential()
+        return clients.authenticate(credentials, channel).then(client -> client.isConfidential()
                 ? Outcome.success(token -> client.client().clientId().equals(token.clientId()))
                 : Outcome.failure(new OAuthError(INVALID_CLIENT, "introspection needs client authentication")));
     }

@@ -20,6 +20,7 @@ import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
 import org.gatehouse.issuance.entity.RefreshToken;
 import org.gatehouse.issuance.entity.UserGrant;
+import org.gatehouse.protocol.entity.Confirmation;
 
 /**
  * Refresh tokens in the grant store, with Duende's lifetimes: {@code Absolute} tokens end
@@ -77,12 +78,19 @@ public class RefreshTokens {
         if (token.absoluteExpiry() != null) {
             data.put("exp", token.absoluteExpiry().getEpochSecond());
         }
-        if (token.jkt() != null) {
-            data.put("jkt", token.jkt());
+        if (token.confirmation() != null) {
+            data.put(Confirmation.CLAIM, token.confirmation().claim());
         }
         var lifetime = Duration.between(clock.instant(), expiry(client, token));
         return grants.create(GrantType.REFRESH_TOKEN, client.clientId(), token.user().subjectId(),
                 token.user().sessionId(), token.familyId(), lifetime, JSONObjectUtils.toJSONString(data));
+    }
+
+    /** The keys a token is bound to, or null; one stored before certificate binding came has its {@code jkt} alone. */
+    private static Confirmation binding(Map<String, Object> data) throws ParseException {
+        var confirmation = Confirmation.of(data);
+        String jkt = JSONObjectUtils.getString(data, "jkt");
+        return confirmation.orElse(jkt == null ? null : Confirmation.dpop(jkt));
     }
 
     public static RefreshToken read(Grant grant) {
@@ -100,7 +108,7 @@ public class RefreshTokens {
                     Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "iat")),
                     data.containsKey("exp") ? Instant.ofEpochSecond(JSONObjectUtils.getLong(data, "exp")) : null,
                     RequestedClaims.fromJson(JSONObjectUtils.getJSONObject(data, "claims")), grant.familyId(),
-                    JSONObjectUtils.getString(data, "jkt"));
+                    binding(data));
         } catch (ParseException e) {
             throw new IllegalStateException("stored refresh token is not valid", e);
         }

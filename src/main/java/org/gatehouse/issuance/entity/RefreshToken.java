@@ -13,7 +13,8 @@ import org.gatehouse.protocol.entity.Confirmation;
  * §6: a refresh never widens them), the user claims its access tokens carry unless
  * {@code UpdateAccessTokenClaimsOnRefresh}, the end of its absolute lifetime (null: none), and the claims the
  * authorization request asked for by name (OIDC Core §5.5), for the ID tokens and UserInfo of every refresh, and
- * the DPoP key a public client's token is bound to (RFC 9449 §5; null: not bound), which its successors keep.
+ * the keys a public client's token is bound to (its DPoP key, RFC 9449 §5, and its TLS client certificate, RFC 8705
+ * §4; null: not bound), which its successors keep.
  */
 public record RefreshToken(
         String clientId,
@@ -26,11 +27,11 @@ public record RefreshToken(
         Instant absoluteExpiry,
         RequestedClaims claims,
         String familyId,
-        String jkt) {
+        Confirmation confirmation) {
 
-    /** The same token, bound to the key a public client proved when it was issued (RFC 9449 §5). */
+    /** The same token, bound to the keys a public client proved when it was issued. */
     public RefreshToken boundTo(Optional<Confirmation> confirmation) {
         return new RefreshToken(clientId, user, scopes, audiences, signingAlgorithms, accessTokenClaims, created,
-                absoluteExpiry, claims, familyId, confirmation.map(Confirmation::jkt).orElse(null));
+                absoluteExpiry, claims, familyId, confirmation.orElse(null));
     }
 }

@@ -18,6 +18,15 @@ public final class Endpoints {
     public static final String CHECK_SESSION = "connect/checksession";
     public static final String INTROSPECTION = "connect/introspect";
     public static final String REVOCATION = "connect/revocation";
+    /**
+     * RFC 8705 §5: where clients reach the endpoints they use with a TLS client certificate, so that a proxy or
+     * listener can ask for certificates there alone (Duende's paths, used unless {@code MutualTls:DomainName} is set).
+     */
+    public static final String MTLS_PREFIX = "connect/mtls/";
+    public static final String MTLS_TOKEN = MTLS_PREFIX + "token";
+    public static final String MTLS_INTROSPECTION = MTLS_PREFIX + "introspect";
+    public static final String MTLS_REVOCATION = MTLS_PREFIX + "revocation";
+    public static final String MTLS_USERINFO = MTLS_PREFIX + "userinfo";
     public static final String LOGIN = "account/login";
     public static final String CONSENT = "account/consent";
     /** The pages' assets: {@link #STYLESHEET}, {@link #BRAND_STYLESHEET} and {@link #LOGO} under it. */

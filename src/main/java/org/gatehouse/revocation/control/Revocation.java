@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.clients.entity.AuthenticatedClient;
+import org.gatehouse.clients.entity.ClientChannel;
 import org.gatehouse.grants.control.GrantStore;
 import org.gatehouse.grants.entity.Grant;
 import org.gatehouse.grants.entity.GrantType;
@@ -46,9 +47,9 @@ public class Revocation {
     @Inject
     RevokedJwts revokedJwts;
 
-    public Outcome<RevocationResult> revoke(String authorization, Form form, String issuer) {
-        return PresentedTokens.read(authorization, form, credentials -> clients.authenticate(credentials, issuer))
-                .then(presented -> revoke(presented.caller(), presented.token(), issuer));
+    public Outcome<RevocationResult> revoke(ClientChannel channel, Form form) {
+        return PresentedTokens.read(channel.authorization(), form, credentials -> clients.authenticate(credentials, channel))
+                .then(presented -> revoke(presented.caller(), presented.token(), channel.issuer()));
     }
 
     private Outcome<RevocationResult> revoke(AuthenticatedClient client, String token, String issuer) {

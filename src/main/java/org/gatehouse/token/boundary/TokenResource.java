@@ -1,6 +1,7 @@
 package org.gatehouse.token.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.List;
-import org.gatehouse.configuration.control.IssuerResolver;
+import org.gatehouse.clients.boundary.ClientChannels;
 import org.gatehouse.dpop.boundary.DPoPHeaders;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
@@ -30,18 +31,17 @@ public class TokenResource {
     TokenEndpoint endpoint;
 
     @Inject
-    IssuerResolver issuers;
+    ClientChannels channels;
 
     @Inject
     DPoPHeaders dpop;
 
     @POST
     public Response token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(DPoPHeaders.PROOF) List<String> proofs,
-            @Context UriInfo uri, InputStream body) {
+            @HeaderParam(DPoPHeaders.PROOF) List<String> proofs, @Context HttpServletRequest request, @Context UriInfo uri,
+            InputStream body) {
         return FormParser.parse(contentType, body)
-                .then(form -> endpoint.handle(new TokenRequest(form, authorization, proofs,
-                        issuers.issuer(uri.getBaseUri()), issuers.endpoint(uri.getBaseUri(), Endpoints.TOKEN))))
+                .then(form -> endpoint.handle(new TokenRequest(form, channels.of(request, uri, Endpoints.TOKEN), proofs)))
                 .fold(response -> Confirmation.DPOP.equals(response.tokenType())
                                 ? dpop.withFreshNonce(OAuthResponses.json(200, response.toJson()))
                                 : OAuthResponses.json(200, response.toJson()),

@@ -120,7 +120,8 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
             return tokens.issue(issuance).then(issued -> {
                 String refreshToken = null;
                 if (code.scopes().contains(StandardIdentityResources.OFFLINE_ACCESS) && client.allowOfflineAccess()) {
-                    // RFC 9449 §5: a public client's refresh token is bound to its key; a confidential one authenticates.
+                    // RFC 9449 §5, RFC 8705 §4: a public client's refresh token is bound to its keys; a confidential one
+                    // authenticates.
                     var binding = authenticated.isConfidential() ? Optional.<Confirmation>empty() : authenticated.confirmation();
                     refreshToken = refreshTokens.issue(client, refreshTokens.first(client, code.user(), code.scopes(),
                             code.audiences(), code.signingAlgorithms(), claims.api(), code.claims(), code.familyId())

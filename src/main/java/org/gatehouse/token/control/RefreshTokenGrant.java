@@ -23,7 +23,6 @@ import org.gatehouse.issuance.control.UserTokens;
 import org.gatehouse.issuance.entity.RefreshToken;
 import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.logout.control.SessionEnd;
-import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -126,10 +125,11 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
             return Outcome.failure(new OAuthError(INVALID_GRANT, "the user's session has ended"));
         }
         var token = RefreshTokens.read(grant.get());
-        // RFC 9449 §5: a public client's bound token is refreshed only with a proof of its key (no family revocation:
-        // whoever lacks the key has not shown that the token leaked from its owner).
-        if (token.jkt() != null && !authenticated.confirmation().map(Confirmation::jkt).orElse("").equals(token.jkt())) {
-            return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token is bound to a DPoP key this request does not prove"));
+        // RFC 9449 §5, RFC 8705 §4: a public client's bound token is refreshed only with a proof of its keys (no family
+        // revocation: whoever lacks them has not shown that the token leaked from its owner).
+        if (token.confirmation() != null && !token.confirmation().isHeldBy(authenticated.confirmation())) {
+            return Outcome.failure(new OAuthError(INVALID_GRANT, "the refresh token is bound to a "
+                    + (token.confirmation().jkt() != null ? "DPoP key" : "TLS client certificate") + " this request does not prove"));
         }
         return downScoped(token, request.scope())
                 // The client as configured now: a scope since taken from it, or disabled, is no longer granted.

@@ -19,6 +19,8 @@ import org.gatehouse.clients.entity.AuthenticatedClient;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.dpop.control.DPoPProofs;
+import org.gatehouse.mtls.entity.MutualTlsOptions;
+import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -53,6 +55,9 @@ public class TokenEndpoint {
     @Inject
     Features features;
 
+    @Inject
+    MutualTlsOptions mutualTls;
+
     private Map<String, Route> routes;
 
     /** A handler and everything its requests may carry. */
@@ -83,7 +88,7 @@ public class TokenEndpoint {
             if (grantType.isEmpty()) {
                 return Outcome.failure(new OAuthError(INVALID_REQUEST, "grant_type is missing"));
             }
-            return authenticator.authenticate(request.authorization(), checked, request.issuer()).then(client -> route
+            return authenticator.authenticate(request.channel(), checked).then(client -> route
                     .map(found -> grant(found.handler(), client, checked, request))
                     .orElseGet(() -> Outcome.failure(new OAuthError(UNSUPPORTED_GRANT_TYPE,
                             "grant type " + grantType.get() + " is not supported"))));
@@ -100,9 +105,15 @@ public class TokenEndpoint {
     /**
      * RFC 9449 §5: a DPoP proof binds the tokens of every grant to its key; a client that {@code RequireDPoP} gets
      * none without one. With DPoP switched off the header is ignored, as by a server that does not know DPoP (no
-     * client can require it then: start-up refuses such a configuration).
+     * client can require it then: start-up refuses such a configuration). RFC 8705 §3: a client that authenticated
+     * by its TLS certificate gets tokens bound to it, and so does any client that presented one where Duende's
+     * {@code AlwaysEmitConfirmationClaim} is set.
      */
-    private Outcome<AuthenticatedClient> senderConstrained(AuthenticatedClient client, TokenRequest request) {
+    private Outcome<AuthenticatedClient> senderConstrained(AuthenticatedClient authenticated, TokenRequest request) {
+        var certificate = request.channel().certificate();
+        var client = certificate.isPresent() && (authenticated.usedCertificate() || mutualTls.alwaysEmitConfirmationClaim())
+                ? authenticated.boundTo(Confirmation.certificate(certificate.get().thumbprint()))
+                : authenticated;
         if (!features.isOn(Feature.DPOP)) {
             return Outcome.success(client);
         }
@@ -111,6 +122,6 @@ public class TokenEndpoint {
                     ? Outcome.failure(new OAuthError(INVALID_DPOP_PROOF, "the client requires DPoP: send a DPoP proof"))
                     : Outcome.success(client);
         }
-        return proofs.forTokenRequest(client.client(), request.dpopProofs(), request.endpoint()).map(client::boundTo);
+        return proofs.forTokenRequest(client.client(), request.dpopProofs(), request.channel().endpoint()).map(client::boundTo);
     }
 }

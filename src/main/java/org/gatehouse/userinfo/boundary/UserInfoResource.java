@@ -1,6 +1,7 @@
 package org.gatehouse.userinfo.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,8 @@ import org.gatehouse.configuration.control.IssuerResolver;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.dpop.boundary.DPoPHeaders;
+import org.gatehouse.mtls.boundary.ClientCertificates;
+import org.gatehouse.mtls.boundary.MutualTlsAliases;
 import org.gatehouse.protocol.boundary.OAuthResponses;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Confirmation;
@@ -46,25 +49,30 @@ public class UserInfoResource {
     @Inject
     Features features;
 
+    @Inject
+    ClientCertificates certificates;
+
     @GET
     public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(DPoPHeaders.PROOF) List<String> proofs, @Context UriInfo uri) {
-        return answer(authorization, Optional.empty(), proofs, "GET", uri);
+            @HeaderParam(DPoPHeaders.PROOF) List<String> proofs, @Context HttpServletRequest request, @Context UriInfo uri) {
+        return answer(authorization, Optional.empty(), proofs, request, uri);
     }
 
     @POST
     public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(DPoPHeaders.PROOF) List<String> proofs, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            InputStream body, @Context UriInfo uri) {
+            InputStream body, @Context HttpServletRequest request, @Context UriInfo uri) {
         Optional<String> inForm = contentType == null ? Optional.empty()
                 : FormParser.parse(contentType, body).fold(form -> form.value("access_token"), error -> Optional.empty());
-        return answer(authorization, inForm, proofs, "POST", uri);
+        return answer(authorization, inForm, proofs, request, uri);
     }
 
-    private Response answer(String authorization, Optional<String> inForm, List<String> proofs, String method, UriInfo uri) {
+    private Response answer(String authorization, Optional<String> inForm, List<String> proofs, HttpServletRequest request,
+            UriInfo uri) {
         var dpopToken = features.isOn(Feature.DPOP) ? credential(authorization, Confirmation.DPOP) : Optional.<String>empty();
+        var endpoint = MutualTlsAliases.requested(request, issuers.endpoint(uri.getBaseUri(), Endpoints.USERINFO));
         var result = userInfo.answer(new UserInfoRequest(credential(authorization, "Bearer"), dpopToken, inForm, proofs,
-                method, issuers.endpoint(uri.getBaseUri(), Endpoints.USERINFO), issuers.issuer(uri.getBaseUri())));
+                request.getMethod(), endpoint, issuers.issuer(uri.getBaseUri()), certificates.of(request)));
         if (result instanceof UserInfoResult.Claims claims) {
             var answered = OAuthResponses.json(200, claims.toJson());
             return dpopToken.isPresent() ? dpop.withFreshNonce(answered) : answered; // the proof was good

@@ -17,6 +17,7 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.dpop.control.DPoPProofs;
 import org.gatehouse.issuance.control.AccessTokenIssuer;
 import org.gatehouse.issuance.control.TokenInspector;
+import org.gatehouse.mtls.entity.ClientCertificate;
 import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -69,11 +70,17 @@ public class UserInfo {
             return refused(INVALID_TOKEN, "the access token is not for a user of a known client");
         }
         var bound = Confirmation.of(token.get().claims());
-        if (bound.isPresent() || dpopScheme) {
+        if (bound.map(Confirmation::jkt).isPresent() || dpopScheme) {
             var refusal = proofOfPossession(accessToken, bound, client.get(), request);
             if (refusal.isPresent()) {
                 return new UserInfoResult.Refused(refusal.get(), true);
             }
+        }
+        // RFC 8705 §3: a certificate-bound token only from whoever presents that certificate, whatever the scheme.
+        var certificate = bound.map(Confirmation::x5tS256);
+        if (certificate.isPresent() && !certificate.equals(request.certificate().map(ClientCertificate::thumbprint))) {
+            return new UserInfoResult.Refused(new OAuthError(INVALID_TOKEN,
+                    "the access token is bound to a TLS client certificate this request did not present"), dpopScheme);
         }
         var scopes = scopes(token.get().claims().get("scope"));
         if (!scopes.contains(StandardIdentityResources.OPENID)) {
@@ -94,7 +101,7 @@ public class UserInfo {
      */
     private Optional<OAuthError> proofOfPossession(String accessToken, Optional<Confirmation> bound, Client client,
             UserInfoRequest request) {
-        if (bound.isEmpty()) {
+        if (bound.map(Confirmation::jkt).isEmpty()) {
             return Optional.of(new OAuthError(INVALID_TOKEN, "the access token is not DPoP-bound: send it as a Bearer token"));
         }
         if (request.dpop().isEmpty()) {

@@ -138,11 +138,11 @@ class ClientAuthenticatorTest {
     }
 
     private AuthenticatedClient success(String authorization, String body) {
-        return authenticator.authenticate(authorization, form(body), ISSUER).fold(c -> c, e -> fail("expected success, got " + e));
+        return authenticator.authenticate(Fixtures.channel(authorization, ISSUER), form(body)).fold(c -> c, e -> fail("expected success, got " + e));
     }
 
     private OAuthError error(String authorization, String body) {
-        Outcome<AuthenticatedClient> outcome = authenticator.authenticate(authorization, form(body), ISSUER);
+        Outcome<AuthenticatedClient> outcome = authenticator.authenticate(Fixtures.channel(authorization, ISSUER), form(body));
         return outcome.fold(c -> fail("expected an error, got " + c), e -> e);
     }
 

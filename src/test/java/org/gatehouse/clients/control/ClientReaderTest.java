@@ -312,13 +312,31 @@ class ClientReaderTest {
                 problems.warnings());
     }
 
+    private static String mtlsClient(String type, String value) {
+        return "{ \"ClientId\": \"mtls\", \"AllowedGrantTypes\": [ \"client_credentials\" ], \"ClientSecrets\": [ {"
+                + " \"Type\": \"" + type + "\", \"Value\": \"" + value + "\" } ] }";
+    }
+
     @Test
-    void aSecretOfATypeNotYetSupportedWarnsThatItAuthenticatesNobody() {
-        valid("{ \"ClientId\": \"mtls\", \"AllowedGrantTypes\": [ \"client_credentials\" ], \"ClientSecrets\": [ {"
-                + " \"Type\": \"X509Thumbprint\", \"Value\": \"0123456789abcdef\" } ] }");
-        assertEquals(List.of("clients.json: [0] (\"mtls\").ClientSecrets[0].Type: X509Thumbprint secrets are not supported yet"
-                + " (mutual TLS): requests authenticating with this secret are refused with invalid_client"),
-                problems.warnings());
+    void certificateSecretsAreADistinguishedNameOrASha1ThumbprintAsDuendesAre() {
+        var byName = valid(mtlsClient("X509Name", "CN=client, OU=production, O=company")).secrets().get(0);
+        assertEquals("CN=client, OU=production, O=company", byName.value());
+        assertTrue(byName.namesCertificate());
+        assertTrue(valid(mtlsClient("X509Thumbprint", " BCA0D040847F843C5EE0FA6EB494837470155868 ")).secrets().get(0)
+                .namesCertificate());
+        assertEquals(List.of(), problems.warnings());
+    }
+
+    @Test
+    void aThumbprintSecretThatIsNoSha1IsAnError() {
+        assertSingleError(mtlsClient("X509Thumbprint", "0123456789abcdef"), "clients.json: [0] (\"mtls\").ClientSecrets[0].Value: must be"
+                + " the SHA-1 thumbprint of the certificate, 40 hexadecimal digits");
+    }
+
+    @Test
+    void aNameSecretThatIsNoDistinguishedNameIsAnError() {
+        assertSingleError(mtlsClient("X509Name", "not a name"), "clients.json: [0] (\"mtls\").ClientSecrets[0].Value: is not an X.500"
+                + " distinguished name");
     }
 
     private static String jwkClient(String jwk) {

@@ -42,8 +42,16 @@ class FeatureSettingsTest {
     }
 
     @Test
-    void everyFeatureIsOnByDefaultAsDuendesEndpointsAre() {
+    void everyFeatureButMutualTlsIsOnByDefaultAsInDuende() { // Duende's MutualTlsOptions.Enabled is false by default
+        assertEquals(EnumSet.complementOf(EnumSet.of(Feature.MUTUAL_TLS)), read().enabled());
+    }
+
+    @Test
+    void duendesMutualTlsEnabledSwitchesMutualTlsOnAndThePropertyOverridesIt() {
+        settingsFile("{ \"IdentityServer\": { \"MutualTls\": { \"Enabled\": true, \"DomainName\": \"mtls\" } } }");
         assertEquals(EnumSet.allOf(Feature.class), read().enabled());
+        properties.put("gatehouse.features.mutual-tls.enabled", "false");
+        assertEquals(EnumSet.complementOf(EnumSet.of(Feature.MUTUAL_TLS)), read().enabled());
     }
 
     @Test
@@ -115,8 +123,11 @@ class FeatureSettingsTest {
                 + " is switched off (gatehouse.features.private-key-jwt.enabled)"), message);
     }
 
+    /** The features on by default but these. */
     private static EnumSet<Feature> allBut(Feature first, Feature... rest) {
-        return EnumSet.complementOf(EnumSet.of(first, rest));
+        var enabled = EnumSet.complementOf(EnumSet.of(first, rest));
+        enabled.remove(Feature.MUTUAL_TLS);
+        return enabled;
     }
 
     @Test

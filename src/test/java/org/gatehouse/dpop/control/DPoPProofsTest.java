@@ -184,7 +184,7 @@ class DPoPProofsTest {
     @Test
     void atAResourceTheProofMustHashTheTokenAndHoldItsKey() throws JOSEException { // §7.1, §4.3 check 12
         var token = new DPoPAccessToken("the-access-token");
-        var bound = new Confirmation(key.computeThumbprint().toString());
+        var bound = Confirmation.dpop(key.computeThumbprint().toString());
         assertEquals("success", error(proofs.forResourceRequest(IAT, List.of(factory.createDPoPJWT("GET", USERINFO, token)
                 .serialize()), "GET", USERINFO, token.getValue(), bound)));
         assertEquals("invalid_token", error(proofs.forResourceRequest(IAT, List.of(factory.createDPoPJWT("GET", USERINFO,

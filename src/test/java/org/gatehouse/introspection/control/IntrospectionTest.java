@@ -95,13 +95,13 @@ class IntrospectionTest {
     }
 
     private IntrospectionResponse introspect(String authorization, String token) {
-        return introspection.introspect(authorization, form("token", token), ISSUER).fold(r -> r, e -> {
+        return introspection.introspect(Fixtures.channel(authorization, ISSUER), form("token", token)).fold(r -> r, e -> {
             throw new AssertionError(e.toString());
         });
     }
 
     private OAuthError error(String authorization, Form form) {
-        return introspection.introspect(authorization, form, ISSUER).fold(r -> null, e -> e);
+        return introspection.introspect(Fixtures.channel(authorization, ISSUER), form).fold(r -> null, e -> e);
     }
 
     @Test

@@ -85,13 +85,13 @@ class RevocationTest {
     }
 
     private RevocationResult revoke(String authorization, Form form) {
-        return revocation.revoke(authorization, form, ISSUER).fold(r -> r, e -> {
+        return revocation.revoke(Fixtures.channel(authorization, ISSUER), form).fold(r -> r, e -> {
             throw new AssertionError(e.toString());
         });
     }
 
     private OAuthError error(String authorization, Form form) {
-        return revocation.revoke(authorization, form, ISSUER).fold(r -> null, e -> e);
+        return revocation.revoke(Fixtures.channel(authorization, ISSUER), form).fold(r -> null, e -> e);
     }
 
     @Test

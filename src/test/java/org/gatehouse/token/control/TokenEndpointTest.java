@@ -64,8 +64,8 @@ class TokenEndpointTest {
 
     private OAuthError error(String clientId, String body, List<String> dpopProofs) {
         var form = FormParser.parseEncoded(body).fold(f -> f, e -> { throw new AssertionError(e.toString()); });
-        return endpoint.handle(new TokenRequest(form, clientId == null ? null : basic(clientId), dpopProofs,
-                        "https://id.example", URI.create("https://id.example/connect/token")))
+        return endpoint.handle(new TokenRequest(form, Fixtures.channel(clientId == null ? null : basic(clientId),
+                        "https://id.example"), dpopProofs))
                 .fold(TokenEndpointTest::unexpected, e -> e);
     }
 

@@ -37,6 +37,8 @@ import org.gatehouse.userinfo.entity.UserInfoResult;
 import org.gatehouse.users.control.TestUserProfiles;
 import org.gatehouse.users.entity.UserClaim;
 import org.gatehouse.users.entity.UserProfile;
+import org.gatehouse.mtls.entity.ClientCertificate;
+import org.gatehouse.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,7 +97,7 @@ class UserInfoTest {
     /** A request presenting {@code header} as a Bearer token and {@code form} in the body, made to {@code issuer}. */
     private static UserInfoRequest bearer(Optional<String> header, Optional<String> form, String issuer) {
         return new UserInfoRequest(header, Optional.empty(), form, List.of(), "GET",
-                URI.create(issuer + "/connect/userinfo"), issuer);
+                URI.create(issuer + "/connect/userinfo"), issuer, Optional.empty());
     }
 
     private UserInfoResult answer(String token) {
@@ -128,6 +130,20 @@ class UserInfoTest {
         String jwt = signed(claims("web", "alice-1", "openid profile").jwtID("jti-1"));
         assertTrue(TestTokenInspectors.revokedJwts(userInfo.inspector).revoke(userInfo.inspector.jwt(jwt, ISSUER).orElseThrow()));
         assertRefused("invalid_token", answer(jwt));
+    }
+
+    @Test
+    void aCertificateBoundTokenAnswersOnlyTheRequestWithItsCertificate() throws JOSEException { // RFC 8705 §3
+        var certificate = new ClientCertificate(TestCertificates.selfSigned("CN=client").certificate());
+        String token = signed(claims("web", "alice-1", "openid profile").claim("cnf", Map.of("x5t#S256", certificate.thumbprint())));
+        var withIt = new UserInfoRequest(Optional.of(token), Optional.empty(), Optional.empty(), List.of(), "GET",
+                URI.create(ISSUER + "/connect/mtls/userinfo"), ISSUER, Optional.of(certificate));
+        assertEquals(Map.of("sub", "alice-1", "name", "Alice Smith"), claimsOf(userInfo.answer(withIt)));
+        assertRefused("invalid_token", answer(token));
+        var withAnother = new UserInfoRequest(Optional.of(token), Optional.empty(), Optional.empty(), List.of(), "GET",
+                URI.create(ISSUER + "/connect/mtls/userinfo"), ISSUER,
+                Optional.of(new ClientCertificate(TestCertificates.selfSigned("CN=client").certificate())));
+        assertRefused("invalid_token", userInfo.answer(withAnother));
     }
 
     @Test
