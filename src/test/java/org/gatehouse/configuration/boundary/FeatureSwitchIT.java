@@ -64,6 +64,8 @@ class FeatureSwitchIT {
                     "token=x", Map.of("Authorization", basic, "Origin", ORIGIN));
             var userInfo = Http.get(URI.create(base + "connect/userinfo"), "token");
             var endSession = Http.get(URI.create(base + "connect/endsession"));
+            var mtlsAlias = Http.post(URI.create(base + "connect/mtls/token"), "application/x-www-form-urlencoded",
+                    "grant_type=client_credentials", Map.of("Authorization", basic));
             var preflight = Http.request(URI.create(base + "connect/revocation"), "OPTIONS", Map.of("Origin", ORIGIN,
                     "Access-Control-Request-Method", "POST"));
             assertAll(
@@ -72,18 +74,19 @@ class FeatureSwitchIT {
                     () -> assertFalse(revoke.headers().firstValue("Access-Control-Allow-Origin").isPresent(), "no CORS"),
                     () -> assertEquals(404, userInfo.statusCode(), "userinfo"),
                     () -> assertEquals(404, endSession.statusCode(), "end session"),
+                    () -> assertEquals(404, mtlsAlias.statusCode(), "mutual TLS, off by default as in Duende"),
                     () -> assertEquals(404, preflight.statusCode(), "no preflight for what does not exist"),
                     () -> assertFalse(preflight.headers().firstValue("Access-Control-Allow-Origin").isPresent()));
 
             var metadata = JSONObjectUtils.parse(Http.get(URI.create(base + ".well-known/openid-configuration")).body());
             for (String absent : List.of("introspection_endpoint", "introspection_endpoint_auth_methods_supported",
                     "revocation_endpoint", "revocation_endpoint_auth_methods_supported", "userinfo_endpoint",
-                    "end_session_endpoint")) {
+                    "end_session_endpoint", "mtls_endpoint_aliases", "tls_client_certificate_bound_access_tokens")) {
                 assertNull(metadata.get(absent), absent);
             }
             assertEquals(base + "connect/token", metadata.get("token_endpoint"));
             assertEquals(List.of("client_secret_basic", "client_secret_post"), metadata.get("token_endpoint_auth_methods_supported"),
-                    "no private_key_jwt");
+                    "no private_key_jwt, no mutual TLS");
             assertNull(metadata.get("token_endpoint_auth_signing_alg_values_supported"));
 
             var token = Http.post(URI.create(base + "connect/token"), "application/x-www-form-urlencoded",

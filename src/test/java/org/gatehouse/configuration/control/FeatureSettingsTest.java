@@ -112,6 +112,15 @@ class FeatureSettingsTest {
     }
 
     @Test
+    void aClientWithACertificateSecretFailsStartUpWithMutualTlsOff() { // as it is by default
+        settingsFile("{ \"IdentityServer\": { \"Clients\": [ { \"ClientId\": \"mtls\", \"ClientSecrets\": [ { \"Type\":"
+                + " \"X509Name\", \"Value\": \"CN=mtls\" } ], \"AllowedGrantTypes\": [ \"client_credentials\" ] } ] } }");
+        var message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("client \"mtls\" has ClientSecrets of the X509Name or X509Thumbprint type, but MutualTls is"
+                + " switched off (gatehouse.features.mutual-tls.enabled)"), message);
+    }
+
+    @Test
     void aClientWithAKeySecretFailsStartUpWithPrivateKeyJwtSwitchedOff() {
         settingsFile("{ \"IdentityServer\": { \"Clients\": [ { \"ClientId\": \"signed\", \"ClientSecrets\": [ { \"Type\":"
                 + " \"JsonWebKey\", \"Value\": \"{\\\"kty\\\":\\\"EC\\\",\\\"crv\\\":\\\"P-256\\\",\\\"x\\\":"

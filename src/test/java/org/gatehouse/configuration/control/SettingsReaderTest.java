@@ -31,6 +31,7 @@ import org.gatehouse.appsettings.Problems;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.dpop.entity.DPoPOptions;
+import org.gatehouse.mtls.entity.MutualTlsOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +106,33 @@ class SettingsReaderTest {
         for (String part : expected) {
             assertTrue(message.contains(part), () -> "expected «" + part + "» in:\n" + message);
         }
+    }
+
+    /** The configuration warnings logged while {@code reading}. */
+    private static List<String> warningsOf(Runnable reading) {
+        var warnings = new ArrayList<String>();
+        var logger = Logger.getLogger(Problems.class.getName());
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            reading.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return warnings;
     }
 
     private static <T> T only(List<Configured<T>> items) {
@@ -225,6 +253,33 @@ class SettingsReaderTest {
         assertEquals(new DPoPOptions(Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("ES256", "PS256")), read().dpop());
         properties.put(SettingsReader.DPOP_ALGORITHMS, "RS256");
         assertEquals(List.of("RS256"), read().dpop().supportedSigningAlgorithms(), "the property overrides the file");
+    }
+
+    @Test
+    void duendesMutualTlsOptionsAreReadAndThePropertiesOverrideThem() {
+        assertEquals(MutualTlsOptions.DEFAULTS, read().mutualTls());
+        settingsFile("{ \"IdentityServer\": { \"MutualTls\": { \"Enabled\": true, \"ClientCertificateAuthenticationScheme\":"
+                + " \"Certificate\", \"DomainName\": \"mtls\", \"AlwaysEmitConfirmationClaim\": true } },"
+                + " \"Gatehouse\": { \"MutualTls\": { \"CertificateHeader\": \"Client-Cert\" } } }");
+        assertEquals(new MutualTlsOptions("mtls", true, "Client-Cert"), read().mutualTls());
+        properties.put(SettingsReader.MTLS_DOMAIN_NAME, "mtls.example.com:8443");
+        properties.put(SettingsReader.MTLS_ALWAYS_EMIT_CONFIRMATION, "false");
+        properties.put(SettingsReader.MTLS_CERTIFICATE_HEADER, "X-SSL-Client-Cert");
+        assertEquals(new MutualTlsOptions("mtls.example.com:8443", false, "X-SSL-Client-Cert"), read().mutualTls());
+    }
+
+    @Test
+    void aMalformedDomainNameOrHeaderIsAStartUpErrorAndAHeaderNobodyMaySendWarns() {
+        settingsFile("{ \"IdentityServer\": { \"MutualTls\": { \"Enabled\": true, \"DomainName\": \"https://mtls/\" } },"
+                + " \"Gatehouse\": { \"MutualTls\": { \"CertificateHeader\": \"Client Cert\" } } }");
+        assertContains(failure(), "IdentityServer.MutualTls.DomainName: must be a host name",
+                "Gatehouse.MutualTls.CertificateHeader: must be an HTTP header name");
+        settingsFile("{ \"IdentityServer\": { \"MutualTls\": { \"Enabled\": true } } }");
+        properties.put(SettingsReader.MTLS_CERTIFICATE_HEADER, "Client-Cert");
+        var problems = warningsOf(this::read);
+        assertTrue(problems.stream().anyMatch(m -> m.contains("gatehouse.mtls.certificate-header: is ignored: a forwarded client"
+                + " certificate is read only with mutual TLS on (gatehouse.features.mutual-tls.enabled) and only from"
+                + " gatehouse.trusted-proxies")), problems::toString);
     }
 
     @Test
@@ -515,29 +570,8 @@ class SettingsReaderTest {
 
     @Test
     void clientAllowedAnUndefinedScopeOnlyWarns() {
-        var warnings = new ArrayList<String>();
-        var logger = Logger.getLogger(Problems.class.getName());
-        var handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
-            clients(m2m("m2m").replace("[ \"api1\" ]", "[ \"api1\", \"api9\" ]"));
-            assertEquals(Set.of("api1", "api9"), only(read().clients()).allowedScopes());
-        } finally {
-            logger.removeHandler(handler);
-        }
+        clients(m2m("m2m").replace("[ \"api1\" ]", "[ \"api1\", \"api9\" ]"));
+        var warnings = warningsOf(() -> assertEquals(Set.of("api1", "api9"), only(read().clients()).allowedScopes()));
         assertTrue(warnings.stream().anyMatch(w -> w.contains(file + ": IdentityServer.Clients[0]: client \"m2m\" is"
                 + " allowed scope \"api9\", which no IdentityResource or ApiScope defines")), warnings::toString);
     }

@@ -9,15 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.PKITLSClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.auth.SelfSignedTLSClientAuthentication;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
@@ -106,6 +114,28 @@ class MutualTlsIT {
         var tls = clients.presenting(clients.selfSigned);
         var response = token(URI.create(BASE + "connect/token"), new SelfSignedTLSClientAuthentication(new ClientID("self.client"), tls), tls);
         assertEquals(boundTo(clients.selfSigned), confirmation(response));
+    }
+
+    @Test
+    void aDPoPProofAtAnAliasNamesTheAliasAndTheTokenIsBoundToBothKeys() throws Exception { // RFC 9449 §4.3, RFC 7800
+        var key = new ECKeyGenerator(Curve.P_256).generate();
+        var proofs = new DefaultDPoPProofFactory(key, JWSAlgorithm.ES256);
+        var tls = clients.presenting(clients.pki);
+        var authentication = new PKITLSClientAuthentication(new ClientID("pki.client"), tls);
+        var http = new TokenRequest(alias("token"), authentication, new ClientCredentialsGrant(), new Scope("api1")).toHTTPRequest();
+        http.setSSLSocketFactory(tls);
+        http.setDPoP(proofs.createDPoPJWT("POST", alias("token")));
+        var response = TokenResponse.parse(http.send());
+        assertEquals("DPoP", assertInstanceOf(AccessTokenResponse.class, response).getTokens().getAccessToken().getType().getValue());
+        var both = new java.util.HashMap<String, Object>(boundTo(clients.pki));
+        both.put("jkt", key.computeThumbprint().toString());
+        assertEquals(both, confirmation(response));
+
+        var elsewhere = new TokenRequest(alias("token"), authentication, new ClientCredentialsGrant(), new Scope("api1")).toHTTPRequest();
+        elsewhere.setSSLSocketFactory(tls);
+        elsewhere.setDPoP(proofs.createDPoPJWT("POST", URI.create(BASE + "connect/token")));
+        assertEquals("invalid_dpop_proof", MutualTlsClients.error(TokenResponse.parse(elsewhere.send())).getCode(),
+                "a proof for the token endpoint's other URL");
     }
 
     @Test

@@ -43,6 +43,7 @@ import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.keys.control.SigningKeys;
 import org.gatehouse.keys.control.TestSigningKeys;
 import org.gatehouse.logout.control.TestSessionEnds;
+import org.gatehouse.protocol.entity.Confirmation;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -438,6 +439,30 @@ class RefreshTokenGrantTest {
         assertEquals(T0.plusSeconds(1100), stored(next).expires());
         clock.set(T0.plusSeconds(1000));
         assertEquals(T0.plusSeconds(1500), stored(refresh(client, next).refreshToken()).expires(), "capped at the absolute end");
+    }
+
+    /** RFC 8705 §4, RFC 9449 §5: a public client's bound token is refreshed only by whoever proves its keys. */
+    @Test
+    void aTokenBoundToACertificateIsRefreshedOnlyWithItAndItsSuccessorStaysBound() throws Exception {
+        var client = client("native", "\"RequireClientSecret\": false", "\"RefreshTokenUsage\": \"OneTimeOnly\"");
+        var bound = Confirmation.certificate("x5t-of-the-apps-certificate");
+        var audiences = List.of(API1, API2);
+        var claims = identityClaims.forTokens("alice", GRANTED, audiences, false, Set.of());
+        String handle = refreshTokens.issue(client, refreshTokens.first(client, SIGN_IN, GRANTED, audiences, Set.of(),
+                claims.api(), RequestedClaims.NONE, GrantStore.newFamily()).boundTo(Optional.of(bound)));
+        var request = grant.read(form("grant_type", "refresh_token", "refresh_token", handle)).fold(r -> r, e -> null);
+
+        var unproved = grant.handle(new AuthenticatedClient(client, Credentials.NONE), request, ISSUER);
+        assertEquals("the refresh token is bound to a TLS client certificate this request does not prove",
+                unproved.fold(r -> "issued", OAuthError::description));
+        var another = grant.handle(new AuthenticatedClient(client, Credentials.NONE, Optional.of(Confirmation.certificate("x5t-other"))),
+                request, ISSUER);
+        assertEquals("invalid_grant", another.fold(r -> "issued", OAuthError::code));
+
+        var proved = new AuthenticatedClient(client, Credentials.NONE, Optional.of(bound));
+        var refreshed = grant.handle(proved, request, ISSUER).fold(r -> r, e -> { throw new AssertionError(e.toString()); });
+        assertEquals(Map.of("x5t#S256", "x5t-of-the-apps-certificate"), verified(refreshed.accessToken()).getJSONObjectClaim("cnf"));
+        assertEquals(bound, RefreshTokens.read(stored(refreshed.refreshToken())).confirmation(), "the successor is bound too");
     }
 
     @Test
