@@ -3,7 +3,9 @@ package org.gatehouse.clients.control;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -25,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.control.NativeCrypto;
@@ -32,9 +35,10 @@ import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.replay.control.ReplayGuard;
 
 /**
- * Verifies {@code private_key_jwt} client assertions (RFC 7523 §2.2 and §3, OIDC Core §9) with Nimbus's JWT
- * processor: signed (RS, PS or ES; never a MAC, never {@code none}) by a key among the client's unexpired
- * {@code JWK} and {@code X509CertificateBase64} secrets, {@code iss} and {@code sub} the client id, {@code aud}
+ * Verifies client assertions (RFC 7523 §2.2 and §3, OIDC Core §9) with Nimbus's JWT processor: for
+ * {@code private_key_jwt} signed (RS, PS or ES; never {@code none}) by a key among the client's unexpired {@code JWK}
+ * and {@code X509CertificateBase64} secrets; for {@code client_secret_jwt} MAC'd (HS256, HS384, HS512) with one of its
+ * {@link ReferencedSecrets}; {@code iss} and {@code sub} the client id, {@code aud}
  * Gatehouse, {@code exp} at most {@link #MAX_LIFETIME} ahead, and its {@code jti} accepted once across every node.
  * Composed from Nimbus's processor rather than its SDK's {@code ClientAuthenticationVerifier}, which builds its JWS
  * verifiers itself: this way they run on the native provider ({@link NativeCrypto#verifierFactory()}).
@@ -46,6 +50,9 @@ public class ClientAssertions {
     public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384,
             JWSAlgorithm.ES512);
+
+    /** The algorithms of {@code client_secret_jwt}, also advertised. */
+    public static final List<JWSAlgorithm> MAC_ALGORITHMS = List.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
     /**
      * How far ahead an assertion's {@code exp} may be. RFC 7523 §3 lets the server bound it; a short bound also
@@ -76,6 +83,9 @@ public class ClientAssertions {
     ReplayGuard replays;
 
     @Inject
+    ReferencedSecrets referenced;
+
+    @Inject
     GatehouseSettings settings;
 
     /** Duende's {@code Preview.StrictClientAssertionAudienceValidation}: every assertion held to RFC 7523bis's audience. */
@@ -96,10 +106,14 @@ public class ClientAssertions {
         strictAudience = settings.strictClientAssertionAudience();
     }
 
-    /** Whether {@code assertion} authenticates {@code client} to the Gatehouse of {@code issuer}. */
-    public boolean verify(Client client, String assertion, String issuer) {
+    /** Whether the assertion of {@code credentials} authenticates {@code client} to the Gatehouse of {@code issuer}. */
+    public boolean verify(Client client, Credentials credentials, String issuer) {
         Instant now = clock.instant();
-        var keys = client.secrets().stream().filter(s -> s.isAssertionKey() && !s.isExpiredAt(now)).map(Secret::key).toList();
+        String assertion = credentials.secret();
+        boolean mac = Credentials.CLIENT_SECRET_JWT.equals(credentials.method());
+        List<JWK> keys = mac
+                ? referenced.of(client.secrets(), now).stream().<JWK>map(secret -> new OctetSequenceKey.Builder(secret).build()).toList()
+                : client.secrets().stream().filter(s -> s.isAssertionKey() && !s.isExpiredAt(now)).map(Secret::key).toList();
         if (keys.isEmpty()) {
             return false;
         }
@@ -111,7 +125,8 @@ public class ClientAssertions {
         }
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSTypeVerifier(TYPES);
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.copyOf(ALGORITHMS), new ImmutableJWKSet<>(new JWKSet(keys))));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.copyOf(mac ? MAC_ALGORITHMS : ALGORITHMS),
+                new ImmutableJWKSet<>(new JWKSet(keys))));
         processor.setJWSVerifierFactory(NativeCrypto.verifierFactory());
         processor.setJWTClaimsSetVerifier(claims(client.clientId(), issuer, now));
         JWTClaimsSet claims;

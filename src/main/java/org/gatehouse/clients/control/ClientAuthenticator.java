@@ -27,7 +27,7 @@ import org.gatehouse.protocol.entity.Outcome;
 
 /**
  * Client authentication (RFC 6749 §2.3): {@code client_secret_basic}, {@code client_secret_post},
- * {@code private_key_jwt} (RFC 7523 §2.2, unless switched off), {@code tls_client_auth} and
+ * {@code private_key_jwt} and {@code client_secret_jwt} (RFC 7523 §2.2, unless switched off), {@code tls_client_auth} and
  * {@code self_signed_tls_client_auth} (RFC 8705 §2, with mutual TLS on: a {@code client_id} and nothing else in the
  * request, and a certificate the client's secrets name), or none for a public client. Failures say as little as
  * possible.
@@ -44,6 +44,9 @@ public class ClientAuthenticator {
 
     @Inject
     ClientAssertions assertions;
+
+    @Inject
+    ReferencedSecrets referenced;
 
     @Inject
     Features features;
@@ -78,9 +81,18 @@ public class ClientAuthenticator {
         if (Credentials.PRIVATE_KEY_JWT.equals(credentials.method()) && !features.isOn(Feature.PRIVATE_KEY_JWT)) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "private_key_jwt is switched off here"));
         }
+        if (Credentials.CLIENT_SECRET_JWT.equals(credentials.method()) && !features.isOn(Feature.CLIENT_SECRET_JWT)) {
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "client_secret_jwt is switched off here"));
+        }
         var client = clients.find(credentials.id()).filter(Client::enabled);
         if (client.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
+        }
+        if (Credentials.CLIENT_SECRET_JWT.equals(credentials.method())
+                && client.get().secrets().stream().noneMatch(secret -> secret.property() != null)) {
+            // The MAC key is the secret itself; a Duende file holds only its hash.
+            return Outcome.failure(new OAuthError(INVALID_CLIENT, "client_secret_jwt needs a SharedSecretReference secret:"
+                    + " hashed client secrets cannot verify a MAC; use private_key_jwt or client_secret_basic"));
         }
         boolean byCertificate = credentials.secret() == null && channel.certificate().isPresent()
                 && client.get().secrets().stream().anyMatch(Secret::namesCertificate);
@@ -102,8 +114,10 @@ public class ClientAuthenticator {
             proven = matched.isPresent();
             method = matched.orElse(method);
         } else {
-            proven = credentials.isSharedSecret() ? SecretVerifier.matches(client.get().secrets(), credentials.secret(), now)
-                    : assertions.verify(client.get(), credentials.secret(), channel.issuer());
+            var secrets = client.get().secrets();
+            proven = credentials.isSharedSecret()
+                    ? SecretVerifier.matches(secrets, credentials.secret(), now) || referenced.matches(secrets, credentials.secret(), now)
+                    : assertions.verify(client.get(), credentials, channel.issuer());
         }
         if (!proven) {
             lastFailure.put(credentials.id(), now); // known clients only: the map cannot outgrow the configuration

@@ -20,7 +20,8 @@ import org.gatehouse.protocol.entity.Parameters;
 
 /**
  * Reads client credentials from a request (RFC 6749 §2.3): HTTP Basic, {@code client_id} and {@code client_secret}
- * in the form, or a JWT client assertion (RFC 7523 §2.2, {@code private_key_jwt}); never two of them.
+ * in the form, or a JWT client assertion (RFC 7523 §2.2: {@code private_key_jwt}, or {@code client_secret_jwt} when
+ * its algorithm is a MAC); never two of them.
  */
 public final class CredentialsReader {
 
@@ -98,18 +99,15 @@ public final class CredentialsReader {
         } catch (ParseException e) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "the client_assertion is not a signed JWT"));
         }
-        if (JWSAlgorithm.Family.HMAC_SHA.contains(jwt.getHeader().getAlgorithm())) {
-            // client_secret_jwt needs the secret itself as the MAC key; a Duende file holds only its hash.
-            return Outcome.failure(new OAuthError(INVALID_CLIENT, "client_secret_jwt is not supported: Gatehouse stores"
-                    + " client secrets as hashes, which cannot verify a MAC; use private_key_jwt or client_secret_basic"));
-        }
         if (subject == null || subject.length() > Client.MAX_ID_LENGTH) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "the client_assertion names no client in sub"));
         }
         if (clientId.isPresent() && !clientId.get().equals(subject)) {
             return Outcome.failure(new OAuthError(INVALID_CLIENT, "client_id differs from the client_assertion's sub"));
         }
-        return Outcome.success(new Credentials(subject, assertion.get(), Credentials.PRIVATE_KEY_JWT));
+        boolean mac = JWSAlgorithm.Family.HMAC_SHA.contains(jwt.getHeader().getAlgorithm());
+        return Outcome.success(new Credentials(subject, assertion.get(),
+                mac ? Credentials.CLIENT_SECRET_JWT : Credentials.PRIVATE_KEY_JWT));
     }
 
     static boolean isBasic(String authorization) {

@@ -24,7 +24,10 @@ public final class SecretReader {
 
     /** Duende's {@code IdentityServerConstants.SecretTypes}; "JsonWebKey" is accepted for "JWK". */
     private static final Set<String> KNOWN_TYPES = Set.of(Secret.SHARED_SECRET, Secret.JSON_WEB_KEY, Secret.X509_THUMBPRINT,
-            Secret.X509_NAME, Secret.X509_CERTIFICATE);
+            Secret.X509_NAME, Secret.X509_CERTIFICATE, Secret.SHARED_SECRET_REFERENCE);
+
+    /** {@code ${name}}: a MicroProfile Config property name, which the environment, a Payara password alias, … can supply. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{[A-Za-z0-9._-]{1,200}\\}");
 
     private static final Pattern SHA1_HEX = Pattern.compile("[0-9A-Fa-f]{40}");
 
@@ -68,6 +71,13 @@ public final class SecretReader {
             } else if (Secret.JSON_WEB_KEY.equals(type) || Secret.X509_CERTIFICATE.equals(type)) {
                 key = publicKey(type, value, node);
                 if (key == null) {
+                    continue;
+                }
+            } else if (Secret.SHARED_SECRET_REFERENCE.equals(type)) {
+                if (!REFERENCE.matcher(value.trim()).matches()) {
+                    node.field("Value").error("must name the MicroProfile Config property that holds the secret, as"
+                            + " ${gatehouse.secrets.my-client}; the secret itself does not belong in this file, which is kept"
+                            + " in the database");
                     continue;
                 }
             } else if (Secret.X509_NAME.equals(type)) {

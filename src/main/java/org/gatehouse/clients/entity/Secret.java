@@ -9,7 +9,9 @@ import java.time.Instant;
  * {@link #X509_CERTIFICATE} the value is a public key (a JWK, or the Base64 of a DER certificate), and {@code key}
  * holds it as a public JWK: what a {@code private_key_jwt} assertion is verified with. {@link #X509_NAME} (a subject
  * distinguished name) and {@link #X509_THUMBPRINT} (the hex SHA-1 of a certificate) name the TLS client certificate
- * the client authenticates with (RFC 8705 §2.1 and §2.2).
+ * the client authenticates with (RFC 8705 §2.1 and §2.2). {@link #SHARED_SECRET_REFERENCE}, Gatehouse's own, names
+ * the MicroProfile Config property that holds a shared secret in clear ({@code ${name}}), which can then also be the
+ * MAC key of {@code client_secret_jwt} (RFC 7523 §2.2): the settings file, kept in the database, never holds it.
  */
 public record Secret(String type, String value, byte[] hash, JWK key, Instant expiration, String description) {
 
@@ -21,6 +23,8 @@ public record Secret(String type, String value, byte[] hash, JWK key, Instant ex
     public static final String X509_NAME = "X509Name";
     /** Duende's {@code X509CertificateThumbprint}: {@code self_signed_tls_client_auth}, by the certificate itself. */
     public static final String X509_THUMBPRINT = "X509Thumbprint";
+    /** Gatehouse's: {@code ${property}}, the MicroProfile Config property holding the secret itself. */
+    public static final String SHARED_SECRET_REFERENCE = "SharedSecretReference";
 
     public boolean isSharedSecret() {
         return SHARED_SECRET.equals(type);
@@ -29,6 +33,11 @@ public record Secret(String type, String value, byte[] hash, JWK key, Instant ex
     /** A public key that verifies the client's {@code private_key_jwt} assertions. */
     public boolean isAssertionKey() {
         return key != null;
+    }
+
+    /** The MicroProfile Config property a {@link #SHARED_SECRET_REFERENCE} names, or null for another type. */
+    public String property() {
+        return SHARED_SECRET_REFERENCE.equals(type) ? value.substring(2, value.length() - 1) : null;
     }
 
     /** A TLS client certificate's name or thumbprint, or a JWK with a certificate in {@code x5c} (RFC 8705 §2.2). */

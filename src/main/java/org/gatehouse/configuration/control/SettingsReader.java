@@ -22,6 +22,7 @@ import org.gatehouse.appsettings.Problems;
 import org.gatehouse.appsettings.RelaxedJson;
 import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.clients.control.ClientReader;
+import org.gatehouse.clients.control.ReferencedSecrets;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.configuration.entity.Configured;
@@ -445,6 +446,12 @@ public final class SettingsReader {
                 problems.warning(client.source(), "IncludeJwtId is false, but RFC 9068 §2.2 requires jti in at+jwt tokens");
             }
         }
+        for (var client : settings.clients()) {
+            referencesAreSet(client.source(), "client \"" + client.value().clientId() + "\"", client.value().secrets());
+        }
+        for (var api : settings.apiResources()) {
+            referencesAreSet(api.source(), "API resource \"" + api.value().name() + "\"", api.value().apiSecrets());
+        }
         if (settings.mutualTls().certificateHeader() != null && (settings.trustedProxies().isEmpty()
                 || !settings.features().isOn(Feature.MUTUAL_TLS))) {
             problems.warning(MTLS_CERTIFICATE_HEADER, "is ignored: a forwarded client certificate is read only with mutual"
@@ -480,6 +487,23 @@ public final class SettingsReader {
         }
 
     /** An error in production; in development ({@value #DEVELOPMENT}) a warning. */
+    /** Each property a SharedSecretReference names holds a secret long enough to be a MAC key (RFC 7518 §3.2). */
+    private void referencesAreSet(String source, String owner, List<Secret> secrets) {
+        for (var secret : secrets) {
+            if (secret.property() == null) {
+                continue;
+            }
+            var value = properties.apply(secret.property());
+            if (value.isEmpty()) {
+                problems.error(source, owner + " has a SharedSecretReference to " + secret.property() + ", which is not set");
+            } else if (value.get().getBytes(StandardCharsets.UTF_8).length < ReferencedSecrets.MIN_LENGTH) {
+                problems.error(source, owner + ": the secret in " + secret.property() + " is shorter than "
+                        + ReferencedSecrets.MIN_LENGTH + " bytes, too short for client_secret_jwt (RFC 7518 section 3.2);"
+                        + " e.g. openssl rand -base64 48");
+            }
+        }
+    }
+
     private void productionRequires(GatehouseSettings settings, String property, String message) {
         if (settings.development()) {
             problems.warning(property, message);

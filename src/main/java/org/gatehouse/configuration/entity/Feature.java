@@ -32,6 +32,11 @@ public enum Feature {
     /** RFC 7523 §2.2: client assertions signed with the client's key; no endpoint of its own, and no Duende switch. */
     PRIVATE_KEY_JWT("private-key-jwt", "PrivateKeyJwt", null),
     /**
+     * RFC 7523 §2.2: client assertions MAC'd with a secret the client shares, which a {@code SharedSecretReference}
+     * secret holds (Duende has neither the method nor a switch).
+     */
+    CLIENT_SECRET_JWT("client-secret-jwt", "ClientSecretJwt", null),
+    /**
      * RFC 8705: client authentication by TLS client certificate and certificate-bound tokens, at the endpoint aliases
      * of §5 (the endpoints themselves take certificates too). Off by default, as Duende's {@code MutualTls:Enabled}.
      */

@@ -142,16 +142,26 @@ public class ProviderMetadata {
         if (features.isOn(Feature.PRIVATE_KEY_JWT)) {
             methods.add(Credentials.PRIVATE_KEY_JWT);
         }
+        if (features.isOn(Feature.CLIENT_SECRET_JWT)) {
+            methods.add(Credentials.CLIENT_SECRET_JWT);
+        }
         if (features.isOn(Feature.MUTUAL_TLS)) {
             methods.addAll(List.of(Credentials.TLS_CLIENT_AUTH, Credentials.SELF_SIGNED_TLS_CLIENT_AUTH));
         }
         return methods;
     }
 
-    /** RFC 8414 §2: the algorithms of private_key_jwt assertions, where that method is offered. */
+    /** RFC 8414 §2: the algorithms of client assertions, where a method that takes them is offered. */
     private void assertionAlgorithms(JsonObjectBuilder metadata, String name) {
+        var algorithms = new ArrayList<JWSAlgorithm>();
         if (features.isOn(Feature.PRIVATE_KEY_JWT)) {
-            metadata.add(name, JSON.createArrayBuilder(ClientAssertions.ALGORITHMS.stream().map(JWSAlgorithm::getName).toList()));
+            algorithms.addAll(ClientAssertions.ALGORITHMS);
+        }
+        if (features.isOn(Feature.CLIENT_SECRET_JWT)) {
+            algorithms.addAll(ClientAssertions.MAC_ALGORITHMS);
+        }
+        if (!algorithms.isEmpty()) {
+            metadata.add(name, JSON.createArrayBuilder(algorithms.stream().map(JWSAlgorithm::getName).toList()));
         }
     }
 

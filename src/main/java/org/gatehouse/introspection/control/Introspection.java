@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.function.Predicate;
 import org.gatehouse.clients.control.ClientAuthenticator;
+import org.gatehouse.clients.control.ReferencedSecrets;
 import org.gatehouse.clients.control.SecretVerifier;
 import org.gatehouse.clients.entity.ClientChannel;
 import org.gatehouse.clients.entity.Credentials;
@@ -41,6 +42,9 @@ public class Introspection {
     @Inject
     Clock clock;
 
+    @Inject
+    ReferencedSecrets referenced;
+
     /** The introspection response, or the error (§2.3: 401 invalid_client when authentication fails). */
     public Outcome<IntrospectionResponse> introspect(ClientChannel channel, Form form) {
         return PresentedTokens.read(channel.authorization(), form, credentials -> caller(credentials, channel))
@@ -64,6 +68,8 @@ public class Introspection {
     }
 
     private boolean authenticated(ApiResource api, Credentials credentials) {
-        return credentials.isSharedSecret() && SecretVerifier.matches(api.apiSecrets(), credentials.secret(), clock.instant());
+        var now = clock.instant();
+        return credentials.isSharedSecret() && (SecretVerifier.matches(api.apiSecrets(), credentials.secret(), now)
+                || referenced.matches(api.apiSecrets(), credentials.secret(), now));
     }
 }

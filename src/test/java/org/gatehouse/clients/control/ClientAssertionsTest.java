@@ -58,10 +58,23 @@ class ClientAssertionsTest {
 
     /** ClientAssertions on {@code clock}, with an in-memory replay table. */
     static ClientAssertions assertions(MutableClock clock) {
+        return assertions(clock, TestReferencedSecrets.of(Map.of()));
+    }
+
+    static ClientAssertions assertions(MutableClock clock, ReferencedSecrets referenced) {
         var assertions = new ClientAssertions();
         assertions.clock = clock;
         assertions.replays = TestReplayGuards.inMemory(clock);
+        assertions.referenced = referenced;
         return assertions;
+    }
+
+    /** Whether {@code assertion}, a private_key_jwt (or, MAC'd, a client_secret_jwt), authenticates {@code client}. */
+    private boolean verify(Client client, String assertion, String issuer) {
+        return assertions.verify(client, CredentialsReader.read(null, form(Map.of("client_assertion_type",
+                com.nimbusds.oauth2.sdk.auth.JWTAuthentication.CLIENT_ASSERTION_TYPE, "client_assertion", assertion)))
+                .fold(credentials -> credentials, error -> new Credentials(client.clientId(), assertion, Credentials.PRIVATE_KEY_JWT)),
+                issuer);
     }
 
     private interface KeySource<K> {
@@ -116,58 +129,58 @@ class ClientAssertionsTest {
     @Test
     void anRsaOrEcAssertionForTheIssuerOrTheTokenEndpointIsAccepted() throws Exception {
         for (var algorithm : List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.RS512)) {
-            assertTrue(assertions.verify(RSA_CLIENT, nimbus("rsa.client", ISSUER, algorithm, RSA), ISSUER), algorithm.getName());
+            assertTrue(verify(RSA_CLIENT, nimbus("rsa.client", ISSUER, algorithm, RSA), ISSUER), algorithm.getName());
         }
-        assertTrue(assertions.verify(RSA_CLIENT, nimbus("rsa.client", TOKEN_ENDPOINT, JWSAlgorithm.RS256, RSA), ISSUER),
+        assertTrue(verify(RSA_CLIENT, nimbus("rsa.client", TOKEN_ENDPOINT, JWSAlgorithm.RS256, RSA), ISSUER),
                 "OIDC Core §9: the token endpoint's URL");
-        assertTrue(assertions.verify(EC_CLIENT, nimbus("ec.client", ISSUER, JWSAlgorithm.ES256, EC), ISSUER));
+        assertTrue(verify(EC_CLIENT, nimbus("ec.client", ISSUER, JWSAlgorithm.ES256, EC), ISSUER));
     }
 
     @Test
     void anAssertionIsAcceptedOnce() throws Exception { // RFC 7523 §3: jti
         String assertion = nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA);
-        assertTrue(assertions.verify(RSA_CLIENT, assertion, ISSUER));
-        assertFalse(assertions.verify(RSA_CLIENT, assertion, ISSUER), "replayed");
+        assertTrue(verify(RSA_CLIENT, assertion, ISSUER));
+        assertFalse(verify(RSA_CLIENT, assertion, ISSUER), "replayed");
     }
 
     @Test
     void anAssertionForAnotherAudienceIsRefused() throws Exception {
-        assertFalse(assertions.verify(RSA_CLIENT, nimbus("rsa.client", "https://other.example", JWSAlgorithm.RS256, RSA), ISSUER));
-        assertFalse(assertions.verify(RSA_CLIENT, nimbus("rsa.client", ISSUER + "/connect/introspect", JWSAlgorithm.RS256, RSA),
+        assertFalse(verify(RSA_CLIENT, nimbus("rsa.client", "https://other.example", JWSAlgorithm.RS256, RSA), ISSUER));
+        assertFalse(verify(RSA_CLIENT, nimbus("rsa.client", ISSUER + "/connect/introspect", JWSAlgorithm.RS256, RSA),
                 ISSUER), "another endpoint of ours: only the issuer and the token endpoint");
     }
 
     @Test
     void anAssertionSignedByAnotherKeyOrNamingAnotherClientIsRefused() throws Exception {
         var stranger = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
-        assertFalse(assertions.verify(RSA_CLIENT, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, stranger), ISSUER), "same kid, other key");
-        assertFalse(assertions.verify(EC_CLIENT, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER), "the EC client's key");
-        assertFalse(assertions.verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").issuer("someone").build()),
+        assertFalse(verify(RSA_CLIENT, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, stranger), ISSUER), "same kid, other key");
+        assertFalse(verify(EC_CLIENT, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER), "the EC client's key");
+        assertFalse(verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").issuer("someone").build()),
                 ISSUER), "iss other than the client");
-        assertFalse(assertions.verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").subject("someone").build()),
+        assertFalse(verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").subject("someone").build()),
                 ISSUER), "sub other than the client");
     }
 
     @Test
     void anExpiredOrFarFutureOrJtiLessAssertionIsRefused() throws Exception {
-        assertTrue(assertions.verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").build()), ISSUER));
-        assertFalse(assertions.verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client")
+        assertTrue(verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").build()), ISSUER));
+        assertFalse(verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client")
                 .expirationTime(Date.from(clock.instant().minusSeconds(120))).build()), ISSUER), "expired");
-        assertFalse(assertions.verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client")
+        assertFalse(verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client")
                 .expirationTime(Date.from(clock.instant().plus(Duration.ofHours(1)))).build()), ISSUER), "exp an hour ahead");
-        assertFalse(assertions.verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").jwtID(null).build()),
+        assertFalse(verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").jwtID(null).build()),
                 ISSUER), "no jti (OIDC Core §9: REQUIRED)");
-        assertFalse(assertions.verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").expirationTime(null).build()),
+        assertFalse(verify(RSA_CLIENT, signed(RSA, JWSAlgorithm.RS256, claims("rsa.client").expirationTime(null).build()),
                 ISSUER), "no exp");
     }
 
     @Test
     void anAssertionTypedAsAnotherKindOfJwtIsRefused() throws Exception { // RFC 8725 §3.11
         for (String typ : List.of("client-authentication+jwt", "application/client-authentication+jwt", "JWT")) {
-            assertTrue(assertions.verify(RSA_CLIENT, typed(typ), ISSUER), typ);
+            assertTrue(verify(RSA_CLIENT, typed(typ), ISSUER), typ);
         }
         for (String typ : List.of("dpop+jwt", "at+jwt", "logout+jwt")) {
-            assertFalse(assertions.verify(RSA_CLIENT, typed(typ), ISSUER), typ);
+            assertFalse(verify(RSA_CLIENT, typed(typ), ISSUER), typ);
         }
     }
 
@@ -185,27 +198,27 @@ class ClientAssertionsTest {
     /** RFC 7523bis: the issuer alone, as one value, for an assertion typed client-authentication+jwt. */
     @Test
     void anExplicitlyTypedAssertionMustNameTheIssuerAlone() throws Exception {
-        assertFalse(assertions.verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client").audience(TOKEN_ENDPOINT)),
+        assertFalse(verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client").audience(TOKEN_ENDPOINT)),
                 ISSUER), "the token endpoint");
-        assertFalse(assertions.verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client")
+        assertFalse(verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client")
                 .audience(List.of(ISSUER, "https://other.example"))), ISSUER), "a multi-valued audience");
-        assertTrue(assertions.verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client")
+        assertTrue(verify(RSA_CLIENT, typed("client-authentication+jwt", claims("rsa.client")
                 .audience(List.of(ISSUER))), ISSUER), "an array of the issuer alone");
-        assertTrue(assertions.verify(RSA_CLIENT, typed("JWT", claims("rsa.client").audience(TOKEN_ENDPOINT)), ISSUER),
+        assertTrue(verify(RSA_CLIENT, typed("JWT", claims("rsa.client").audience(TOKEN_ENDPOINT)), ISSUER),
                 "not typed: the token endpoint is still taken");
     }
 
     @Test
     void withStrictAudienceValidationEveryAssertionMustNameTheIssuerAlone() throws Exception { // Duende's Preview option
         assertions.strictAudience = true;
-        assertFalse(assertions.verify(RSA_CLIENT, nimbus("rsa.client", TOKEN_ENDPOINT, JWSAlgorithm.RS256, RSA), ISSUER));
-        assertTrue(assertions.verify(RSA_CLIENT, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER));
+        assertFalse(verify(RSA_CLIENT, nimbus("rsa.client", TOKEN_ENDPOINT, JWSAlgorithm.RS256, RSA), ISSUER));
+        assertTrue(verify(RSA_CLIENT, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER));
     }
 
     @Test
     void anExpiredKeyVerifiesNothing() throws Exception {
         var client = client("rsa.client", jwkSecret(RSA, ", \"Expiration\": \"2020-01-01\""));
-        assertFalse(assertions.verify(client, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER));
+        assertFalse(verify(client, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER));
     }
 
     @Test
@@ -217,7 +230,7 @@ class ClientAssertionsTest {
         var privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(keyDer));
         String assertion = new PrivateKeyJWT(new ClientID("cert.client"), java.net.URI.create(ISSUER), JWSAlgorithm.RS256,
                 privateKey, null, null).getClientAssertion().serialize();
-        assertTrue(assertions.verify(client, assertion, ISSUER));
+        assertTrue(verify(client, assertion, ISSUER));
     }
 
     // --- reading the request (CredentialsReader) ---
@@ -247,15 +260,55 @@ class ClientAssertionsTest {
         assertEquals("invalid_client", error(null, Map.of("client_assertion_type", type, "client_assertion", "not.a.jwt")));
     }
 
+    // --- client_secret_jwt: the MAC key is the secret a SharedSecretReference names ---
+
+    private static final String SHARED = "a-secret-of-64-bytes-for-hs512-a-secret-of-64-bytes-for-hs512-ab";
+    private static final Client MAC_CLIENT = client("mac.client",
+            "{ \"Type\": \"SharedSecretReference\", \"Value\": \"${gatehouse.secrets.mac-client}\" }");
+    private final ClientAssertions withSecrets = assertions(clock,
+            TestReferencedSecrets.of(Map.of("gatehouse.secrets.mac-client", SHARED)));
+
+    private static String macd(String clientId, JWSAlgorithm algorithm, String secret) throws JOSEException {
+        return new ClientSecretJWT(new ClientID(clientId), java.net.URI.create(ISSUER), algorithm,
+                new com.nimbusds.oauth2.sdk.auth.Secret(secret)).getClientAssertion().serialize();
+    }
+
+    private static Credentials read(String assertion) {
+        return CredentialsReader.read(null, form(Map.of("client_assertion_type",
+                com.nimbusds.oauth2.sdk.auth.JWTAuthentication.CLIENT_ASSERTION_TYPE, "client_assertion", assertion)))
+                .fold(credentials -> credentials, error -> { throw new AssertionError(error.toString()); });
+    }
+
     @Test
-    void clientSecretJwtIsRefusedSayingWhy() throws Exception {
-        String hmac = new ClientSecretJWT(new ClientID("m2m"), java.net.URI.create(ISSUER), JWSAlgorithm.HS256,
-                new com.nimbusds.oauth2.sdk.auth.Secret("s".repeat(32))).getClientAssertion().serialize();
-        var outcome = CredentialsReader.read(null, form(Map.of("client_assertion_type",
-                com.nimbusds.oauth2.sdk.auth.JWTAuthentication.CLIENT_ASSERTION_TYPE, "client_assertion", hmac)));
-        var error = outcome.fold(c -> null, e -> e);
-        assertEquals("invalid_client", error.code());
-        assertTrue(error.description().startsWith("client_secret_jwt is not supported"), error.description());
+    void aMacdAssertionIsClientSecretJwt() throws Exception { // Nimbus's ClientSecretJWT as the client
+        var credentials = read(macd("mac.client", JWSAlgorithm.HS256, SHARED));
+        assertEquals(Credentials.CLIENT_SECRET_JWT, credentials.method());
+        assertEquals("mac.client", credentials.id());
+        for (var algorithm : ClientAssertions.MAC_ALGORITHMS) {
+            assertTrue(withSecrets.verify(MAC_CLIENT, read(macd("mac.client", algorithm, SHARED)), ISSUER), algorithm.getName());
+        }
+    }
+
+    @Test
+    void aMacWithAnotherSecretOrReplayedIsRefused() throws Exception {
+        assertFalse(withSecrets.verify(MAC_CLIENT, read(macd("mac.client", JWSAlgorithm.HS256, SHARED.replace('a', 'b'))), ISSUER));
+        var once = read(macd("mac.client", JWSAlgorithm.HS256, SHARED));
+        assertTrue(withSecrets.verify(MAC_CLIENT, once, ISSUER));
+        assertFalse(withSecrets.verify(MAC_CLIENT, once, ISSUER), "replayed");
+    }
+
+    @Test
+    void aMacNeverStandsForAPrivateKeyNorASignatureForTheSharedSecret() throws Exception {
+        // A client with only public keys has no MAC key; a signed assertion does not count as client_secret_jwt.
+        assertFalse(withSecrets.verify(RSA_CLIENT, read(macd("rsa.client", JWSAlgorithm.HS256, SHARED)), ISSUER));
+        var signed = nimbus("mac.client", ISSUER, JWSAlgorithm.RS256, RSA);
+        assertFalse(withSecrets.verify(MAC_CLIENT, new Credentials("mac.client", signed, Credentials.CLIENT_SECRET_JWT), ISSUER));
+        assertFalse(withSecrets.verify(MAC_CLIENT, read(signed), ISSUER));
+    }
+
+    @Test
+    void anUnsetReferenceVerifiesNothing() throws Exception {
+        assertFalse(assertions.verify(MAC_CLIENT, read(macd("mac.client", JWSAlgorithm.HS256, SHARED)), ISSUER));
     }
 
     private static String error(String authorization, Map<String, String> parameters) {

@@ -106,6 +106,7 @@ class ClientAuthenticatorTest {
 
     // --- authenticate, with a store of two clients ---
 
+    private static final String CLEAR = "a shared secret of at least 32 bytes, in clear";
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
     private String caller = "192.0.2.1";
     private final ClientAuthenticator authenticator = new ClientAuthenticator();
@@ -116,17 +117,20 @@ class ClientAuthenticatorTest {
                 + " \"AllowedGrantTypes\": [ \"urn:ietf:params:oauth:grant-type:device_code\" ] }");
         var disabled = Fixtures.validClient(m2m("disabled", "\"Enabled\": false"));
         var signed = ClientAssertionsTest.client("signed", ClientAssertionsTest.jwkSecret(ClientAssertionsTest.RSA));
+        var referencing = ClientAssertionsTest.client("referencing",
+                "{ \"Type\": \"SharedSecretReference\", \"Value\": \"${gatehouse.secrets.clear}\" }");
         authenticator.clients = new ClientStore() {
             @Override
             public Optional<Client> find(String clientId) {
-                return java.util.stream.Stream.of(confidential, expired, pub, disabled, signed)
+                return java.util.stream.Stream.of(confidential, expired, pub, disabled, signed, referencing)
                         .filter(c -> c.clientId().equals(clientId)).findFirst();
             }
         };
         authenticator.clock = clock;
         authenticator.callerAddress = () -> caller;
         authenticator.features = Features.ALL;
-        authenticator.assertions = ClientAssertionsTest.assertions(clock);
+        authenticator.referenced = TestReferencedSecrets.of(java.util.Map.of("gatehouse.secrets.clear", CLEAR));
+        authenticator.assertions = ClientAssertionsTest.assertions(clock, authenticator.referenced);
     }
 
     private static final String ISSUER = "https://id.example";
@@ -259,5 +263,44 @@ class ClientAuthenticatorTest {
         var error = error(null, assertionForm("signed"));
         assertEquals("invalid_client", error.code());
         assertEquals("private_key_jwt is switched off here", error.description());
+    }
+
+    // --- client_secret_jwt and the other shared-secret methods with a SharedSecretReference ---
+
+    private String macForm(String clientId, String secret) throws Exception {
+        var claims = new com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet(new com.nimbusds.oauth2.sdk.id.ClientID(clientId),
+                java.util.List.of(new com.nimbusds.oauth2.sdk.id.Audience(ISSUER)), java.util.Date.from(clock.instant().plusSeconds(60)),
+                null, java.util.Date.from(clock.instant()), new com.nimbusds.oauth2.sdk.id.JWTID());
+        String assertion = com.nimbusds.oauth2.sdk.assertions.jwt.JWTAssertionFactory.create(claims,
+                com.nimbusds.jose.JWSAlgorithm.HS256, new com.nimbusds.oauth2.sdk.auth.Secret(secret)).serialize();
+        return "client_assertion_type=" + java.net.URLEncoder.encode(com.nimbusds.oauth2.sdk.auth.JWTAuthentication.CLIENT_ASSERTION_TYPE,
+                StandardCharsets.UTF_8) + "&client_assertion=" + assertion;
+    }
+
+    @Test
+    void aReferencedSecretAuthenticatesByMacBasicOrPost() throws Exception {
+        var byMac = success(null, macForm("referencing", CLEAR));
+        assertEquals(Credentials.CLIENT_SECRET_JWT, byMac.method());
+        assertTrue(byMac.isConfidential());
+        assertEquals(Credentials.CLIENT_SECRET_BASIC, success("Basic " + base64("referencing:" + CLEAR), "").method());
+        assertEquals(Credentials.CLIENT_SECRET_POST, success(null, "client_id=referencing&client_secret="
+                + java.net.URLEncoder.encode(CLEAR, StandardCharsets.UTF_8)).method());
+        assertEquals("invalid_client", error(null, macForm("referencing", CLEAR.toUpperCase())).code());
+        assertEquals("invalid_client", error("Basic " + base64("referencing:wrong"), "").code());
+    }
+
+    @Test
+    void aMacdAssertionOfAClientWithOnlyHashedSecretsIsRefusedSayingWhy() throws Exception {
+        var error = error(null, macForm("client", "secret".repeat(6)));
+        assertEquals("invalid_client", error.code());
+        assertEquals("client_secret_jwt needs a SharedSecretReference secret: hashed client secrets cannot verify a MAC;"
+                + " use private_key_jwt or client_secret_basic", error.description());
+    }
+
+    @Test
+    void withClientSecretJwtSwitchedOffAMacdAssertionIsInvalidClient() throws Exception {
+        authenticator.features = new Features(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                org.gatehouse.configuration.entity.Feature.CLIENT_SECRET_JWT)));
+        assertEquals("client_secret_jwt is switched off here", error(null, macForm("referencing", CLEAR)).description());
     }
 }

@@ -27,6 +27,7 @@ public final class TestClientStores {
         authenticator.clients = of(clients);
         authenticator.clock = clock;
         authenticator.callerAddress = () -> "192.0.2.1";
+        authenticator.referenced = TestReferencedSecrets.of(java.util.Map.of());
         return authenticator;
     }
 }

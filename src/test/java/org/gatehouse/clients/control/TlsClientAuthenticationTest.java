@@ -53,6 +53,7 @@ class TlsClientAuthenticationTest {
         authenticator.clock = clock;
         authenticator.callerAddress = () -> "192.0.2.1";
         authenticator.features = Features.ALL;
+        authenticator.referenced = TestReferencedSecrets.of(java.util.Map.of());
         authenticator.assertions = ClientAssertionsTest.assertions(clock);
     }
 

@@ -53,6 +53,7 @@ class FeatureSwitchIT {
         try (var node = PayaraMicroProcess.start("feature-switches", Integer.getInteger("it.port.features", 18091),
                 Map.of("gatehouse.settings-file", settings.toString(), "gatehouse.features.userinfo.enabled", "false",
                         "gatehouse.features.end-session.enabled", "false", "gatehouse.features.private-key-jwt.enabled", "false",
+                        "gatehouse.features.client-secret-jwt.enabled", "false",
                         "gatehouse.key-management.encryption-key", "integration-tests-only"), Map.of(), List.of())
                 .awaitReady(Duration.ofMinutes(3))) {
             assertTrue(node.log().contains("Gatehouse started"), node.log());
@@ -86,7 +87,7 @@ class FeatureSwitchIT {
             }
             assertEquals(base + "connect/token", metadata.get("token_endpoint"));
             assertEquals(List.of("client_secret_basic", "client_secret_post"), metadata.get("token_endpoint_auth_methods_supported"),
-                    "no private_key_jwt, no mutual TLS");
+                    "no private_key_jwt, client_secret_jwt or mutual TLS");
             assertNull(metadata.get("token_endpoint_auth_signing_alg_values_supported"));
 
             var token = Http.post(URI.create(base + "connect/token"), "application/x-www-form-urlencoded",

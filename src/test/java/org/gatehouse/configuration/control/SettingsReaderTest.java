@@ -282,6 +282,32 @@ class SettingsReaderTest {
                 + " gatehouse.trusted-proxies")), problems::toString);
     }
 
+    private static String referencing(String clientId, String value) {
+        return "{ \"ClientId\": \"" + clientId + "\", \"AllowedGrantTypes\": [ \"client_credentials\" ], \"AllowedScopes\":"
+                + " [ \"api1\" ], \"ClientSecrets\": [ { \"Type\": \"SharedSecretReference\", \"Value\": \"" + value + "\" } ] }";
+    }
+
+    @Test
+    void aSharedSecretReferenceNamesAPropertyThatHoldsALongEnoughSecret() { // RFC 7518 §3.2
+        clients(referencing("mac", "${gatehouse.secrets.mac}"));
+        assertContains(failure(), file + ": IdentityServer.Clients[0]: client \"mac\" has a SharedSecretReference to"
+                + " gatehouse.secrets.mac, which is not set");
+        properties.put("gatehouse.secrets.mac", "short");
+        var message = failure();
+        assertContains(message, "client \"mac\": the secret in gatehouse.secrets.mac is shorter than 32 bytes");
+        assertFalse(message.contains("short\""), "the secret itself is never logged");
+        properties.put("gatehouse.secrets.mac", "x".repeat(32));
+        assertEquals("gatehouse.secrets.mac", only(read().clients()).secrets().get(0).property());
+    }
+
+    @Test
+    void aSecretInClearWhereAReferenceBelongsIsAStartUpErrorThatDoesNotRepeatIt() {
+        clients(referencing("mac", "my-clear-secret-value"));
+        var message = failure();
+        assertContains(message, at(0, "mac", "ClientSecrets[0].Value") + "must name the MicroProfile Config property");
+        assertFalse(message.contains("my-clear-secret-value"), message);
+    }
+
     @Test
     void anUnsupportedDPoPAlgorithmOrAnOverlongValidityIsAStartUpError() {
         settingsFile("{ \"IdentityServer\": { \"DPoP\": { \"ProofTokenValidityDuration\": \"02:00:00\","

@@ -64,6 +64,7 @@ class IntrospectionTest {
         introspection.resources = TestResourceStores.of(new Resources(List.of(), List.of(), List.of(API_RESOURCE, NO_SECRETS)));
         introspection.inspector = TestTokenInspectors.of(keys, grants, clock);
         introspection.clock = clock;
+        introspection.referenced = org.gatehouse.clients.control.TestReferencedSecrets.of(java.util.Map.of());
     }
 
     private JWTClaimsSet claims(String clientId, String audience) {
