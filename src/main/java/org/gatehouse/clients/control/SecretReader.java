@@ -22,7 +22,7 @@ import org.gatehouse.protocol.control.Digests;
 /** Reads Duende {@code Secret} lists ({@code ClientSecrets}, {@code ApiSecrets}). */
 public final class SecretReader {
 
-    /** Duende's {@code IdentityServerConstants.SecretTypes}; "JsonWebKey" is accepted for "JWK". */
+    /** Duende's {@code IdentityServerConstants.SecretTypes} ("JsonWebKey" is accepted for "JWK"), and Gatehouse's reference. */
     private static final Set<String> KNOWN_TYPES = Set.of(Secret.SHARED_SECRET, Secret.JSON_WEB_KEY, Secret.X509_THUMBPRINT,
             Secret.X509_NAME, Secret.X509_CERTIFICATE, Secret.SHARED_SECRET_REFERENCE);
 
