@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""Derive the suite configs and the Gatehouse settings of the client-authentication runs from the conformance kit's
+generated files (the kit itself stays as it is): the suite's comprehensive plan, oidcc-test-plan, with the code flow
+clients gh-client-1 and gh-client-2 authenticating by one method other than the kit's client secrets.
+
+  private_key_jwt    an RSA key per client; Gatehouse holds the public JWK (Duende's JWK secret type)
+  client_secret_jwt  a 64-byte shared secret per client; Gatehouse's SharedSecretReference names the property that
+                     holds it (passed to Gatehouse by client-auth-plans.sh, never written into the settings file)
+  mtls               client 1 a certificate issued by a test CA (tls_client_auth, Duende's X509Name secret), client 2
+                     a self-signed one (self_signed_tls_client_auth, X509Thumbprint); Payara's HTTPS listener asks for
+                     certificates and trusts the CA and the self-signed certificate (tls/clients.p12)
+
+Writes config/oidcc-gatehouse-<method>.json, rewrites gatehouse/appsettings.json in place, and for mtls the
+certificates under tls/; all under the work directory ($CONFORMANCE_WORK, default target/conformance). Prints the
+JVM options Gatehouse needs (system properties), one per line. Run by client-auth-plans.sh after the kit's
+gen-config.py.
+
+usage: client-auth-configs.py private_key_jwt|client_secret_jwt|mtls
+"""
+import base64, copy, datetime, hashlib, json, os, secrets, subprocess, sys
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
+
+WORK = os.path.abspath(os.environ.get("CONFORMANCE_WORK", "target/conformance"))
+KIT_CONFIG = os.path.join(WORK, "config", "oidcc-gatehouse-static.json")
+SETTINGS = os.path.join(WORK, "gatehouse", "appsettings.json")
+TLS = os.path.join(WORK, "tls")
+CLIENTS = ("client", "client2")             # the suite config's two clients
+IDS = {"client": "gh-client-1", "client2": "gh-client-2"}
+# Payara opens the listener's trust store with its master password, "changeit" unless set otherwise.
+TRUST_PASSWORD = "changeit"
+
+
+def b64url(number_or_bytes):
+    raw = number_or_bytes if isinstance(number_or_bytes, bytes) else \
+        number_or_bytes.to_bytes((number_or_bytes.bit_length() + 7) // 8, "big")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def rsa_jwk(kid):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pub, priv = key.public_key().public_numbers(), key.private_numbers()
+    public = {"kty": "RSA", "kid": kid, "alg": "RS256", "use": "sig", "n": b64url(pub.n), "e": b64url(pub.e)}
+    private = dict(public, d=b64url(priv.d), p=b64url(priv.p), q=b64url(priv.q), dp=b64url(priv.dmp1),
+                   dq=b64url(priv.dmq1), qi=b64url(priv.iqmp))
+    return public, private
+
+
+def certificate(subject, issuer_name, public_key, signing_key, ca=False):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_name).public_key(public_key)
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(days=7))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+            .sign(signing_key, hashes.SHA256()))
+
+
+def pem(cert):
+    return cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def key_pem(key):
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
+def write(path, data, text=False):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(data if text else json.dumps(data, indent=2) + "\n")
+
+
+def main(method):
+    suite = json.load(open(KIT_CONFIG))
+    settings = json.load(open(SETTINGS))
+    clients = {c["ClientId"]: c for c in settings["IdentityServer"]["Clients"]}
+    suite["description"] += ", " + method
+    options = []
+    if method == "private_key_jwt":
+        for name in CLIENTS:
+            public, private = rsa_jwk(IDS[name] + "-key")
+            suite[name] = {"client_id": IDS[name], "jwks": {"keys": [private]}}
+            clients[IDS[name]]["ClientSecrets"] = [{"Type": "JWK", "Value": json.dumps(public)}]
+    elif method == "client_secret_jwt":
+        for name in CLIENTS:
+            secret = secrets.token_urlsafe(48)  # 64 characters: enough for HS512
+            prop = "gatehouse.conformance." + IDS[name]
+            suite[name] = {"client_id": IDS[name], "client_secret": secret, "client_secret_jwt_alg": "HS256"}
+            clients[IDS[name]]["ClientSecrets"] = [{"Type": "SharedSecretReference", "Value": "${" + prop + "}"}]
+            options.append("-D" + prop + "=" + secret)
+    elif method == "mtls":
+        ca_key = ec.generate_private_key(ec.SECP256R1())
+        ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Gatehouse conformance CA")])
+        ca = certificate(ca_name, ca_name, ca_key.public_key(), ca_key, ca=True)
+        key1 = ec.generate_private_key(ec.SECP256R1())
+        name1 = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Gatehouse conformance"),
+                           x509.NameAttribute(NameOID.COMMON_NAME, IDS["client"])])
+        cert1 = certificate(name1, ca_name, key1.public_key(), ca_key)
+        key2 = ec.generate_private_key(ec.SECP256R1())
+        name2 = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, IDS["client2"])])
+        cert2 = certificate(name2, name2, key2.public_key(), key2)
+        suite["client"] = {"client_id": IDS["client"]}
+        suite["client2"] = {"client_id": IDS["client2"]}
+        suite["mtls"] = {"cert": pem(cert1), "key": key_pem(key1), "ca": pem(ca)}
+        suite["mtls2"] = {"cert": pem(cert2), "key": key_pem(key2)}
+        clients[IDS["client"]]["ClientSecrets"] = [{"Type": "X509Name", "Value": "CN=gh-client-1, O=Gatehouse conformance"}]
+        clients[IDS["client2"]]["ClientSecrets"] = [{"Type": "X509Thumbprint",
+                                                     "Value": hashlib.sha1(cert2.public_bytes(serialization.Encoding.DER)).hexdigest().upper()}]
+        settings["IdentityServer"]["MutualTls"] = {"Enabled": True}
+        store = os.path.join(TLS, "clients.p12")
+        if os.path.exists(store):
+            os.remove(store)
+        for alias, cert in (("ca", ca), ("self-signed", cert2)):
+            path = os.path.join(TLS, alias + ".crt")
+            write(path, pem(cert), text=True)
+            subprocess.run(["keytool", "-importcert", "-noprompt", "-storetype", "PKCS12", "-keystore", store,
+                            "-storepass", TRUST_PASSWORD, "-alias", alias, "-file", path], check=True,
+                           stdout=subprocess.DEVNULL)
+    else:
+        sys.exit("unknown method " + method)
+    write(os.path.join(WORK, "config", "oidcc-gatehouse-" + method.replace("_", "-") + ".json"), suite)
+    write(SETTINGS, settings)
+    for option in options:
+        print(option)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])
