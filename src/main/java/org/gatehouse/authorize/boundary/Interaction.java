@@ -93,6 +93,6 @@ public class Interaction {
     }
 
     private static String carried(AuthorizeRequest request) {
-        return request.parameters().encoded();
+        return request.carried().encoded();
     }
 }

@@ -1,6 +1,7 @@
 package org.gatehouse.authorize.control;
 
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST_URI;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_SCOPE;
 import static org.gatehouse.protocol.entity.ErrorCode.REGISTRATION_NOT_SUPPORTED;
 import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_NOT_SUPPORTED;
@@ -34,6 +35,10 @@ import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.par.control.PushedRequests;
+import org.gatehouse.par.entity.PushedAuthorizationOptions;
+import org.gatehouse.protocol.entity.Endpoints;
+import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.protocol.entity.OAuthError;
@@ -96,12 +101,31 @@ public class AuthorizeRequestValidator {
     @Inject
     Features features;
 
+    @Inject
+    PushedRequests pushed;
+
+    @Inject
+    PushedAuthorizationOptions pushedOptions;
+
+    /** Added to a pushed request's {@code request_uri} after the sign-in it asked for (Duende's name). */
+    static final String SUPPRESSED_PROMPT = "suppressed_prompt";
+
     /** A request, or the answer to a bad one: an error page, or an error sent to the redirect URI. */
     public sealed interface Validated {
         record Valid(AuthorizeRequest request) implements Validated {
         }
 
         record Invalid(AuthorizeStep answer) implements Validated {
+
+            /** The error, for an answer in JSON (RFC 9126 §2.3) rather than a page or a redirect. */
+            public OAuthError error() {
+                if (answer instanceof AuthorizeStep.ShowError shown) {
+                    return shown.error();
+                }
+                var parameters = ((AuthorizeStep.Respond) answer).parameters();
+                return new OAuthError(ErrorCode.of(parameters.get("error")).orElse(ErrorCode.INVALID_REQUEST),
+                        parameters.get("error_description"));
+            }
         }
 
         default <R> R fold(Function<AuthorizeRequest, R> onValid, Function<AuthorizeStep, R> onInvalid) {
@@ -112,9 +136,71 @@ public class AuthorizeRequestValidator {
         }
     }
 
+    /**
+     * Where a request came from: sent to the authorization endpoint ({@code carried} itself), being pushed to
+     * {@code connect/par}, or pushed before and named by {@code requestUri}, which the pages then carry instead.
+     */
+    private record Origin(Form carried, String requestUri, boolean beingPushed) {
+
+        boolean pushed() {
+            return beingPushed || requestUri != null;
+        }
+    }
+
+    /**
+     * At the authorization endpoint, and again at each page after it: the request as sent or, with a
+     * {@code request_uri} of {@code connect/par}, as it was pushed.
+     */
     public Validated validate(Form parameters) {
-        return redirectable(parameters).fold(target -> complete(parameters, target),
+        var requestUri = parameters.value("request_uri");
+        if (requestUri.isPresent() && PushedRequests.isPushed(requestUri.get()) && features.isOn(Feature.PUSHED_AUTHORIZATION)) {
+            return pushedRequest(parameters, requestUri.get());
+        }
+        return validate(parameters, new Origin(parameters, null, false));
+    }
+
+    /** At {@code connect/par} (RFC 9126 §2.1): the request about to be pushed, as the authorization endpoint checks it. */
+    public Validated validateToPush(Form parameters) {
+        if (parameters.value("request_uri").isPresent()) {
+            return new Validated.Invalid(new AuthorizeStep.ShowError(new OAuthError(INVALID_REQUEST,
+                    "a pushed authorization request cannot have a request_uri (RFC 9126 section 2.1)")));
+        }
+        return validate(parameters, new Origin(parameters, null, true));
+    }
+
+    private Validated validate(Form parameters, Origin origin) {
+        return redirectable(parameters).fold(target -> complete(parameters, target, origin),
                 error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
+    }
+
+    /**
+     * RFC 9126 §4: {@code client_id} and {@code request_uri} name a pushed request, which is the request: whatever
+     * else the browser sends is ignored, except {@code suppressed_prompt=login}, which the login page adds after a
+     * sign-in (as Duende does), so that a pushed {@code prompt=login} does not ask again. An unknown, expired, used
+     * or another client's {@code request_uri} is an error page: nothing trustworthy says where to redirect.
+     */
+    private Validated pushedRequest(Form parameters, String requestUri) {
+        var clientId = parameters.value("client_id");
+        for (String name : List.of("client_id", "request_uri")) {
+            if (parameters.parameters().getOrDefault(name, List.of()).size() > 1) {
+                return showError(INVALID_REQUEST, name + " is given more than once");
+            }
+        }
+        if (clientId.isEmpty()) {
+            return showError(INVALID_REQUEST, "client_id is missing");
+        }
+        var stored = pushed.find(clientId.get(), requestUri);
+        if (stored.isEmpty()) {
+            return showError(INVALID_REQUEST_URI, "the request_uri is unknown, expired, already used or another client's");
+        }
+        boolean signedIn = parameters.value(SUPPRESSED_PROMPT).filter("login"::equals).isPresent();
+        var carried = new Form(Map.of()).with("client_id", clientId.get()).with("request_uri", requestUri);
+        var request = signedIn ? LoginInteraction.afterSignIn(stored.get()) : stored.get();
+        return validate(request, new Origin(signedIn ? carried.with(SUPPRESSED_PROMPT, "login") : carried, requestUri, false));
+    }
+
+    private static Validated showError(ErrorCode code, String description) {
+        return new Validated.Invalid(new AuthorizeStep.ShowError(new OAuthError(code, description)));
     }
 
     /** Client and redirect URI: until both are known good, nothing may redirect (RFC 6749 §4.1.2.1). */
@@ -147,7 +233,7 @@ public class AuthorizeRequestValidator {
     }
 
     /** The rest; errors from here on go to the redirect URI (§4.1.2.1), with {@code state}. */
-    private Validated complete(Form parameters, Target target) {
+    private Validated complete(Form parameters, Target target, Origin origin) {
         var client = target.client();
         // An over-long state is not echoed: it would make the redirect's Location header unbounded.
         String state = answering(parameters, "state").filter(v -> v.length() <= PARAMETERS.maxLength("state")).orElse(null);
@@ -158,9 +244,9 @@ public class AuthorizeRequestValidator {
                 ? ResponseMode.QUERY : ResponseMode.FRAGMENT);
         var redirection = new Redirection(target.redirectUri(), responseMode, state);
         return parameters.checked(PARAMETERS)
-                .then(checked -> supported(client, checked))
+                .then(checked -> supported(client, checked, origin))
                 .then(checked -> responseTypes(client, checked, redirection))
-                .then(types -> request(client, types, parameters, redirection))
+                .then(types -> request(client, types, parameters, redirection, origin))
                 .fold(Validated.Valid::new, error -> new Validated.Invalid(
                         new AuthorizeStep.Respond(redirection, errorParameters(error))));
     }
@@ -183,7 +269,7 @@ public class AuthorizeRequestValidator {
     }
 
     /** The parameters Gatehouse does not support, and client requirements it cannot meet yet. */
-    private static Outcome<Form> supported(Client client, Form parameters) {
+    private Outcome<Form> supported(Client client, Form parameters, Origin origin) {
         if (parameters.value("request").isPresent()) { // OIDC Core §6: request objects are not supported (yet)
             return Outcome.failure(new OAuthError(REQUEST_NOT_SUPPORTED, "request objects are not supported"));
         }
@@ -197,9 +283,9 @@ public class AuthorizeRequestValidator {
             return Outcome.failure(new OAuthError(INVALID_REQUEST,
                     "the client requires signed request objects, which Gatehouse does not support yet"));
         }
-        if (client.authorize().requirePushedAuthorization()) {
-            return Outcome.failure(new OAuthError(INVALID_REQUEST,
-                    "the client requires pushed authorization, which Gatehouse does not support yet"));
+        if ((client.authorize().requirePushedAuthorization() || pushedOptions.required()) && !origin.pushed()) {
+            return Outcome.failure(new OAuthError(INVALID_REQUEST, "the client must push its authorization requests to "
+                    + Endpoints.PUSHED_AUTHORIZATION + " (RFC 9126) and send their request_uri here"));
         }
         return Outcome.success(parameters);
     }
@@ -240,7 +326,8 @@ public class AuthorizeRequestValidator {
     }
 
     /** Scopes, nonce, PKCE, prompt and max_age, and the scopes and APIs the client may be granted. */
-    private Outcome<AuthorizeRequest> request(Client client, Set<String> types, Form parameters, Redirection redirection) {
+    private Outcome<AuthorizeRequest> request(Client client, Set<String> types, Form parameters, Redirection redirection,
+            Origin origin) {
         var scope = parameters.value("scope");
         if (scope.isEmpty() || !ScopeToken.isScope(scope.get())) {
             return Outcome.failure(new OAuthError(INVALID_SCOPE, scope.isEmpty() ? "scope is missing" : "malformed scope parameter"));
@@ -265,7 +352,7 @@ public class AuthorizeRequestValidator {
                 this.scopes.forUser(client, scopes, resources).map(requested -> new AuthorizeRequest(client, redirection,
                         types, requested, nonce, challenge.challenge(), challenge.method(), prompting.prompt(),
                         prompting.maxAge(), parameters.value("login_hint").orElse(null), resources, claimsRequest,
-                        dpopJkt.orElse(null), parameters))))));
+                        dpopJkt.orElse(null), parameters, origin.carried(), origin.requestUri()))))));
     }
 
     /** {@code prompt} and {@code max_age} (OIDC Core §3.1.2.1); {@code maxAge} null when absent. */

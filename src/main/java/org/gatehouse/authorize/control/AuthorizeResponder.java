@@ -1,5 +1,6 @@
 package org.gatehouse.authorize.control;
 
+import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST_URI;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_SCOPE;
 import static org.gatehouse.protocol.entity.ErrorCode.SERVER_ERROR;
 
@@ -24,6 +25,7 @@ import org.gatehouse.issuance.entity.AuthorizationCode;
 import org.gatehouse.issuance.entity.UserGrant;
 import org.gatehouse.issuance.entity.UserTokenRequest;
 import org.gatehouse.issuance.entity.UserTokenRequest.Token;
+import org.gatehouse.par.control.PushedRequests;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -64,6 +66,9 @@ public class AuthorizeResponder {
     @Inject
     Features features;
 
+    @Inject
+    PushedRequests pushed;
+
     /**
      * @param consented what the user granted of {@link AuthorizeRequest#consentScopes}: all of it, or less after
      *                  consent
@@ -83,6 +88,10 @@ public class AuthorizeResponder {
     private AuthorizeStep respond(AuthorizeRequest request, UserSession session, GrantedResources granted,
             RequestedClaims claims, String issuer) {
         var client = request.client();
+        // RFC 9126 §4: a pushed request answers once; a second answer would let its request_uri be replayed.
+        if (request.requestUri() != null && !pushed.consume(request.requestUri())) {
+            return new AuthorizeStep.ShowError(new OAuthError(INVALID_REQUEST_URI, "the request_uri was already used"));
+        }
         var user = new UserGrant(session.subjectId(), session.sessionId(), session.authTime(), session.amr());
         sessions.signedInto(session, client.clientId()); // its logout will tell the client
         String family = GrantStore.newFamily();

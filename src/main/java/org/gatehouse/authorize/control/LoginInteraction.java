@@ -114,7 +114,7 @@ public class LoginInteraction {
             sessionEnd.end(previous.get(), attempt.issuer());
         }
         var started = sessions.start(signedIn.subjectId(), PASSWORD, continued);
-        return new LoginStep.SignedIn(started.handle(), started.session().sessionId(), sessions.options().cookieLifetime(), afterSignIn(request.parameters()),
+        return new LoginStep.SignedIn(started.handle(), started.session().sessionId(), sessions.options().cookieLifetime(), carriedAfterSignIn(request),
                 deviceCookies.issue(UserAccount.usernameKey(username)));
     }
 
@@ -131,14 +131,20 @@ public class LoginInteraction {
      * The request again, without what asked for this sign-in (else it would loop): the prompts login and
      * select_account, max_age (a sign-in just now satisfies it) and id_token_hint (the user chose who signs in).
      */
-    static String afterSignIn(Form parameters) {
+    static Form afterSignIn(Form parameters) {
         var without = parameters.without(Set.of("prompt", "max_age", "id_token_hint"));
         var prompt = parameters.value("prompt");
         if (prompt.isEmpty()) {
-            return without.encoded();
+            return without;
         }
         var kept = new ArrayList<>(Arrays.asList(prompt.get().trim().split(" +")));
         kept.removeAll(Set.of("login", "select_account"));
-        return (kept.isEmpty() ? without : without.with("prompt", String.join(" ", kept))).encoded();
+        return kept.isEmpty() ? without : without.with("prompt", String.join(" ", kept));
+    }
+
+    /** What the pages carry after the sign-in: a pushed request cannot change, so its request_uri says it happened. */
+    static String carriedAfterSignIn(AuthorizeRequest request) {
+        return request.requestUri() == null ? afterSignIn(request.parameters()).encoded()
+                : request.carried().with(AuthorizeRequestValidator.SUPPRESSED_PROMPT, "login").encoded();
     }
 }

@@ -12,8 +12,9 @@ import org.gatehouse.resources.entity.GrantedResources;
  * A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1). {@code responseType} holds
  * the values of {@code response_type}; {@code requested} the scopes and APIs it may be granted;
  * {@code claims} what its {@code claims} parameter asks for (OIDC Core §5.5); {@code dpopJkt} the DPoP key its code is
- * bound to (RFC 9449 §10; null: none); {@code parameters} the request as
- * received, carried through the login and consent pages.
+ * bound to (RFC 9449 §10; null: none); {@code parameters} the request as received or pushed; {@code carried} what the
+ * login and consent pages carry (the request itself, or for a pushed one its {@code request_uri}); {@code requestUri}
+ * the pushed request's (RFC 9126; null: not pushed), used up by the authorization response.
  */
 public record AuthorizeRequest(
         Client client,
@@ -29,7 +30,9 @@ public record AuthorizeRequest(
         List<String> resources,
         ClaimsRequest claims,
         String dpopJkt,
-        Form parameters) {
+        Form parameters,
+        Form carried,
+        String requestUri) {
 
     public static final String CODE = "code";
     public static final String ID_TOKEN = "id_token";

@@ -29,7 +29,7 @@ final class FeatureReader {
 
     /** Duende's EndpointsOptions for endpoints Gatehouse does not have yet (lower case). */
     private static final Set<String> ABSENT_ENDPOINTS = Set.of("enabledeviceauthorizationendpoint", "enablebackchannelauthenticationendpoint",
-            "enablepushedauthorizationendpoint", "enablejwtrequesturi");
+            "enablejwtrequesturi");
 
     private final Setting setting;
 

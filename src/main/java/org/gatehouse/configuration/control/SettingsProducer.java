@@ -13,6 +13,7 @@ import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.mtls.entity.MutualTlsOptions;
 import org.gatehouse.network.entity.TrustedProxies;
+import org.gatehouse.par.entity.PushedAuthorizationOptions;
 import org.gatehouse.sessions.entity.SessionOptions;
 
 /** Reads the configuration once; an invalid one fails the deployment, with its problems logged as one message. */
@@ -55,6 +56,12 @@ public class SettingsProducer {
     @Singleton
     public MutualTlsOptions mutualTls(GatehouseSettings settings) {
         return settings.mutualTls();
+    }
+
+    @Produces
+    @Singleton
+    public PushedAuthorizationOptions pushedAuthorization(GatehouseSettings settings) {
+        return settings.pushedAuthorization();
     }
 
     @Produces

@@ -32,6 +32,7 @@ import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.mtls.entity.MutualTlsOptions;
+import org.gatehouse.par.entity.PushedAuthorizationOptions;
 import org.gatehouse.resources.control.ResourceReader;
 import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.sessions.entity.SessionOptions;
@@ -73,6 +74,8 @@ public final class SettingsReader {
     public static final String MTLS_DOMAIN_NAME = "gatehouse.mtls.domain-name";
     public static final String MTLS_ALWAYS_EMIT_CONFIRMATION = "gatehouse.mtls.always-emit-confirmation-claim";
     public static final String MTLS_CERTIFICATE_HEADER = "gatehouse.mtls.certificate-header";
+    public static final String PAR_REQUIRED = "gatehouse.pushed-authorization.required";
+    public static final String PAR_LIFETIME = "gatehouse.pushed-authorization.lifetime";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
     public static final String CLEANUP_INTERVAL = "gatehouse.token-cleanup.interval";
     public static final String CLEANUP_BATCH_SIZE = "gatehouse.token-cleanup.batch-size";
@@ -130,6 +133,7 @@ public final class SettingsReader {
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
                 sessions(identityServer.field("Authentication"), gatehouse.field("Authentication")),
                 dpop(identityServer.field("DPoP")), mutualTls(identityServer.field("MutualTls"), gatehouse.field("MutualTls")),
+                pushedAuthorization(identityServer.field("PushedAuthorization")),
                 clients, identityResources, apiScopes,
                 apiResources, users);
         crossCheck(settings);
@@ -315,6 +319,26 @@ public final class SettingsReader {
                 header == null || header.isBlank() ? null : header.trim());
     }
 
+    /**
+     * Duende's {@code PushedAuthorizationOptions}: {@code Required}, and {@code Lifetime} in seconds (Duende's
+     * type). {@code AllowUnregisteredPushedRedirectUris} is refused: every redirect URI is registered and matched exactly.
+     */
+    private PushedAuthorizationOptions pushedAuthorization(SettingsNode section) {
+        section.warnAboutUnknownFields(Set.of("required", "lifetime", "allowunregisteredpushedredirecturis"));
+        if (section.field("AllowUnregisteredPushedRedirectUris").asBoolean(false)) {
+            section.field("AllowUnregisteredPushedRedirectUris").error("is not supported: Gatehouse matches every"
+                    + " redirect URI exactly against the client's RedirectUris");
+        }
+        var lifetimeNode = option(section, "Lifetime", PAR_LIFETIME);
+        Integer given = lifetimeNode.asInteger();
+        long seconds = given != null ? given : PushedAuthorizationOptions.DEFAULTS.lifetime().toSeconds();
+        if (seconds < 1 || seconds > 3600) {
+            lifetimeNode.error("must be between 1 and 3600 seconds, not " + seconds);
+        }
+        return new PushedAuthorizationOptions(option(section, "Required", PAR_REQUIRED).asBoolean(false),
+                Duration.ofSeconds(Math.max(1, seconds)));
+    }
+
     /** {@code ES256,RS256} from MicroProfile Config, or Duende's list of names; absent, Duende's default list. */
     private List<String> dpopAlgorithms(SettingsNode section) {
         var fromProperty = properties.apply(DPOP_ALGORITHMS);
@@ -439,6 +463,8 @@ public final class SettingsReader {
             requireFeature(settings, client, Feature.DPOP, client.value().dpop().requireDPoP(), "RequireDPoP");
             requireFeature(settings, client, Feature.PRIVATE_KEY_JWT, client.value().secrets().stream()
                     .anyMatch(Secret::isAssertionKey), "ClientSecrets of the JWK or X509CertificateBase64 type");
+            requireFeature(settings, client, Feature.PUSHED_AUTHORIZATION, client.value().authorize().requirePushedAuthorization()
+                    || settings.pushedAuthorization().required(), "RequirePushedAuthorization (or PushedAuthorization:Required)");
             requireFeature(settings, client, Feature.MUTUAL_TLS, client.value().secrets().stream()
                     .anyMatch(secret -> Secret.X509_NAME.equals(secret.type()) || Secret.X509_THUMBPRINT.equals(secret.type())),
                     "ClientSecrets of the X509Name or X509Thumbprint type");

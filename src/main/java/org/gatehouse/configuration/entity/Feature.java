@@ -21,6 +21,9 @@ public enum Feature {
     USERINFO("userinfo", "UserInfo", "EnableUserInfoEndpoint", Endpoints.USERINFO, Endpoints.MTLS_USERINFO),
     /** OpenID Connect RP-Initiated Logout 1.0. */
     END_SESSION("end-session", "EndSession", "EnableEndSessionEndpoint", Endpoints.END_SESSION),
+    /** RFC 9126: pushed authorization requests. */
+    PUSHED_AUTHORIZATION("pushed-authorization", "PushedAuthorization", "EnablePushedAuthorizationEndpoint",
+            Endpoints.PUSHED_AUTHORIZATION),
     /** OpenID Connect Session Management 1.0: the check-session iframe and session_state. */
     SESSION_MANAGEMENT("session-management", "SessionManagement", "EnableCheckSessionEndpoint", Endpoints.CHECK_SESSION),
     /** OpenID Connect Front-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */

@@ -7,6 +7,7 @@ import org.gatehouse.grants.entity.TokenCleanupOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.mtls.entity.MutualTlsOptions;
 import org.gatehouse.network.entity.TrustedProxies;
+import org.gatehouse.par.entity.PushedAuthorizationOptions;
 import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
@@ -32,6 +33,7 @@ public record GatehouseSettings(
         SessionOptions sessions,
         DPoPOptions dpop,
         MutualTlsOptions mutualTls,
+        PushedAuthorizationOptions pushedAuthorization,
         List<Configured<Client>> clients,
         List<Configured<IdentityResource>> identityResources,
         List<Configured<ApiScope>> apiScopes,

@@ -20,6 +20,7 @@ import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.mtls.control.MutualTlsEndpoints;
+import org.gatehouse.par.entity.PushedAuthorizationOptions;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.GrantTypes;
 import org.gatehouse.resources.control.ResourceStore;
@@ -60,6 +61,9 @@ public class ProviderMetadata {
 
     @Inject
     MutualTlsEndpoints mutualTls;
+
+    @Inject
+    PushedAuthorizationOptions pushedAuthorization;
 
     /**
      * @param issuer the issuer identifier
@@ -122,6 +126,9 @@ public class ProviderMetadata {
         if (endpoint(metadata, Feature.REVOCATION, "revocation_endpoint", base)) {
             metadata.add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
             assertionAlgorithms(metadata, "revocation_endpoint_auth_signing_alg_values_supported");
+        }
+        if (endpoint(metadata, Feature.PUSHED_AUTHORIZATION, "pushed_authorization_request_endpoint", base)) { // RFC 9126 §5
+            metadata.add("require_pushed_authorization_requests", pushedAuthorization.required());
         }
         if (features.isOn(Feature.MUTUAL_TLS)) { // RFC 8705 §3.3, §5
             metadata.add("tls_client_certificate_bound_access_tokens", true);

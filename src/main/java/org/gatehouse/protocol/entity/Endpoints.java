@@ -18,6 +18,8 @@ public final class Endpoints {
     public static final String CHECK_SESSION = "connect/checksession";
     public static final String INTROSPECTION = "connect/introspect";
     public static final String REVOCATION = "connect/revocation";
+    /** RFC 9126: pushed authorization requests, at Duende's path. */
+    public static final String PUSHED_AUTHORIZATION = "connect/par";
     /**
      * RFC 8705 §5: where clients reach the endpoints they use with a TLS client certificate, so that a proxy or
      * listener can ask for certificates there alone (Duende's paths, used unless {@code MutualTls:DomainName} is set).

@@ -37,6 +37,8 @@ public enum ErrorCode {
     REQUEST_NOT_SUPPORTED("request_not_supported", 400),
     /** OIDC Core §3.1.2.6. */
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
+    /** RFC 9101 §6.2, RFC 9126 §4: a {@code request_uri} unknown, expired, used or another client's. */
+    INVALID_REQUEST_URI("invalid_request_uri", 400),
     /** OIDC Core §3.1.2.6. */
     REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400),
     /** OpenID Connect Core Unmet Authentication Requirements 1.0 §2: an essential {@code acr} Gatehouse cannot meet. */
@@ -67,5 +69,10 @@ public enum ErrorCode {
 
     public int status() {
         return status;
+    }
+
+    /** The error code whose wire value is {@code code}. */
+    public static java.util.Optional<ErrorCode> of(String code) {
+        return java.util.Arrays.stream(values()).filter(error -> error.code.equals(code)).findFirst();
     }
 }

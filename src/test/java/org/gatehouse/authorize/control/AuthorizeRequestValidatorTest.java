@@ -2,7 +2,9 @@ package org.gatehouse.authorize.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -23,6 +25,7 @@ import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.control.TestResourceStores;
@@ -75,6 +78,8 @@ class AuthorizeRequestValidatorTest {
         validator.scopes = scopeValidator();
         validator.claimsRequests = TestClaimsRequests.of(CATALOG);
         validator.features = Features.ALL;
+        validator.pushed = org.gatehouse.par.control.TestPushedRequests.inMemory(java.time.Clock.systemUTC());
+        validator.pushedOptions = org.gatehouse.par.entity.PushedAuthorizationOptions.DEFAULTS;
         return validator;
     }
 
@@ -603,9 +608,88 @@ class AuthorizeRequestValidatorTest {
     }
 
     @Test
-    void clientsRequiringRequestObjectsOrParAreRefused() {
+    void clientsRequiringRequestObjectsOrParAreRefusedARequestSentStraightHere() {
         assertEquals("invalid_request", error("client_id=request-object"));
-        assertEquals("invalid_request", error("client_id=par"));
+        assertEquals("the client must push its authorization requests to connect/par (RFC 9126) and send their request_uri"
+                + " here", redirected("client_id=par").parameters().get("error_description"));
+    }
+
+    // --- pushed authorization requests (RFC 9126) ---
+
+    private static final Client PAR = CLIENTS.stream().filter(c -> c.clientId().equals("par")).findFirst().orElseThrow();
+
+    /** Pushes {@link #base()} changed, as client "par", and returns its request_uri. */
+    private String pushed(String... changes) {
+        var request = request(changes).with("client_id", "par");
+        assertInstanceOf(Validated.Valid.class, validator.validateToPush(request), "the pushed request is valid");
+        return validator.pushed.push(PAR, request).requestUri();
+    }
+
+    private static Form byReference(String... nameValues) {
+        var form = new Form(Map.of());
+        for (int i = 0; i < nameValues.length; i += 2) {
+            form = form.with(nameValues[i], nameValues[i + 1]);
+        }
+        return form;
+    }
+
+    private AuthorizeRequest validPushed(Form form) {
+        var validated = validator.validate(form);
+        if (validated instanceof Validated.Invalid invalid) {
+            throw new AssertionError("expected a valid request, got " + invalid.answer());
+        }
+        return ((Validated.Valid) validated).request();
+    }
+
+    @Test
+    void theRequestUriNamesThePushedRequestWhateverElseTheBrowserSends() { // RFC 9126 §4
+        String requestUri = pushed("scope=openid profile", "state=pushed");
+        assertTrue(requestUri.startsWith("urn:ietf:params:oauth:request_uri:"), requestUri);
+        var request = validPushed(byReference("client_id", "par", "request_uri", requestUri, "scope", "api1", "state", "sent"));
+        assertEquals(List.of("openid", "profile"), request.requested().scopes());
+        assertEquals("pushed", request.redirection().state());
+        assertEquals(requestUri, request.requestUri());
+        assertEquals(byReference("client_id", "par", "request_uri", requestUri), request.carried(), "the pages carry the reference");
+    }
+
+    @Test
+    void anUnknownUsedOrAnotherClientsRequestUriIsAnErrorPageNotARedirect() {
+        String requestUri = pushed();
+        for (var form : List.of(byReference("client_id", "code", "request_uri", requestUri),
+                byReference("client_id", "par", "request_uri", "urn:ietf:params:oauth:request_uri:unknown"),
+                byReference("request_uri", requestUri))) {
+            var answer = assertInstanceOf(Validated.Invalid.class, validator.validate(form)).answer();
+            assertInstanceOf(AuthorizeStep.ShowError.class, answer, form.encoded());
+        }
+        assertTrue(validator.pushed.consume(requestUri));
+        var used = assertInstanceOf(Validated.Invalid.class, validator.validate(byReference("client_id", "par", "request_uri", requestUri)));
+        assertEquals("invalid_request_uri", used.error().code());
+        assertFalse(validator.pushed.consume(requestUri), "once");
+    }
+
+    @Test
+    void afterTheSignInAPushedPromptLoginIsSuppressedAndTheRestKept() { // as Duende's suppressed_prompt
+        String requestUri = pushed("prompt=login consent", "max_age=0");
+        var before = validPushed(byReference("client_id", "par", "request_uri", requestUri));
+        assertEquals(Set.of("login", "consent"), before.prompt());
+        var after = validPushed(FormParser.parseEncoded(LoginInteraction.carriedAfterSignIn(before)).fold(f -> f, e -> null));
+        assertEquals(Set.of("consent"), after.prompt());
+        assertNull(after.maxAge());
+        assertEquals(requestUri, after.requestUri());
+    }
+
+    @Test
+    void aPushedRequestMeetsRequirePushedAuthorizationAndCannotItselfNameARequestUri() {
+        assertInstanceOf(Validated.Valid.class, validator.validate(byReference("client_id", "par", "request_uri", pushed())));
+        var nested = assertInstanceOf(Validated.Invalid.class, validator.validateToPush(request("client_id=par",
+                "request_uri=urn:ietf:params:oauth:request_uri:x")));
+        assertEquals("invalid_request", nested.error().code());
+    }
+
+    @Test
+    void withDuendesGlobalRequirementEveryClientMustPush() { // PushedAuthorization:Required
+        validator.pushedOptions = new org.gatehouse.par.entity.PushedAuthorizationOptions(true, java.time.Duration.ofMinutes(10));
+        assertEquals("invalid_request", error());
     }
 
     /**

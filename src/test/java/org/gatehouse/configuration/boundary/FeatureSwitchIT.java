@@ -54,6 +54,7 @@ class FeatureSwitchIT {
                 Map.of("gatehouse.settings-file", settings.toString(), "gatehouse.features.userinfo.enabled", "false",
                         "gatehouse.features.end-session.enabled", "false", "gatehouse.features.private-key-jwt.enabled", "false",
                         "gatehouse.features.client-secret-jwt.enabled", "false",
+                        "gatehouse.features.pushed-authorization.enabled", "false",
                         "gatehouse.key-management.encryption-key", "integration-tests-only"), Map.of(), List.of())
                 .awaitReady(Duration.ofMinutes(3))) {
             assertTrue(node.log().contains("Gatehouse started"), node.log());
@@ -65,6 +66,8 @@ class FeatureSwitchIT {
                     "token=x", Map.of("Authorization", basic, "Origin", ORIGIN));
             var userInfo = Http.get(URI.create(base + "connect/userinfo"), "token");
             var endSession = Http.get(URI.create(base + "connect/endsession"));
+            var par = Http.post(URI.create(base + "connect/par"), "application/x-www-form-urlencoded",
+                    "response_type=code", Map.of("Authorization", basic));
             var mtlsAlias = Http.post(URI.create(base + "connect/mtls/token"), "application/x-www-form-urlencoded",
                     "grant_type=client_credentials", Map.of("Authorization", basic));
             var preflight = Http.request(URI.create(base + "connect/revocation"), "OPTIONS", Map.of("Origin", ORIGIN,
@@ -76,13 +79,15 @@ class FeatureSwitchIT {
                     () -> assertEquals(404, userInfo.statusCode(), "userinfo"),
                     () -> assertEquals(404, endSession.statusCode(), "end session"),
                     () -> assertEquals(404, mtlsAlias.statusCode(), "mutual TLS, off by default as in Duende"),
+                    () -> assertEquals(404, par.statusCode(), "pushed authorization requests"),
                     () -> assertEquals(404, preflight.statusCode(), "no preflight for what does not exist"),
                     () -> assertFalse(preflight.headers().firstValue("Access-Control-Allow-Origin").isPresent()));
 
             var metadata = JSONObjectUtils.parse(Http.get(URI.create(base + ".well-known/openid-configuration")).body());
             for (String absent : List.of("introspection_endpoint", "introspection_endpoint_auth_methods_supported",
                     "revocation_endpoint", "revocation_endpoint_auth_methods_supported", "userinfo_endpoint",
-                    "end_session_endpoint", "mtls_endpoint_aliases", "tls_client_certificate_bound_access_tokens")) {
+                    "end_session_endpoint", "mtls_endpoint_aliases", "tls_client_certificate_bound_access_tokens",
+                    "pushed_authorization_request_endpoint", "require_pushed_authorization_requests")) {
                 assertNull(metadata.get(absent), absent);
             }
             assertEquals(base + "connect/token", metadata.get("token_endpoint"));
