@@ -27,6 +27,7 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
 import org.gatehouse.testing.GatehouseWar;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -91,7 +92,10 @@ class PrivateKeyJwtIT {
     void discoveryOffersPrivateKeyJwtWithAsymmetricAlgorithms() {
         assertTrue(metadata.getTokenEndpointAuthMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT));
         assertTrue(metadata.getTokenEndpointJWSAlgs().contains(JWSAlgorithm.RS256));
-        assertTrue(metadata.getTokenEndpointJWSAlgs().stream().noneMatch(JWSAlgorithm.Family.HMAC_SHA::contains));
+        assertTrue(metadata.getTokenEndpointJWSAlgs().containsAll(List.of(JWSAlgorithm.PS256, JWSAlgorithm.ES256)));
+        // One list serves every JWT method (RFC 8414 §2): MACs in it only because client_secret_jwt is offered too.
+        assertEquals(metadata.getTokenEndpointAuthMethods().contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT),
+                metadata.getTokenEndpointJWSAlgs().stream().anyMatch(JWSAlgorithm.Family.HMAC_SHA::contains));
         assertTrue(metadata.getIntrospectionEndpointAuthMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT));
     }
 

@@ -93,8 +93,9 @@ class ClientCredentialsIT {
                 () -> assertEquals(List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS, GrantType.IMPLICIT,
                         GrantType.REFRESH_TOKEN), metadata.getGrantTypes()),
                 () -> assertEquals(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-                        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT),
-                        metadata.getTokenEndpointAuthMethods()),
+                        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+                        ClientAuthenticationMethod.CLIENT_SECRET_JWT), metadata.getTokenEndpointAuthMethods(),
+                        "mutual TLS is off, as by default in Duende"),
                 () -> assertEquals(Set.of("api1", "api2", "orders.read", "orders.write", "openid", "profile", "email",
                         "address", "phone", "custom.badge", "offline_access"), Set.copyOf(metadata.getScopes().toStringList()),
                         "enabled scopes shown in discovery, with the built-in identity resources of OIDC Core §5.4"
