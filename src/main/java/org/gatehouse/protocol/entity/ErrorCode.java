@@ -1,5 +1,8 @@
 package org.gatehouse.protocol.entity;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * Every error code Gatehouse answers with: its wire value, the HTTP status it is sent with when the
  * answer is HTTP (a redirect to the client carries no status of its own), and the specification that
@@ -72,7 +75,7 @@ public enum ErrorCode {
     }
 
     /** The error code whose wire value is {@code code}. */
-    public static java.util.Optional<ErrorCode> of(String code) {
-        return java.util.Arrays.stream(values()).filter(error -> error.code.equals(code)).findFirst();
+    public static Optional<ErrorCode> of(String code) {
+        return Arrays.stream(values()).filter(error -> error.code.equals(code)).findFirst();
     }
 }
