@@ -51,6 +51,12 @@ class IntrospectionTest {
     private static final Client PUBLIC = Fixtures.validClient(Fixtures.m2m("public", "\"RequireClientSecret\": false"));
     private static final ApiResource API_RESOURCE = new ApiResource(API, null, null, true, true, Set.of("api1"),
             M2M.secrets(), Set.of(), Set.of(), false, Map.of());
+    private static final String REFERENCING = "https://referencing.example";
+    private static final String CLEAR = "the API's secret, held by MicroProfile Config";
+    private static final ApiResource REFERENCING_RESOURCE = new ApiResource(REFERENCING, null, null, true, true, Set.of("api1"),
+            Fixtures.validClient(Fixtures.m2m("r").replaceFirst("\\{ \"Value\": \"[^\"]+\" \\}",
+                    "{ \"Type\": \"SharedSecretReference\", \"Value\": \"\\${gatehouse.secrets.api}\" }")).secrets(),
+            Set.of(), Set.of(), false, Map.of());
     private static final ApiResource NO_SECRETS = new ApiResource("https://open.example", null, null, true, true,
             Set.of("api1"), List.of(), Set.of(), Set.of(), false, Map.of());
 
@@ -61,10 +67,10 @@ class IntrospectionTest {
     private final Introspection introspection = new Introspection();
     {
         introspection.clients = TestClientStores.authenticator(List.of(M2M, OTHER, PUBLIC), clock);
-        introspection.resources = TestResourceStores.of(new Resources(List.of(), List.of(), List.of(API_RESOURCE, NO_SECRETS)));
+        introspection.resources = TestResourceStores.of(new Resources(List.of(), List.of(), List.of(API_RESOURCE, NO_SECRETS, REFERENCING_RESOURCE)));
         introspection.inspector = TestTokenInspectors.of(keys, grants, clock);
         introspection.clock = clock;
-        introspection.referenced = org.gatehouse.clients.control.TestReferencedSecrets.of(java.util.Map.of());
+        introspection.referenced = org.gatehouse.clients.control.TestReferencedSecrets.of(Map.of("gatehouse.secrets.api", CLEAR));
     }
 
     private JWTClaimsSet claims(String clientId, String audience) {
@@ -144,6 +150,12 @@ class IntrospectionTest {
         assertFalse(introspect(basic(API, "secret"), jwt("m2m", "https://elsewhere.example")).isActive());
         assertFalse(introspect(basic(API, "secret"), stored(GrantType.REFRESH_TOKEN, "m2m", API)).isActive(),
                 "refresh tokens are the client's business, not the API's");
+    }
+
+    @Test
+    void anApiAuthenticatesWithASecretItsSharedSecretReferenceNames() throws JOSEException {
+        assertTrue(introspect(basic(REFERENCING, CLEAR), jwt("m2m", REFERENCING)).isActive());
+        assertEquals("invalid_client", error(basic(REFERENCING, "secret"), form("token", jwt("m2m", REFERENCING))).code());
     }
 
     @Test
