@@ -12,8 +12,9 @@ import org.gatehouse.configuration.entity.Features;
 /**
  * Reads the feature switches. Each feature is as its MicroProfile property, else
  * {@code Gatehouse:Features:<Name>:Enabled}, else Duende's {@code IdentityServer:Endpoints:Enable…Endpoint} (for mutual
- * TLS {@code IdentityServer:MutualTls:Enabled}) says, and else as its default. Duende's switches for the endpoints Gatehouse always has cannot turn them off (an error,
- * not a silent "on"); those for endpoints it does not have yet are absent either way.
+ * TLS {@code IdentityServer:MutualTls:Enabled}) says, else as its default. Duende's switches for the endpoints
+ * Gatehouse always has cannot turn them off (an error, not a silent "on"); those for endpoints it does not have yet are
+ * absent either way.
  */
 final class FeatureReader {
 

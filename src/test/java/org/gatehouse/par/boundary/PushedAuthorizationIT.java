@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.oauth2.sdk.PushedAuthorizationErrorResponse;
 import com.nimbusds.oauth2.sdk.PushedAuthorizationRequest;
 import com.nimbusds.oauth2.sdk.PushedAuthorizationResponse;
@@ -12,6 +15,7 @@ import com.nimbusds.oauth2.sdk.PushedAuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import java.net.URI;
@@ -98,6 +102,24 @@ class PushedAuthorizationIT {
         var redirect = new SignInFlow(base).get(flow.authorizationUri());
         assertEquals(302, redirect.statusCode(), redirect.body());
         assertEquals("invalid_request", flow.error(flow.response(redirect.headers().firstValue("Location").orElseThrow())).getCode());
+    }
+
+    @Test
+    void aDPoPProofSentWithThePushIsCheckedAndAnsweredWithTheNextNonce() throws Exception { // RFC 9449 §10.1, §8.2
+        var proofs = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        var endpoint = metadata.getPushedAuthorizationRequestEndpointURI();
+        var request = new PushedAuthorizationRequest(endpoint, new ClientSecretBasic(flow.clientId, new Secret("secret")),
+                AuthenticationRequest.parse(flow.authorizationUri())).toHTTPRequest();
+        request.setDPoP(proofs.createDPoPJWT("POST", endpoint));
+        var created = OAuthClient.send(request);
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        assertNotNull(created.getHeaderValue("DPoP-Nonce"));
+
+        var elsewhere = new PushedAuthorizationRequest(endpoint, new ClientSecretBasic(flow.clientId, new Secret("secret")),
+                AuthenticationRequest.parse(flow.authorizationUri())).toHTTPRequest();
+        elsewhere.setDPoP(proofs.createDPoPJWT("POST", URI.create(base + "connect/token")));
+        var refused = assertInstanceOf(PushedAuthorizationErrorResponse.class, PushedAuthorizationResponse.parse(OAuthClient.send(elsewhere)));
+        assertEquals("invalid_dpop_proof", refused.getErrorObject().getCode());
     }
 
     @Test

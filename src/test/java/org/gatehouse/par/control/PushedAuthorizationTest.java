@@ -4,14 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.gatehouse.Fixtures;
 import org.gatehouse.authorize.control.TestAuthorizeRequestValidators;
 import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.ClientChannel;
+import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.dpop.control.TestDPoPProofs;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -35,11 +44,16 @@ class PushedAuthorizationTest {
         endpoint.authenticator = TestClientStores.authenticator(List.of(WEB, APP), Clock.systemUTC());
         endpoint.requests = TestPushedRequests.inMemory(Clock.systemUTC());
         endpoint.validator = TestAuthorizeRequestValidators.of(List.of(WEB, APP), endpoint.requests);
+        endpoint.proofs = TestDPoPProofs.accepting(Clock.systemUTC());
+        endpoint.features = Features.ALL;
     }
 
-    private Outcome<PushedRequests.Pushed> push(String authorization, String body) {
+    private static final URI PAR = URI.create("https://id.example/connect/par");
+
+    private Outcome<PushedRequests.Pushed> push(String authorization, String body, String... dpopProofs) {
         var form = FormParser.parseEncoded(body).fold(f -> f, e -> { throw new AssertionError(e.toString()); });
-        return endpoint.push(Fixtures.channel(authorization, "https://id.example"), form);
+        return endpoint.push(new ClientChannel(authorization, Optional.empty(), "https://id.example", PAR), form,
+                List.of(dpopProofs));
     }
 
     private static String basic(String id, String secret) {
@@ -62,8 +76,23 @@ class PushedAuthorizationTest {
         assertEquals(Duration.ofMinutes(10), pushed.lifetime());
     }
 
-    private OAuthError error(String authorization, String body) {
-        return push(authorization, body).fold(p -> { throw new AssertionError("pushed " + p); }, e -> e);
+    private OAuthError error(String authorization, String body, String... dpopProofs) {
+        return push(authorization, body, dpopProofs).fold(p -> { throw new AssertionError("pushed " + p); }, e -> e);
+    }
+
+    @Test
+    void aDPoPProofBindsThePushedRequestsCodeToItsKey() throws Exception { // RFC 9449 §10.1
+        var key = new ECKeyGenerator(Curve.P_256).generate();
+        var proofs = new DefaultDPoPProofFactory(key, JWSAlgorithm.ES256);
+        String jkt = key.computeThumbprint().toString();
+        var pushed = push(basic("web", "secret"), REQUEST, proofs.createDPoPJWT("POST", PAR).serialize())
+                .fold(p -> p, e -> { throw new AssertionError(e.toString()); });
+        assertEquals(jkt, endpoint.requests.find("web", pushed.requestUri()).orElseThrow().value("dpop_jkt").orElseThrow());
+
+        assertEquals("invalid_dpop_proof", error(basic("web", "secret"), REQUEST + "&dpop_jkt=" + "A".repeat(43),
+                proofs.createDPoPJWT("POST", PAR).serialize()).code(), "dpop_jkt of another key");
+        assertEquals("invalid_dpop_proof", error(basic("web", "secret"), REQUEST,
+                proofs.createDPoPJWT("POST", URI.create("https://id.example/connect/token")).serialize()).code(), "htu");
     }
 
     @Test
