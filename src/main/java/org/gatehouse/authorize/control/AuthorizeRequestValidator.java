@@ -180,12 +180,11 @@ public class AuthorizeRequestValidator {
      * or another client's {@code request_uri} is an error page: nothing trustworthy says where to redirect.
      */
     private Validated pushedRequest(Form parameters, String requestUri) {
-        var clientId = parameters.value("client_id");
-        for (String name : List.of("client_id", "request_uri")) {
-            if (parameters.parameters().getOrDefault(name, List.of()).size() > 1) {
-                return showError(INVALID_REQUEST, name + " is given more than once");
-            }
+        var repeated = repeated(parameters, "client_id", "request_uri");
+        if (repeated.isPresent()) {
+            return new Validated.Invalid(new AuthorizeStep.ShowError(repeated.get()));
         }
+        var clientId = parameters.value("client_id");
         if (clientId.isEmpty()) {
             return showError(INVALID_REQUEST, "client_id is missing");
         }
@@ -199,16 +198,25 @@ public class AuthorizeRequestValidator {
         return validate(request, new Origin(signedIn ? carried.with(SUPPRESSED_PROMPT, "login") : carried, requestUri, false));
     }
 
+    /** The error for the first of {@code names} given more than once, checked before anything trusts its value. */
+    private static Optional<OAuthError> repeated(Form parameters, String... names) {
+        for (String name : names) {
+            if (parameters.parameters().getOrDefault(name, List.of()).size() > 1) {
+                return Optional.of(new OAuthError(INVALID_REQUEST, name + " is given more than once"));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Validated showError(ErrorCode code, String description) {
         return new Validated.Invalid(new AuthorizeStep.ShowError(new OAuthError(code, description)));
     }
 
     /** Client and redirect URI: until both are known good, nothing may redirect (RFC 6749 §4.1.2.1). */
     private Outcome<Target> redirectable(Form parameters) {
-        for (String name : List.of("client_id", "redirect_uri")) {
-            if (parameters.parameters().getOrDefault(name, List.of()).size() > 1) {
-                return Outcome.failure(new OAuthError(INVALID_REQUEST, name + " is given more than once"));
-            }
+        var repeated = repeated(parameters, "client_id", "redirect_uri");
+        if (repeated.isPresent()) {
+            return Outcome.failure(repeated.get());
         }
         var clientId = parameters.value("client_id");
         if (clientId.isEmpty()) {

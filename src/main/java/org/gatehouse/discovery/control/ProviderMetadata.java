@@ -40,7 +40,7 @@ public class ProviderMetadata {
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final List<String> SECRET_METHODS = List.of(Credentials.CLIENT_SECRET_BASIC, Credentials.CLIENT_SECRET_POST);
 
-    /** The metadata names of the endpoints that have an RFC 8705 alias besides the token endpoint. */
+    /** The metadata names of the endpoints that have an RFC 8705 alias besides the token endpoint (§5 uses the same). */
     private static final Map<Feature, String> ENDPOINT_NAMES = Map.of(Feature.INTROSPECTION, "introspection_endpoint",
             Feature.REVOCATION, "revocation_endpoint", Feature.USERINFO, "userinfo_endpoint");
 
@@ -89,7 +89,7 @@ public class ProviderMetadata {
                 .add("jwks_uri", base + Endpoints.JWKS)
                 .add("authorization_endpoint", base + Endpoints.AUTHORIZE)
                 .add("token_endpoint", base + Endpoints.TOKEN);
-        endpoint(metadata, Feature.USERINFO, "userinfo_endpoint", base);
+        endpoint(metadata, Feature.USERINFO, ENDPOINT_NAMES.get(Feature.USERINFO), base);
         endpoint(metadata, Feature.END_SESSION, "end_session_endpoint", base);
         endpoint(metadata, Feature.SESSION_MANAGEMENT, "check_session_iframe", base);
         metadata.add("scopes_supported", JSON.createArrayBuilder(scopes))
@@ -119,11 +119,11 @@ public class ProviderMetadata {
         if (features.isOn(Feature.DPOP) && !dpop.supportedSigningAlgorithms().isEmpty()) { // RFC 9449 §5.1; Duende: none, absent
             metadata.add("dpop_signing_alg_values_supported", JSON.createArrayBuilder(dpop.supportedSigningAlgorithms()));
         }
-        if (endpoint(metadata, Feature.INTROSPECTION, "introspection_endpoint", base)) {
+        if (endpoint(metadata, Feature.INTROSPECTION, ENDPOINT_NAMES.get(Feature.INTROSPECTION), base)) {
             metadata.add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
             assertionAlgorithms(metadata, "introspection_endpoint_auth_signing_alg_values_supported");
         }
-        if (endpoint(metadata, Feature.REVOCATION, "revocation_endpoint", base)) {
+        if (endpoint(metadata, Feature.REVOCATION, ENDPOINT_NAMES.get(Feature.REVOCATION), base)) {
             metadata.add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
             assertionAlgorithms(metadata, "revocation_endpoint_auth_signing_alg_values_supported");
         }
