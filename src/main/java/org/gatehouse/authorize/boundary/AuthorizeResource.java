@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import org.gatehouse.authorize.control.AuthorizeInteraction;
+import org.gatehouse.authorize.control.AuthorizeRequestValidator;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator.Validated;
-import org.gatehouse.authorize.control.CarriedRequests;
 import org.gatehouse.authorize.entity.AuthorizeStep;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.Endpoints;
@@ -30,7 +30,7 @@ public class AuthorizeResource {
     AuthorizeInteraction decisions;
 
     @Inject
-    CarriedRequests requests;
+    AuthorizeRequestValidator validator;
 
     @GET
     public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
@@ -44,9 +44,10 @@ public class AuthorizeResource {
     }
 
     private Response authorize(Outcome<Form> parameters, UriInfo uri, HttpHeaders headers) {
-        var validated = parameters.fold(form -> requests.validate(form.encoded()),
+        String issuer = interaction.issuer(uri);
+        var validated = parameters.fold(form -> validator.validate(form, issuer),
                 error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
         return interaction.answer(validated.fold(request -> decisions.next(request,
-                interaction.session(headers.getCookies()), interaction.issuer(uri)), answer -> answer), uri);
+                interaction.session(headers.getCookies()), issuer), answer -> answer), uri);
     }
 }

@@ -4,13 +4,12 @@ import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST_URI;
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_SCOPE;
 import static org.gatehouse.protocol.entity.ErrorCode.REGISTRATION_NOT_SUPPORTED;
-import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_NOT_SUPPORTED;
-import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_URI_NOT_SUPPORTED;
 import static org.gatehouse.protocol.entity.ErrorCode.UNAUTHORIZED_CLIENT;
 import static org.gatehouse.protocol.entity.ErrorCode.UNSUPPORTED_RESPONSE_TYPE;
 import static org.gatehouse.protocol.entity.Parameters.repeatable;
 import static org.gatehouse.protocol.entity.Parameters.single;
 
+import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,8 +34,10 @@ import org.gatehouse.clients.control.ClientStore;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.jar.control.RequestObjects;
 import org.gatehouse.par.control.PushedRequests;
 import org.gatehouse.par.entity.PushedAuthorizationOptions;
+import org.gatehouse.par.entity.StoredRequest;
 import org.gatehouse.protocol.entity.Endpoints;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.Form;
@@ -80,9 +81,6 @@ public class AuthorizeRequestValidator {
 
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
 
-    /** The largest request object read (for how to answer its refusal); a signed one with a certificate fits. */
-    private static final int MAX_REQUEST_OBJECT = 20_000;
-
     /** RFC 9449 §10: dpop_jkt, a JWK SHA-256 thumbprint (RFC 7638), is 43 base64url characters. */
     private static final Pattern JWK_THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -106,6 +104,9 @@ public class AuthorizeRequestValidator {
 
     @Inject
     PushedAuthorizationOptions pushedOptions;
+
+    @Inject
+    RequestObjects requestObjects;
 
     /** Added to a pushed request's {@code request_uri} after the sign-in it asked for (Duende's name). */
     static final String SUPPRESSED_PROMPT = "suppressed_prompt";
@@ -137,35 +138,50 @@ public class AuthorizeRequestValidator {
     }
 
     /**
-     * Where a request came from: sent to the authorization endpoint ({@code carried} itself), being pushed to
-     * {@code connect/par}, or pushed before and named by {@code requestUri}, which the pages then carry instead.
+     * Where a request came from: sent as {@code carried} itself, or kept under {@code requestUri} (which the pages then
+     * carry instead); {@code pushed} to {@code connect/par} (or being pushed); {@code signed}: its parameters are those
+     * of a request object the client signed.
      */
-    private record Origin(Form carried, String requestUri, boolean beingPushed) {
+    private record Origin(Form carried, String requestUri, boolean pushed, boolean signed) {
 
-        boolean pushed() {
-            return beingPushed || requestUri != null;
+        static Origin sent(Form parameters) {
+            return new Origin(parameters, null, false, false);
         }
     }
 
     /**
-     * At the authorization endpoint, and again at each page after it: the request as sent or, with a
-     * {@code request_uri} of {@code connect/par}, as it was pushed.
+     * At the authorization endpoint: the request as sent, as its request object says (RFC 9101), or as it was pushed
+     * (RFC 9126). A request object, once verified, is kept like a pushed request, and the pages carry its handle.
      */
-    public Validated validate(Form parameters) {
-        var requestUri = parameters.value("request_uri");
-        if (requestUri.isPresent() && PushedRequests.isPushed(requestUri.get()) && features.isOn(Feature.PUSHED_AUTHORIZATION)) {
-            return pushedRequest(parameters, requestUri.get());
+    public Validated validate(Form parameters, String issuer) {
+        var requestUri = parameters.value("request_uri").filter(PushedRequests::isPushed);
+        if (requestUri.isPresent()) {
+            return storedRequest(parameters, requestUri.get());
         }
-        return validate(parameters, new Origin(parameters, null, false));
+        if (RequestObjects.carriesObject(parameters)) {
+            return requestObject(parameters, issuer);
+        }
+        return validate(parameters, Origin.sent(parameters));
     }
 
-    /** At {@code connect/par} (RFC 9126 §2.1): the request about to be pushed, as the authorization endpoint checks it. */
-    public Validated validateToPush(Form parameters) {
-        if (parameters.value("request_uri").isPresent()) {
-            return new Validated.Invalid(new AuthorizeStep.ShowError(new OAuthError(INVALID_REQUEST,
-                    "a pushed authorization request cannot have a request_uri (RFC 9126 section 2.1)")));
+    /** At each page after the authorization endpoint: the request it carries, never a request object of its own. */
+    public Validated validateCarried(Form parameters) {
+        var requestUri = parameters.value("request_uri").filter(PushedRequests::isPushed);
+        if (requestUri.isPresent()) {
+            return storedRequest(parameters, requestUri.get());
         }
-        return validate(parameters, new Origin(parameters, null, true));
+        if (RequestObjects.carriesObject(parameters)) {
+            return showError(INVALID_REQUEST, "request objects are read at the authorization endpoint only");
+        }
+        return validate(parameters, Origin.sent(parameters));
+    }
+
+    /**
+     * At {@code connect/par} (RFC 9126 §2.1): the request about to be pushed, its request object already unwrapped
+     * ({@code signed}: it had one), checked as the authorization endpoint checks it.
+     */
+    public Validated validateToPush(Form parameters, boolean signed) {
+        return validate(parameters, new Origin(parameters, null, true, signed));
     }
 
     private Validated validate(Form parameters, Origin origin) {
@@ -174,12 +190,68 @@ public class AuthorizeRequestValidator {
     }
 
     /**
-     * RFC 9126 §4: {@code client_id} and {@code request_uri} name a pushed request, which is the request: whatever
-     * else the browser sends is ignored, except {@code suppressed_prompt=login}, which the login page adds after a
-     * sign-in (as Duende does), so that a pushed {@code prompt=login} does not ask again. An unknown, expired, used
-     * or another client's {@code request_uri} is an error page: nothing trustworthy says where to redirect.
+     * RFC 9101 §6: the client, named outside the object, says whose keys verify it; the verified object is then the
+     * request, kept for its sign-in. An object that cannot be read is answered by {@link #refused}.
      */
-    private Validated pushedRequest(Form parameters, String requestUri) {
+    private Validated requestObject(Form parameters, String issuer) {
+        var repeated = repeated(parameters, "client_id", "request", "request_uri");
+        if (repeated.isPresent()) {
+            return new Validated.Invalid(new AuthorizeStep.ShowError(repeated.get()));
+        }
+        return client(parameters).fold(client -> requestObjects.unwrap(client, parameters, issuer, false).fold(unwrapped -> {
+            var validated = validate(unwrapped.parameters(), new Origin(unwrapped.parameters(), null, false, unwrapped.signed()));
+            if (!(validated instanceof Validated.Valid valid)) {
+                return validated;
+            }
+            var kept = pushed.push(client, new StoredRequest(unwrapped.parameters(), false, unwrapped.signed()));
+            var carried = new Form(Map.of()).with("client_id", client.clientId()).with("request_uri", kept.requestUri());
+            return new Validated.Valid(valid.request().keptAs(carried, kept.requestUri()));
+        }, error -> refused(parameters, error)), error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
+    }
+
+    /**
+     * A request whose object cannot be used: the error goes to the redirect URI the request names, if it is registered
+     * (read unverified from the object when it holds one, with {@code state} and {@code response_mode}, since the client
+     * expects its answer there: OIDC Core §6.3.3), else to the error page. Reading them unverified is safe: a plain
+     * request can have an error sent to any registered redirect URI anyway.
+     */
+    private Validated refused(Form parameters, OAuthError error) {
+        var view = unverified(parameters);
+        return redirectable(view).fold(target -> new Validated.Invalid(new AuthorizeStep.Respond(redirection(target, view),
+                errorParameters(error))), unsafe -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
+    }
+
+    private static Form unverified(Form parameters) {
+        var object = parameters.value("request").filter(jwt -> jwt.length() <= RequestObjects.MAX_LENGTH);
+        if (object.isEmpty()) {
+            return parameters;
+        }
+        try {
+            var jwt = JWTParser.parse(object.get());
+            if (jwt instanceof EncryptedJWT) {
+                return parameters;
+            }
+            var claims = jwt.getJWTClaimsSet();
+            var view = parameters;
+            for (String name : List.of("redirect_uri", "state", "response_mode", "response_type")) {
+                if (claims.getClaim(name) instanceof String value) {
+                    view = view.with(name, value);
+                }
+            }
+            return view;
+        } catch (ParseException notAJwt) {
+            return parameters;
+        }
+    }
+
+    /**
+     * RFC 9126 §4: {@code client_id} and {@code request_uri} name a kept request (pushed, or a verified request object),
+     * which is the request: whatever else the browser sends is ignored, except {@code suppressed_prompt=login}, which the
+     * login page adds after a sign-in (as Duende does), so that a kept {@code prompt=login} does not ask again. An
+     * unknown, expired, used or another client's {@code request_uri} is an error page: nothing trustworthy says where
+     * to redirect.
+     */
+    private Validated storedRequest(Form parameters, String requestUri) {
         var repeated = repeated(parameters, "client_id", "request_uri");
         if (repeated.isPresent()) {
             return new Validated.Invalid(new AuthorizeStep.ShowError(repeated.get()));
@@ -188,14 +260,16 @@ public class AuthorizeRequestValidator {
         if (clientId.isEmpty()) {
             return showError(INVALID_REQUEST, "client_id is missing");
         }
-        var stored = pushed.find(clientId.get(), requestUri);
+        var stored = pushed.find(clientId.get(), requestUri)
+                .filter(request -> !request.pushed() || features.isOn(Feature.PUSHED_AUTHORIZATION));
         if (stored.isEmpty()) {
             return showError(INVALID_REQUEST_URI, "the request_uri is unknown, expired, already used or another client's");
         }
         boolean signedIn = parameters.value(SUPPRESSED_PROMPT).filter("login"::equals).isPresent();
         var carried = new Form(Map.of()).with("client_id", clientId.get()).with("request_uri", requestUri);
-        var request = signedIn ? LoginInteraction.afterSignIn(stored.get()) : stored.get();
-        return validate(request, new Origin(signedIn ? carried.with(SUPPRESSED_PROMPT, "login") : carried, requestUri, false));
+        var request = signedIn ? LoginInteraction.afterSignIn(stored.get().parameters()) : stored.get().parameters();
+        return validate(request, new Origin(signedIn ? carried.with(SUPPRESSED_PROMPT, "login") : carried, requestUri,
+                stored.get().pushed(), stored.get().signed()));
     }
 
     /** The error for the first of {@code names} given more than once, checked before anything trusts its value. */
@@ -218,6 +292,20 @@ public class AuthorizeRequestValidator {
         if (repeated.isPresent()) {
             return Outcome.failure(repeated.get());
         }
+        return client(parameters).then(client -> {
+            var redirectUri = parameters.value("redirect_uri");
+            if (redirectUri.isEmpty()) { // OIDC Core §3.1.2.1: REQUIRED
+                return Outcome.failure(new OAuthError(INVALID_REQUEST, "redirect_uri is missing"));
+            }
+            // Exact string comparison (RFC 9700 §4.1.3): no prefix, case or normalization games.
+            if (!client.authorize().redirectUris().contains(redirectUri.get())) {
+                return Outcome.failure(new OAuthError(INVALID_REQUEST, "redirect_uri is not registered for this client"));
+            }
+            return Outcome.success(new Target(client, redirectUri.get()));
+        });
+    }
+
+    private Outcome<Client> client(Form parameters) {
         var clientId = parameters.value("client_id");
         if (clientId.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_REQUEST, "client_id is missing"));
@@ -226,15 +314,7 @@ public class AuthorizeRequestValidator {
         if (client.isEmpty() || !client.get().protocolType().equals("oidc")) {
             return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT, "unknown or disabled client"));
         }
-        var redirectUri = parameters.value("redirect_uri");
-        if (redirectUri.isEmpty()) { // OIDC Core §3.1.2.1: REQUIRED
-            return Outcome.failure(new OAuthError(INVALID_REQUEST, "redirect_uri is missing"));
-        }
-        // Exact string comparison (RFC 9700 §4.1.3): no prefix, case or normalization games.
-        if (!client.get().authorize().redirectUris().contains(redirectUri.get())) {
-            return Outcome.failure(new OAuthError(INVALID_REQUEST, "redirect_uri is not registered for this client"));
-        }
-        return Outcome.success(new Target(client.get(), redirectUri.get()));
+        return Outcome.success(client.get());
     }
 
     private record Target(Client client, String redirectUri) {
@@ -243,14 +323,7 @@ public class AuthorizeRequestValidator {
     /** The rest; errors from here on go to the redirect URI (§4.1.2.1), with {@code state}. */
     private Validated complete(Form parameters, Target target, Origin origin) {
         var client = target.client();
-        // An over-long state is not echoed: it would make the redirect's Location header unbounded.
-        String state = answering(parameters, "state").filter(v -> v.length() <= PARAMETERS.maxLength("state")).orElse(null);
-        var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
-        var mode = answering(parameters, "response_mode").flatMap(ResponseMode::of);
-        // The requested mode if valid, else the response type's default (Multiple Response Types §2.1): for errors too.
-        var responseMode = mode.orElse(responseType.filter("code"::equals).isPresent() || responseType.isEmpty()
-                ? ResponseMode.QUERY : ResponseMode.FRAGMENT);
-        var redirection = new Redirection(target.redirectUri(), responseMode, state);
+        var redirection = redirection(target, parameters);
         return parameters.checked(PARAMETERS)
                 .then(checked -> supported(client, checked, origin))
                 .then(checked -> responseTypes(client, checked, redirection))
@@ -259,37 +332,25 @@ public class AuthorizeRequestValidator {
                         new AuthorizeStep.Respond(redirection, errorParameters(error))));
     }
 
-    /**
-     * A parameter that says how to answer, {@code state} or {@code response_mode}: from the request object if there
-     * is one, as OIDC Core §6.3.3 gives its values precedence. Request objects are refused (below) with an error that
-     * must still reach the client the way it asked; the object is read unverified for that alone, which is safe
-     * because the redirect URI, already checked against the registration, does not come from it.
-     */
-    private static Optional<String> answering(Form parameters, String name) {
-        var inObject = parameters.value("request").filter(jwt -> jwt.length() <= MAX_REQUEST_OBJECT).flatMap(jwt -> {
-            try {
-                return Optional.ofNullable(JWTParser.parse(jwt).getJWTClaimsSet().getStringClaim(name));
-            } catch (ParseException notAJwt) {
-                return Optional.empty();
-            }
-        });
-        return inObject.or(() -> parameters.value(name));
+    /** How the answer travels: the requested mode if valid, else the response type's default (Multiple Response Types §2.1), for errors too. */
+    private static Redirection redirection(Target target, Form parameters) {
+        // An over-long state is not echoed: it would make the redirect's Location header unbounded.
+        String state = parameters.value("state").filter(v -> v.length() <= PARAMETERS.maxLength("state")).orElse(null);
+        var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
+        var mode = parameters.value("response_mode").flatMap(ResponseMode::of);
+        var responseMode = mode.orElse(responseType.filter("code"::equals).isPresent() || responseType.isEmpty()
+                ? ResponseMode.QUERY : ResponseMode.FRAGMENT);
+        return new Redirection(target.redirectUri(), responseMode, state);
     }
 
-    /** The parameters Gatehouse does not support, and client requirements it cannot meet yet. */
+    /** Parameters Gatehouse does not support, and what the client requires of how its requests arrive. */
     private Outcome<Form> supported(Client client, Form parameters, Origin origin) {
-        if (parameters.value("request").isPresent()) { // OIDC Core §6: request objects are not supported (yet)
-            return Outcome.failure(new OAuthError(REQUEST_NOT_SUPPORTED, "request objects are not supported"));
-        }
-        if (parameters.value("request_uri").isPresent()) {
-            return Outcome.failure(new OAuthError(REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported"));
-        }
         if (parameters.value("registration").isPresent()) {
             return Outcome.failure(new OAuthError(REGISTRATION_NOT_SUPPORTED, "the registration parameter is not supported"));
         }
-        if (client.authorize().requireRequestObject()) {
+        if (client.authorize().requireRequestObject() && !origin.signed()) {
             return Outcome.failure(new OAuthError(INVALID_REQUEST,
-                    "the client requires signed request objects, which Gatehouse does not support yet"));
+                    "the client must send its authorization requests as signed request objects (RFC 9101)"));
         }
         if ((client.authorize().requirePushedAuthorization() || pushedOptions.required()) && !origin.pushed()) {
             return Outcome.failure(new OAuthError(INVALID_REQUEST, "the client must push its authorization requests to "

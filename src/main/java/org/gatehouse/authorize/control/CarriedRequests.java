@@ -26,7 +26,7 @@ public class CarriedRequests {
 
     /** The request, validated; else the answer to give. */
     public Validated validate(String encoded) {
-        return FormParser.parseEncoded(encoded).fold(validator::validate,
+        return FormParser.parseEncoded(encoded).fold(validator::validateCarried,
                 error -> new Validated.Invalid(new AuthorizeStep.ShowError(error)));
     }
 }

@@ -60,6 +60,12 @@ public record AuthorizeRequest(
         return List.copyOf(scopes);
     }
 
+    /** This request kept under {@code requestUri}, which the pages now carry ({@code carried}) instead of the request. */
+    public AuthorizeRequest keptAs(Form carried, String requestUri) {
+        return new AuthorizeRequest(client, redirection, responseType, requested, nonce, codeChallenge, codeChallengeMethod,
+                prompt, maxAge, loginHint, resources, claims, dpopJkt, parameters, carried, requestUri);
+    }
+
     public boolean prompts(String value) {
         return prompt.contains(value);
     }

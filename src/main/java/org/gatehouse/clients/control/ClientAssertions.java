@@ -3,9 +3,6 @@ package org.gatehouse.clients.control;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Set;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Credentials;
-import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.control.NativeCrypto;
 import org.gatehouse.protocol.entity.Endpoints;
@@ -38,7 +34,7 @@ import org.gatehouse.replay.control.ReplayGuard;
  * Verifies client assertions (RFC 7523 §2.2 and §3, OIDC Core §9) with Nimbus's JWT processor: for
  * {@code private_key_jwt} signed (RS, PS or ES; never {@code none}) by a key among the client's unexpired {@code JWK}
  * and {@code X509CertificateBase64} secrets; for {@code client_secret_jwt} MAC'd (HS256, HS384, HS512) with one of its
- * {@link ReferencedSecrets}; {@code iss} and {@code sub} the client id, {@code aud}
+ * {@link ReferencedSecrets} (the {@link ClientKeys}); {@code iss} and {@code sub} the client id, {@code aud}
  * Gatehouse, {@code exp} at most {@link #MAX_LIFETIME} ahead, and its {@code jti} accepted once across every node.
  * Composed from Nimbus's processor rather than its SDK's {@code ClientAuthenticationVerifier}, which builds its JWS
  * verifiers itself: this way they run on the native provider ({@link NativeCrypto#verifierFactory()}).
@@ -83,7 +79,7 @@ public class ClientAssertions {
     ReplayGuard replays;
 
     @Inject
-    ReferencedSecrets referenced;
+    ClientKeys clientKeys;
 
     @Inject
     GatehouseSettings settings;
@@ -111,9 +107,7 @@ public class ClientAssertions {
         Instant now = clock.instant();
         String assertion = credentials.secret();
         boolean mac = Credentials.CLIENT_SECRET_JWT.equals(credentials.method());
-        List<JWK> keys = mac
-                ? referenced.of(client.secrets(), now).stream().<JWK>map(secret -> new OctetSequenceKey.Builder(secret).build()).toList()
-                : client.secrets().stream().filter(s -> s.isAssertionKey() && !s.isExpiredAt(now)).map(Secret::key).toList();
+        var keys = clientKeys.of(client, now);
         if (keys.isEmpty()) {
             return false;
         }
@@ -126,7 +120,7 @@ public class ClientAssertions {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSTypeVerifier(TYPES);
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.copyOf(mac ? MAC_ALGORITHMS : ALGORITHMS),
-                new ImmutableJWKSet<>(new JWKSet(keys))));
+                new ImmutableJWKSet<>(keys)));
         processor.setJWSVerifierFactory(NativeCrypto.verifierFactory());
         processor.setJWTClaimsSetVerifier(claims(client.clientId(), issuer, now));
         JWTClaimsSet claims;

@@ -55,7 +55,9 @@ public final class ClientReader {
             "IncludeJwtId", "Claims", "AlwaysSendClientClaims", "ClientClaimsPrefix", "PairWiseSubjectSalt",
             "UserSsoLifetime", "UserCodeType", "DeviceCodeLifetime", "CibaLifetime", "PollingInterval",
             "CoordinateLifetimeWithUserSession", "AllowedCorsOrigins", "Properties", "InitiateLoginUri",
-            "RequirePushedAuthorization", "PushedAuthorizationLifetime")
+            "RequirePushedAuthorization", "PushedAuthorizationLifetime",
+            // Gatehouse's own: request objects by reference (RFC 9101 §5.2) only from registered URIs, unsigned ones opt-in
+            "RequestUris", "AllowUnsignedRequestObjects")
             .stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 
     private ClientReader() {
@@ -97,6 +99,8 @@ public final class ClientReader {
                 client.bool("RequirePkce", true),
                 client.bool("AllowPlainTextPkce", false),
                 client.bool("RequireRequestObject", false),
+                requestUris(client),
+                client.bool("AllowUnsignedRequestObjects", false),
                 client.bool("AllowAccessTokensViaBrowser", false),
                 client.bool("RequirePushedAuthorization", false),
                 positive(client, "PushedAuthorizationLifetime"),
@@ -263,6 +267,34 @@ public final class ClientReader {
                 element.error("\"" + text + "\" uses the scheme " + forbidden.get() + ", which never receives a redirect");
             } else {
                 uris.add(text);
+            }
+        }
+        return Set.copyOf(uris);
+    }
+
+    /**
+     * Where the client's request objects may be fetched from: https, or http on the loopback interface (the fetch is
+     * Gatehouse's own). A fragment is allowed (OIDC Dynamic Client Registration §2 suggests the object's hash there) and
+     * is part of the exact match, though never sent.
+     */
+    private static Set<String> requestUris(SettingsNode client) {
+        var uris = new LinkedHashSet<String>();
+        for (var element : client.field("RequestUris").elements()) {
+            String text = element.asString();
+            if (text == null) {
+                continue;
+            }
+            try {
+                var uri = new URI(text);
+                boolean loopback = "http".equals(uri.getScheme()) && uri.getHost() != null
+                        && List.of("127.0.0.1", "localhost", "[::1]").contains(uri.getHost());
+                if (uri.getHost() == null || !("https".equals(uri.getScheme()) || loopback)) {
+                    element.error("\"" + text + "\" must be an https URI (http only on the loopback interface)");
+                } else {
+                    uris.add(text);
+                }
+            } catch (URISyntaxException e) {
+                element.error("\"" + text + "\" is not a valid URI: " + e.getReason());
             }
         }
         return Set.copyOf(uris);

@@ -2,12 +2,19 @@ package org.gatehouse.clients.entity;
 
 import java.util.Set;
 
-/** How a client may use the front channel: redirects, PKCE, request objects, consent, sign-in. */
+/**
+ * How a client may use the front channel: redirects, PKCE, request objects, consent, sign-in. {@code requestUris} and
+ * {@code allowUnsignedRequestObjects} are Gatehouse's (Duende has neither): where its request objects may be fetched
+ * from (OIDC Dynamic Client Registration's {@code request_uris}), and whether an unsigned one ({@code alg: none}) is
+ * read at all.
+ */
 public record AuthorizeSettings(
         Set<String> redirectUris,
         boolean requirePkce,
         boolean allowPlainTextPkce,
         boolean requireRequestObject,
+        Set<String> requestUris,
+        boolean allowUnsignedRequestObjects,
         boolean allowAccessTokensViaBrowser,
         boolean requirePushedAuthorization,
         Integer pushedAuthorizationLifetime,

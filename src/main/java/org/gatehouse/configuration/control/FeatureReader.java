@@ -29,8 +29,7 @@ final class FeatureReader {
             "EnableDiscoveryEndpoint");
 
     /** Duende's EndpointsOptions for endpoints Gatehouse does not have yet (lower case). */
-    private static final Set<String> ABSENT_ENDPOINTS = Set.of("enabledeviceauthorizationendpoint", "enablebackchannelauthenticationendpoint",
-            "enablejwtrequesturi");
+    private static final Set<String> ABSENT_ENDPOINTS = Set.of("enabledeviceauthorizationendpoint", "enablebackchannelauthenticationendpoint");
 
     private final Setting setting;
 

@@ -59,6 +59,7 @@ public final class SettingsReader {
     public static final String EMIT_STATIC_AUDIENCE = "gatehouse.emit-static-audience-claim";
     public static final String SCOPES_AS_STRING = "gatehouse.emit-scopes-as-space-delimited-string-in-jwt";
     public static final String STRICT_CLIENT_ASSERTION_AUDIENCE = "gatehouse.strict-client-assertion-audience";
+    public static final String STRICT_JAR_VALIDATION = "gatehouse.strict-jar-validation";
     public static final String SIGNING_ALGORITHMS = "gatehouse.key-management.signing-algorithms";
     public static final String ROTATION_INTERVAL = "gatehouse.key-management.rotation-interval";
     public static final String PROPAGATION_TIME = "gatehouse.key-management.propagation-time";
@@ -128,6 +129,8 @@ public final class SettingsReader {
                 // Duende 7's IdentityServerOptions.Preview.StrictClientAssertionAudienceValidation (RFC 7523bis).
                 option(identityServer.field("Preview"), "StrictClientAssertionAudienceValidation",
                         STRICT_CLIENT_ASSERTION_AUDIENCE).asBoolean(false),
+                // Duende's IdentityServerOptions.StrictJarValidation: request objects typed as RFC 9101 §10.8 says.
+                option(identityServer, "StrictJarValidation", STRICT_JAR_VALIDATION).asBoolean(false),
                 new FeatureReader(this::option).read(identityServer.field("Endpoints"), identityServer.field("MutualTls"),
                         gatehouse.field("Features")),
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
@@ -465,6 +468,10 @@ public final class SettingsReader {
                     .anyMatch(Secret::isAssertionKey), "ClientSecrets of the JWK or X509CertificateBase64 type");
             requireFeature(settings, client, Feature.PUSHED_AUTHORIZATION, client.value().authorize().requirePushedAuthorization()
                     || settings.pushedAuthorization().required(), "RequirePushedAuthorization (or PushedAuthorization:Required)");
+            requireFeature(settings, client, Feature.REQUEST_OBJECTS, client.value().authorize().requireRequestObject(),
+                    "RequireRequestObject");
+            requireFeature(settings, client, Feature.JWT_REQUEST_URI, !client.value().authorize().requestUris().isEmpty(),
+                    "RequestUris");
             requireFeature(settings, client, Feature.MUTUAL_TLS, client.value().secrets().stream()
                     .anyMatch(secret -> Secret.X509_NAME.equals(secret.type()) || Secret.X509_THUMBPRINT.equals(secret.type())),
                     "ClientSecrets of the X509Name or X509Thumbprint type");

@@ -4,8 +4,8 @@ import java.util.List;
 import org.gatehouse.protocol.entity.Endpoints;
 
 /**
- * A capability that can be switched off, on by default as Duende's endpoints are (mutual TLS, off in Duende, is
- * off). Off, its endpoints are absent (404 before routing), discovery does not mention them, CORS does not cover
+ * A capability that can be switched off, on by default as Duende's endpoints are (mutual TLS and request objects by
+ * reference, off in Duende, are off). Off, its endpoints are absent (404 before routing), discovery does not mention them, CORS does not cover
  * them, and a client that needs the feature fails start-up. Each is switched by MicroProfile Config
  * {@code gatehouse.features.<name>.enabled}, or in the settings file by {@code Gatehouse:Features:<SettingsName>:Enabled}
  * or Duende's own switch ({@code IdentityServer:Endpoints:<DuendeOption>}, {@code IdentityServer:MutualTls:Enabled}),
@@ -24,6 +24,16 @@ public enum Feature {
     /** RFC 9126: pushed authorization requests. */
     PUSHED_AUTHORIZATION("pushed-authorization", "PushedAuthorization", "EnablePushedAuthorizationEndpoint",
             Endpoints.PUSHED_AUTHORIZATION),
+    /**
+     * RFC 9101 and OIDC Core §6.1: request objects sent by value ({@code request}), at the authorization endpoint and
+     * {@code connect/par}; no endpoint of its own, and no Duende switch (Duende always reads them).
+     */
+    REQUEST_OBJECTS("request-objects", "RequestObjects", null),
+    /**
+     * RFC 9101 §5.2 and OIDC Core §6.2: request objects by reference ({@code request_uri}), fetched from the URIs a
+     * client registered in {@code RequestUris}. Off by default, as Duende's {@code EnableJwtRequestUri}.
+     */
+    JWT_REQUEST_URI("jwt-request-uri", "JwtRequestUri", "EnableJwtRequestUri"),
     /** OpenID Connect Session Management 1.0: the check-session iframe and session_state. */
     SESSION_MANAGEMENT("session-management", "SessionManagement", "EnableCheckSessionEndpoint", Endpoints.CHECK_SESSION),
     /** OpenID Connect Front-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */
@@ -75,7 +85,7 @@ public enum Feature {
 
     /** Whether it is on when nothing switches it. */
     public boolean onByDefault() {
-        return this != MUTUAL_TLS;
+        return this != MUTUAL_TLS && this != JWT_REQUEST_URI;
     }
 
     /** The endpoints (the first its main one) that exist only while the feature is on. */

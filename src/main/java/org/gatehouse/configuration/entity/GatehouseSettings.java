@@ -27,6 +27,7 @@ public record GatehouseSettings(
         boolean emitStaticAudienceClaim,
         boolean emitScopesAsSpaceDelimitedStringInJwt,
         boolean strictClientAssertionAudience,
+        boolean strictJarValidation,
         Features features,
         KeyManagementOptions keyManagement,
         TokenCleanupOptions tokenCleanup,

@@ -18,6 +18,7 @@ import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.dpop.entity.DPoPOptions;
+import org.gatehouse.jar.control.RequestObjects;
 import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.mtls.control.MutualTlsEndpoints;
 import org.gatehouse.par.entity.PushedAuthorizationOptions;
@@ -104,11 +105,20 @@ public class ProviderMetadata {
                 .add("authorization_response_iss_parameter_supported", true) // RFC 9207 §3
                 .add("claims_parameter_supported", true)
                 .add("acr_values_supported", JSON.createArrayBuilder(AuthenticationContexts.SUPPORTED))
-                .add("request_parameter_supported", false)
-                .add("request_uri_parameter_supported", false)
+                .add("request_parameter_supported", features.isOn(Feature.REQUEST_OBJECTS))
+                // OIDC Discovery §3: absent means true, so false is said out loud.
+                .add("request_uri_parameter_supported", features.isOn(Feature.REQUEST_OBJECTS)
+                        && features.isOn(Feature.JWT_REQUEST_URI))
                 .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))
                 .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
         assertionAlgorithms(metadata, "token_endpoint_auth_signing_alg_values_supported");
+        if (features.isOn(Feature.REQUEST_OBJECTS)) { // OIDC Discovery §3; RFC 9101 §10.5 (its registration is per client)
+            metadata.add("request_object_signing_alg_values_supported", JSON.createArrayBuilder(
+                    RequestObjects.ALGORITHMS.stream().map(JWSAlgorithm::getName).toList()));
+            if (features.isOn(Feature.JWT_REQUEST_URI)) {
+                metadata.add("require_request_uri_registration", true);
+            }
+        }
         // Front-Channel Logout 1.0 §3, Back-Channel Logout 1.0 §2.1: sid is sent to clients that require it.
         if (features.isOn(Feature.FRONT_CHANNEL_LOGOUT)) {
             metadata.add("frontchannel_logout_supported", true).add("frontchannel_logout_session_supported", true);

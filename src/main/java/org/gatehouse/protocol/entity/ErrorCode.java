@@ -42,6 +42,8 @@ public enum ErrorCode {
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
     /** RFC 9101 §6.2, RFC 9126 §4: a {@code request_uri} unknown, expired, used or another client's. */
     INVALID_REQUEST_URI("invalid_request_uri", 400),
+    /** OIDC Core §3.1.2.6, RFC 9101 §6.2: a request object that is invalid or fails verification. */
+    INVALID_REQUEST_OBJECT("invalid_request_object", 400),
     /** OIDC Core §3.1.2.6. */
     REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400),
     /** OpenID Connect Core Unmet Authentication Requirements 1.0 §2: an essential {@code acr} Gatehouse cannot meet. */

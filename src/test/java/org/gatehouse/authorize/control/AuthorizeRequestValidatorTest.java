@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +33,7 @@ import org.gatehouse.clients.control.TestClientStores;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.protocol.control.FormParser;
+import org.gatehouse.par.entity.StoredRequest;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.control.TestResourceStores;
@@ -33,6 +41,7 @@ import org.gatehouse.resources.entity.ApiResource;
 import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.Resources;
 import org.gatehouse.resources.entity.StandardIdentityResources;
+import org.gatehouse.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,7 +89,19 @@ class AuthorizeRequestValidatorTest {
         validator.features = Features.ALL;
         validator.pushed = org.gatehouse.par.control.TestPushedRequests.inMemory(java.time.Clock.systemUTC());
         validator.pushedOptions = org.gatehouse.par.entity.PushedAuthorizationOptions.DEFAULTS;
+        validator.requestObjects = org.gatehouse.jar.control.TestRequestObjects.on(java.time.Clock.systemUTC());
         return validator;
+    }
+
+    /** The key clients "jar" and "request-object" sign their request objects with. */
+    private static final RSAKey JAR_KEY = rsaKey();
+
+    private static RSAKey rsaKey() {
+        try {
+            return new RSAKeyGenerator(2048).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static final List<Client> CLIENTS = List.of(
@@ -93,13 +114,17 @@ class AuthorizeRequestValidatorTest {
             interactive("hybrid", "hybrid", "\"AllowAccessTokensViaBrowser\": true"),
             interactive("hybrid-no-browser", "hybrid"),
             interactive("disabled", "authorization_code", "\"Enabled\": false"),
-            interactive("request-object", "authorization_code", "\"RequireRequestObject\": true"),
+            interactive("request-object", "authorization_code", "\"RequireRequestObject\": true",
+                    "\"ClientSecrets\": [ " + TestSecrets.jwk(JAR_KEY) + " ]"),
+            interactive("jar", "authorization_code", "\"ClientSecrets\": [ " + TestSecrets.jwk(JAR_KEY) + " ]"),
             interactive("par", "authorization_code", "\"RequirePushedAuthorization\": true"),
             interactive("dpop", "authorization_code", "\"RequireDPoP\": true"),
             interactive("dpop-hybrid", "hybrid", "\"RequireDPoP\": true", "\"AllowAccessTokensViaBrowser\": true"),
             interactive("dpop-implicit", "implicit", "\"RequireDPoP\": true", "\"AllowAccessTokensViaBrowser\": true"));
 
     private final AuthorizeRequestValidator validator = validator(CLIENTS);
+
+    static final String ISSUER = "https://id.example";
 
     /** A valid code flow request of client "code", with PKCE S256 and state. */
     static Map<String, List<String>> base() {
@@ -134,7 +159,7 @@ class AuthorizeRequestValidatorTest {
     }
 
     private AuthorizeRequest valid(String... changes) {
-        var validated = validator.validate(request(changes));
+        var validated = validator.validate(request(changes), ISSUER);
         if (validated instanceof Validated.Invalid invalid) {
             throw new AssertionError("expected a valid request, got " + invalid.answer());
         }
@@ -142,14 +167,14 @@ class AuthorizeRequestValidatorTest {
     }
 
     private AuthorizeStep.ShowError page(String... changes) {
-        var validated = assertInstanceOf(Validated.Invalid.class, validator.validate(request(changes)));
+        var validated = assertInstanceOf(Validated.Invalid.class, validator.validate(request(changes), ISSUER));
         return assertInstanceOf(AuthorizeStep.ShowError.class, validated.answer(),
                 "must not redirect: " + validated.answer());
     }
 
     /** An error sent to the registered redirect URI with the request's state (RFC 6749 §4.1.2.1). */
     private AuthorizeStep.Respond redirected(String... changes) {
-        var validated = assertInstanceOf(Validated.Invalid.class, validator.validate(request(changes)));
+        var validated = assertInstanceOf(Validated.Invalid.class, validator.validate(request(changes), ISSUER));
         var respond = assertInstanceOf(AuthorizeStep.Respond.class, validated.answer(), "must redirect: " + validated.answer());
         assertEquals(CALLBACK, respond.redirection().redirectUri());
         return respond;
@@ -565,25 +590,74 @@ class AuthorizeRequestValidatorTest {
         assertEquals("alice", valid("login_hint=alice").loginHint());
     }
 
-    // --- unsupported features: OIDC Core §3.1.2.6, §6 ---
+    // --- request objects: RFC 9101, OIDC Core §6 (their verification: RequestObjectsTest) ---
+
+    /** {@link #request} changed, as client {@code clientId} signs it for Gatehouse: a request object. */
+    private static String signedObject(String clientId, RSAKey key, String... changes) {
+        var claims = new JWTClaimsSet.Builder().issuer(clientId).audience(ISSUER);
+        request(changes).with("client_id", clientId).parameters().forEach((name, values) -> claims.claim(name, values.get(0)));
+        try {
+            var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Test
-    void requestObjectsAreNotSupported() {
-        assertEquals("request_not_supported", error("request=eyJhbGciOiJub25lIn0.e30."));
-        assertEquals("request_uri_not_supported", error("request_uri=https://app.example/request.jwt"));
-        assertEquals("registration_not_supported", error("registration={}"));
+    void aSignedRequestObjectIsTheRequestAndItsSignInCarriesOnlyItsHandle() {
+        var sent = byReference("client_id", "jar", "request", signedObject("jar", JAR_KEY, "scope=openid profile", "state=signed"));
+        var request = validPushed(sent);
+        assertEquals(List.of("openid", "profile"), request.requested().scopes());
+        assertEquals("signed", request.redirection().state());
+        assertTrue(request.requestUri().startsWith("urn:ietf:params:oauth:request_uri:"), request.requestUri());
+        assertEquals(byReference("client_id", "jar", "request_uri", request.requestUri()), request.carried());
+        var atThePages = assertInstanceOf(Validated.Valid.class, validator.validateCarried(request.carried())).request();
+        assertEquals("signed", atThePages.redirection().state(), "the kept request, not verified again");
+        var ownObject = assertInstanceOf(Validated.Invalid.class, validator.validateCarried(sent));
+        assertEquals("request objects are read at the authorization endpoint only", ownObject.error().description());
+    }
+
+    @Test
+    void aClientRequiringRequestObjectsIsServedOnlyWithASignedOne() {
+        assertEquals("the client must send its authorization requests as signed request objects (RFC 9101)",
+                redirected("client_id=request-object").parameters().get("error_description"));
+        var request = validPushed(byReference("client_id", "request-object", "request", signedObject("request-object", JAR_KEY)));
+        var kept = validator.validateCarried(request.carried());
+        assertInstanceOf(Validated.Valid.class, kept, "the kept request still counts as signed");
     }
 
     /** OIDC Core §6.3.3: the refusal reaches the client the way its request object asked, with its state. */
     @Test
-    void theRefusalOfARequestObjectUsesItsResponseModeAndState() {
+    void aRefusedRequestObjectIsAnsweredWhereItAsksIfThatIsARegisteredRedirectUri() {
+        String forged = signedObject("jar", rsaKey(), "response_mode=form_post", "state=inside");
+        var respond = assertInstanceOf(AuthorizeStep.Respond.class, assertInstanceOf(Validated.Invalid.class,
+                validator.validate(byReference("client_id", "jar", "request", forged), ISSUER)).answer());
+        assertEquals("invalid_request_object", respond.parameters().get("error"));
+        assertEquals(CALLBACK, respond.redirection().redirectUri());
+        assertEquals(ResponseMode.FORM_POST, respond.redirection().mode());
+        assertEquals("inside", respond.redirection().state());
+        String elsewhere = signedObject("jar", rsaKey(), "redirect_uri=https://evil.example/cb");
+        assertInstanceOf(AuthorizeStep.ShowError.class, assertInstanceOf(Validated.Invalid.class,
+                validator.validate(byReference("client_id", "jar", "request", elsewhere), ISSUER)).answer());
+        String unsigned = new PlainJWT(new JWTClaimsSet.Builder().claim("nonce", "n").build()).serialize();
+        assertEquals("invalid_request_object", error("request=" + unsigned), "alg none, not allowed");
+        assertEquals(ResponseMode.QUERY, redirected("request=not-a-jwt").redirection().mode(), "unreadable: the request's own");
+    }
+
+    @Test
+    void switchedOffRequestObjectsAndRegistrationAreNotSupported() { // OIDC Core §3.1.2.6
+        validator.requestObjects = org.gatehouse.jar.control.TestRequestObjects.on(java.time.Clock.systemUTC(), new Features(
+                java.util.EnumSet.complementOf(java.util.EnumSet.of(org.gatehouse.configuration.entity.Feature.REQUEST_OBJECTS))));
         String object = new PlainJWT(new JWTClaimsSet.Builder().claim("response_mode", "form_post")
                 .claim("state", "inside").build()).serialize();
         var respond = redirected("request=" + object, "state");
         assertEquals("request_not_supported", respond.parameters().get("error"));
         assertEquals(ResponseMode.FORM_POST, respond.redirection().mode());
         assertEquals("inside", respond.redirection().state());
-        assertEquals(ResponseMode.QUERY, redirected("request=not-a-jwt").redirection().mode(), "unreadable: the request's own");
+        assertEquals("request_uri_not_supported", error("request_uri=https://app.example/request.jwt"));
+        assertEquals("registration_not_supported", error("registration={}"));
     }
 
     // --- the claims parameter: OIDC Core §5.5 ---
@@ -621,8 +695,8 @@ class AuthorizeRequestValidatorTest {
     /** Pushes {@link #base()} changed, as client "par", and returns its request_uri. */
     private String pushed(String... changes) {
         var request = request(changes).with("client_id", "par");
-        assertInstanceOf(Validated.Valid.class, validator.validateToPush(request), "the pushed request is valid");
-        return validator.pushed.push(PAR, request).requestUri();
+        assertInstanceOf(Validated.Valid.class, validator.validateToPush(request, false), "the pushed request is valid");
+        return validator.pushed.push(PAR, new StoredRequest(request, true, false)).requestUri();
     }
 
     private static Form byReference(String... nameValues) {
@@ -634,7 +708,7 @@ class AuthorizeRequestValidatorTest {
     }
 
     private AuthorizeRequest validPushed(Form form) {
-        var validated = validator.validate(form);
+        var validated = validator.validate(form, ISSUER);
         if (validated instanceof Validated.Invalid invalid) {
             throw new AssertionError("expected a valid request, got " + invalid.answer());
         }
@@ -658,11 +732,11 @@ class AuthorizeRequestValidatorTest {
         for (var form : List.of(byReference("client_id", "code", "request_uri", requestUri),
                 byReference("client_id", "par", "request_uri", "urn:ietf:params:oauth:request_uri:unknown"),
                 byReference("request_uri", requestUri))) {
-            var answer = assertInstanceOf(Validated.Invalid.class, validator.validate(form)).answer();
+            var answer = assertInstanceOf(Validated.Invalid.class, validator.validate(form, ISSUER)).answer();
             assertInstanceOf(AuthorizeStep.ShowError.class, answer, form.encoded());
         }
         assertTrue(validator.pushed.consume(requestUri));
-        var used = assertInstanceOf(Validated.Invalid.class, validator.validate(byReference("client_id", "par", "request_uri", requestUri)));
+        var used = assertInstanceOf(Validated.Invalid.class, validator.validate(byReference("client_id", "par", "request_uri", requestUri), ISSUER));
         assertEquals("invalid_request_uri", used.error().code());
         assertFalse(validator.pushed.consume(requestUri), "once");
     }
@@ -679,11 +753,8 @@ class AuthorizeRequestValidatorTest {
     }
 
     @Test
-    void aPushedRequestMeetsRequirePushedAuthorizationAndCannotItselfNameARequestUri() {
-        assertInstanceOf(Validated.Valid.class, validator.validate(byReference("client_id", "par", "request_uri", pushed())));
-        var nested = assertInstanceOf(Validated.Invalid.class, validator.validateToPush(request("client_id=par",
-                "request_uri=urn:ietf:params:oauth:request_uri:x")));
-        assertEquals("invalid_request", nested.error().code());
+    void aPushedRequestMeetsRequirePushedAuthorization() { // a pushed request_uri of its own: PushedAuthorizationTest
+        assertInstanceOf(Validated.Valid.class, validator.validate(byReference("client_id", "par", "request_uri", pushed()), ISSUER));
     }
 
     @Test

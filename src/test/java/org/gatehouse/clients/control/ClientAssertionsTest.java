@@ -39,6 +39,7 @@ import org.gatehouse.clients.entity.Credentials;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.replay.control.TestReplayGuards;
 import org.gatehouse.testing.MutableClock;
+import org.gatehouse.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +65,7 @@ class ClientAssertionsTest {
         var assertions = new ClientAssertions();
         assertions.clock = clock;
         assertions.replays = TestReplayGuards.inMemory(clock);
-        assertions.referenced = referenced;
+        assertions.clientKeys = TestClientKeys.of(referenced);
         return assertions;
     }
 
@@ -94,16 +95,8 @@ class ClientAssertionsTest {
                 + " \"ClientSecrets\": [ " + secrets + " ] }");
     }
 
-    static String jwkSecret(JWK key, String... more) {
-        return "{ \"Type\": \"JsonWebKey\", \"Value\": " + quoted(key.toPublicJWK().toJSONString()) + String.join("", more) + " }";
-    }
-
-    private static String quoted(String json) {
-        return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static final Client RSA_CLIENT = client("rsa.client", jwkSecret(RSA));
-    private static final Client EC_CLIENT = client("ec.client", jwkSecret(EC));
+    private static final Client RSA_CLIENT = client("rsa.client", TestSecrets.jwk(RSA));
+    private static final Client EC_CLIENT = client("ec.client", TestSecrets.jwk(EC));
 
     /** What a Nimbus client signs: iss = sub = client id, one aud, exp in 5 minutes (its default), a random jti. */
     private String nimbus(String clientId, String audience, JWSAlgorithm algorithm, JWK key) throws JOSEException {
@@ -216,7 +209,7 @@ class ClientAssertionsTest {
 
     @Test
     void anExpiredKeyVerifiesNothing() throws Exception {
-        var client = client("rsa.client", jwkSecret(RSA, ", \"Expiration\": \"2020-01-01\""));
+        var client = client("rsa.client", TestSecrets.jwk(RSA, ", \"Expiration\": \"2020-01-01\""));
         assertFalse(verify(client, nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER));
     }
 

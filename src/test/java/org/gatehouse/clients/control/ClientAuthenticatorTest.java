@@ -116,7 +116,7 @@ class ClientAuthenticatorTest {
         var pub = Fixtures.validClient("{ \"ClientId\": \"public\", \"RequireClientSecret\": false,"
                 + " \"AllowedGrantTypes\": [ \"urn:ietf:params:oauth:grant-type:device_code\" ] }");
         var disabled = Fixtures.validClient(m2m("disabled", "\"Enabled\": false"));
-        var signed = ClientAssertionsTest.client("signed", ClientAssertionsTest.jwkSecret(ClientAssertionsTest.RSA));
+        var signed = ClientAssertionsTest.client("signed", org.gatehouse.testing.TestSecrets.jwk(ClientAssertionsTest.RSA));
         var referencing = ClientAssertionsTest.client("referencing",
                 "{ \"Type\": \"SharedSecretReference\", \"Value\": \"${gatehouse.secrets.clear}\" }");
         authenticator.clients = new ClientStore() {

@@ -42,16 +42,24 @@ class FeatureSettingsTest {
     }
 
     @Test
-    void everyFeatureButMutualTlsIsOnByDefaultAsInDuende() { // Duende's MutualTlsOptions.Enabled is false by default
-        assertEquals(EnumSet.complementOf(EnumSet.of(Feature.MUTUAL_TLS)), read().enabled());
+    void everyFeatureButMutualTlsAndRequestObjectsByReferenceIsOnByDefaultAsInDuende() {
+        assertEquals(EnumSet.complementOf(OFF_BY_DEFAULT), read().enabled());
     }
 
     @Test
     void duendesMutualTlsEnabledSwitchesMutualTlsOnAndThePropertyOverridesIt() {
         settingsFile("{ \"IdentityServer\": { \"MutualTls\": { \"Enabled\": true, \"DomainName\": \"mtls\" } } }");
-        assertEquals(EnumSet.allOf(Feature.class), read().enabled());
+        assertEquals(EnumSet.complementOf(EnumSet.of(Feature.JWT_REQUEST_URI)), read().enabled());
         properties.put("gatehouse.features.mutual-tls.enabled", "false");
+        assertEquals(EnumSet.complementOf(OFF_BY_DEFAULT), read().enabled());
+    }
+
+    @Test
+    void duendesEnableJwtRequestUriSwitchesRequestObjectsByReferenceOn() {
+        settingsFile("{ \"IdentityServer\": { \"Endpoints\": { \"EnableJwtRequestUri\": true } } }");
         assertEquals(EnumSet.complementOf(EnumSet.of(Feature.MUTUAL_TLS)), read().enabled());
+        properties.put("gatehouse.features.jwt-request-uri.enabled", "false");
+        assertEquals(EnumSet.complementOf(OFF_BY_DEFAULT), read().enabled());
     }
 
     @Test
@@ -132,12 +140,15 @@ class FeatureSettingsTest {
                 + " is switched off (gatehouse.features.private-key-jwt.enabled)"), message);
     }
 
-    /** The features on by default but these. */
+    /** The features on by default, but these. */
     private static EnumSet<Feature> allBut(Feature first, Feature... rest) {
         var enabled = EnumSet.complementOf(EnumSet.of(first, rest));
-        enabled.remove(Feature.MUTUAL_TLS);
+        enabled.removeAll(OFF_BY_DEFAULT);
         return enabled;
     }
+
+    /** Off in Duende unless switched on: MutualTlsOptions.Enabled and EndpointsOptions.EnableJwtRequestUri. */
+    private static final EnumSet<Feature> OFF_BY_DEFAULT = EnumSet.of(Feature.MUTUAL_TLS, Feature.JWT_REQUEST_URI);
 
     @Test
     void anEndpointGatehouseAlwaysServesCannotBeSwitchedOffSilently() {
@@ -156,6 +167,23 @@ class FeatureSettingsTest {
         var message = assertThrows(ConfigurationException.class, this::read).getMessage();
         assertTrue(message.contains("client \"web\" has PostLogoutRedirectUris, but end session is switched off"
                 + " (gatehouse.features.end-session.enabled)"), message);
+    }
+
+    @Test
+    void requestObjectsRequiredOrFetchedNeedTheirFeatures() {
+        settingsFile("{ \"IdentityServer\": { \"Clients\": [ { \"ClientId\": \"web\", \"RequireClientSecret\": false,"
+                + " \"AllowedGrantTypes\": [ \"authorization_code\" ], \"RedirectUris\": [ \"https://web.example/cb\" ],"
+                + " \"RequireRequestObject\": true, \"RequestUris\": [ \"https://web.example/request.jwt\" ],"
+                + " \"AllowedScopes\": [ \"openid\" ] } ] } }");
+        var message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("client \"web\" has RequestUris, but JwtRequestUri is switched off"
+                + " (gatehouse.features.jwt-request-uri.enabled)"), message);
+        properties.put("gatehouse.features.jwt-request-uri.enabled", "true");
+        properties.put("gatehouse.features.request-objects.enabled", "false");
+        message = assertThrows(ConfigurationException.class, this::read).getMessage();
+        assertTrue(message.contains("client \"web\" has RequireRequestObject, but RequestObjects is switched off"), message);
+        properties.put("gatehouse.features.request-objects.enabled", "true");
+        assertTrue(read().isOn(Feature.JWT_REQUEST_URI));
     }
 
     @Test

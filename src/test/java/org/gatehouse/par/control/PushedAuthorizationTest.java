@@ -21,6 +21,7 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.ClientChannel;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.dpop.control.TestDPoPProofs;
+import org.gatehouse.jar.control.TestRequestObjects;
 import org.gatehouse.protocol.control.FormParser;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -46,6 +47,7 @@ class PushedAuthorizationTest {
         endpoint.validator = TestAuthorizeRequestValidators.of(List.of(WEB, APP), endpoint.requests);
         endpoint.proofs = TestDPoPProofs.accepting(Clock.systemUTC());
         endpoint.features = Features.ALL;
+        endpoint.requestObjects = TestRequestObjects.on(Clock.systemUTC());
     }
 
     private static final URI PAR = URI.create("https://id.example/connect/par");
@@ -64,7 +66,7 @@ class PushedAuthorizationTest {
     void anAuthenticatedClientsRequestIsStoredWithoutItsCredentialsForItsLifetime() {
         var pushed = push(basic("web", "secret"), REQUEST).fold(p -> p, e -> { throw new AssertionError(e.toString()); });
         assertEquals(Duration.ofSeconds(60), pushed.lifetime(), "the client's PushedAuthorizationLifetime");
-        var stored = endpoint.requests.find("web", pushed.requestUri()).orElseThrow();
+        var stored = endpoint.requests.find("web", pushed.requestUri()).orElseThrow().parameters();
         assertEquals("web", stored.value("client_id").orElseThrow());
         assertFalse(stored.encoded().contains("secret"), stored.encoded());
         assertTrue(endpoint.requests.find("app", pushed.requestUri()).isEmpty(), "another client's");
@@ -87,7 +89,7 @@ class PushedAuthorizationTest {
         String jkt = key.computeThumbprint().toString();
         var pushed = push(basic("web", "secret"), REQUEST, proofs.createDPoPJWT("POST", PAR).serialize())
                 .fold(p -> p, e -> { throw new AssertionError(e.toString()); });
-        assertEquals(jkt, endpoint.requests.find("web", pushed.requestUri()).orElseThrow().value("dpop_jkt").orElseThrow());
+        assertEquals(jkt, endpoint.requests.find("web", pushed.requestUri()).orElseThrow().parameters().value("dpop_jkt").orElseThrow());
 
         assertEquals("invalid_dpop_proof", error(basic("web", "secret"), REQUEST + "&dpop_jkt=" + "A".repeat(43),
                 proofs.createDPoPJWT("POST", PAR).serialize()).code(), "dpop_jkt of another key");
