@@ -8,15 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gatehouse.authorize.entity.AuthorizeStep;
+import org.gatehouse.jarm.control.ResponseJwts;
 import org.gatehouse.pages.boundary.Pages;
+import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.Form;
+import org.gatehouse.protocol.entity.OAuthError;
 
-/** Sends an authorization response or error to the client's (registered) redirect URI, in its response mode. */
+/** Sends an authorization response or error to the client's (registered) redirect URI, in its response mode (JARM's too). */
 @ApplicationScoped
 public class AuthorizeResponses {
 
     @Inject
     Pages pages;
+
+    @Inject
+    ResponseJwts responseJwts;
 
     public Response deliver(AuthorizeStep.Respond respond, String issuer, String base) {
         var parameters = new LinkedHashMap<>(respond.parameters());
@@ -24,12 +30,20 @@ public class AuthorizeResponses {
         if (redirection.state() != null) {
             parameters.put("state", redirection.state());
         }
-        parameters.put("iss", issuer); // RFC 9207 §2: on every response, errors included
+        if (redirection.mode().isJwt()) { // JARM §2.1: the parameters, iss among them, inside the signed response
+            var jwt = responseJwts.sign(redirection.clientId(), parameters, issuer);
+            if (jwt.isEmpty()) {
+                return pages.error(base, new OAuthError(ErrorCode.SERVER_ERROR, "no signing key has an algorithm the client accepts"));
+            }
+            parameters = new LinkedHashMap<>(Map.of("response", jwt.get()));
+        } else {
+            parameters.put("iss", issuer); // RFC 9207 §2: on every response, errors included
+        }
         String uri = redirection.redirectUri();
-        return switch (redirection.mode()) {
+        return switch (redirection.mode().transport()) {
             case QUERY -> redirect(uri + (uri.contains("?") ? "&" : "?") + encoded(parameters));
             case FRAGMENT -> redirect(uri + "#" + encoded(parameters));
-            case FORM_POST -> pages.formPost(base, uri, parameters);
+            default -> pages.formPost(base, uri, parameters);
         };
     }
 

@@ -332,15 +332,24 @@ public class AuthorizeRequestValidator {
                         new AuthorizeStep.Respond(redirection, errorParameters(error))));
     }
 
-    /** How the answer travels: the requested mode if valid, else the response type's default (Multiple Response Types §2.1), for errors too. */
-    private static Redirection redirection(Target target, Form parameters) {
+    /**
+     * How the answer travels: the requested mode if Gatehouse offers it, else the response type's default (Multiple
+     * Response Types §2.1), for errors too; JARM's {@code jwt} resolved to that default's JWT form (JARM §2.3.4).
+     */
+    private Redirection redirection(Target target, Form parameters) {
         // An over-long state is not echoed: it would make the redirect's Location header unbounded.
         String state = parameters.value("state").filter(v -> v.length() <= PARAMETERS.maxLength("state")).orElse(null);
         var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
-        var mode = parameters.value("response_mode").flatMap(ResponseMode::of);
-        var responseMode = mode.orElse(responseType.filter("code"::equals).isPresent() || responseType.isEmpty()
-                ? ResponseMode.QUERY : ResponseMode.FRAGMENT);
-        return new Redirection(target.redirectUri(), responseMode, state);
+        var byDefault = responseType.filter("code"::equals).isPresent() || responseType.isEmpty()
+                ? ResponseMode.QUERY : ResponseMode.FRAGMENT;
+        var mode = responseMode(parameters).map(requested -> requested.resolved(byDefault)).orElse(byDefault);
+        return new Redirection(target.redirectUri(), mode, state, target.client().clientId());
+    }
+
+    /** The requested response mode, if Gatehouse offers it (the JWT modes with JARM on). */
+    private Optional<ResponseMode> responseMode(Form parameters) {
+        return parameters.value("response_mode").flatMap(ResponseMode::of)
+                .filter(mode -> !mode.isJwt() || features.isOn(Feature.JARM));
     }
 
     /** Parameters Gatehouse does not support, and what the client requires of how its requests arrive. */
@@ -360,7 +369,7 @@ public class AuthorizeRequestValidator {
     }
 
     /** {@code response_type} and {@code response_mode}: supported, allowed for the client, and safe together. */
-    private static Outcome<Set<String>> responseTypes(Client client, Form parameters, Redirection redirection) {
+    private Outcome<Set<String>> responseTypes(Client client, Form parameters, Redirection redirection) {
         var responseType = parameters.value("response_type").map(AuthorizeRequestValidator::normalized);
         if (responseType.isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_REQUEST, "response_type is missing"));
@@ -383,13 +392,14 @@ public class AuthorizeRequestValidator {
             return Outcome.failure(new OAuthError(UNAUTHORIZED_CLIENT,
                     "the client requires DPoP: its access tokens come from the token endpoint, with a DPoP proof"));
         }
-        if (parameters.value("response_mode").isPresent() && ResponseMode.of(parameters.value("response_mode").get()).isEmpty()) {
+        if (parameters.value("response_mode").isPresent() && responseMode(parameters).isEmpty()) {
             return Outcome.failure(new OAuthError(INVALID_REQUEST, "response_mode is not supported"));
         }
-        if (redirection.mode() == ResponseMode.QUERY && !types.equals(Set.of(AuthorizeRequest.CODE))) {
-            // Multiple Response Types §3, §5: tokens must not travel in the query string.
+        if (redirection.mode().transport() == ResponseMode.QUERY && !types.equals(Set.of(AuthorizeRequest.CODE))) {
+            // Multiple Response Types §3, §5: tokens must not travel in the query string; JARM §2.3.1: nor in a
+            // query.jwt response, unless it is encrypted, which Gatehouse's are not.
             return Outcome.failure(new OAuthError(INVALID_REQUEST,
-                    "response_mode query is not allowed for response_type " + responseType.get()));
+                    "response_mode " + redirection.mode().wire() + " is not allowed for response_type " + responseType.get()));
         }
         return Outcome.success(types);
     }

@@ -34,6 +34,11 @@ public enum Feature {
      * client registered in {@code RequestUris}. Off by default, as Duende's {@code EnableJwtRequestUri}.
      */
     JWT_REQUEST_URI("jwt-request-uri", "JwtRequestUri", "EnableJwtRequestUri"),
+    /**
+     * JWT Secured Authorization Response Mode for OAuth 2.0 (JARM): the {@code .jwt} response modes; no endpoint of its
+     * own, and Duende has neither the modes nor a switch.
+     */
+    JARM("jarm", "Jarm", null),
     /** OpenID Connect Session Management 1.0: the check-session iframe and session_state. */
     SESSION_MANAGEMENT("session-management", "SessionManagement", "EnableCheckSessionEndpoint", Endpoints.CHECK_SESSION),
     /** OpenID Connect Front-Channel Logout 1.0: no endpoint of its own, and no Duende switch. */

@@ -7,11 +7,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.gatehouse.authorize.control.AuthorizeRequestValidator;
+import org.gatehouse.authorize.entity.ResponseMode;
 import org.gatehouse.claims.entity.AuthenticationContexts;
 import org.gatehouse.clients.control.ClientAssertions;
 import org.gatehouse.clients.entity.Credentials;
@@ -44,6 +46,8 @@ public class ProviderMetadata {
     /** The metadata names of the endpoints that have an RFC 8705 alias besides the token endpoint (§5 uses the same). */
     private static final Map<Feature, String> ENDPOINT_NAMES = Map.of(Feature.INTROSPECTION, "introspection_endpoint",
             Feature.REVOCATION, "revocation_endpoint", Feature.USERINFO, "userinfo_endpoint");
+
+    private static final List<String> RESPONSE_MODES_WITH_JARM = Arrays.stream(ResponseMode.values()).map(ResponseMode::wire).toList();
 
     @Inject
     ResourceStore resources;
@@ -98,7 +102,8 @@ public class ProviderMetadata {
                 .add("grant_types_supported", JSON.createArrayBuilder(Stream.concat(tokenEndpoint.grantTypes().stream(),
                         Stream.of(GrantTypes.IMPLICIT)).sorted().toList()))
                 .add("response_types_supported", JSON.createArrayBuilder(AuthorizeRequestValidator.SUPPORTED_RESPONSE_TYPES))
-                .add("response_modes_supported", JSON.createArrayBuilder(List.of("query", "fragment", "form_post")))
+                .add("response_modes_supported", JSON.createArrayBuilder(features.isOn(Feature.JARM) ? RESPONSE_MODES_WITH_JARM
+                        : List.of("query", "fragment", "form_post")))
                 .add("subject_types_supported", JSON.createArrayBuilder(List.of("public", "pairwise")))
                 .add("code_challenge_methods_supported", JSON.createArrayBuilder(List.of("plain", "S256")))
                 .add("prompt_values_supported", JSON.createArrayBuilder(List.of("none", "login", "consent", "select_account")))
@@ -112,6 +117,9 @@ public class ProviderMetadata {
                 .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()))
                 .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
         assertionAlgorithms(metadata, "token_endpoint_auth_signing_alg_values_supported");
+        if (features.isOn(Feature.JARM)) { // JARM §3: what its response JWTs are signed with
+            metadata.add("authorization_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()));
+        }
         if (features.isOn(Feature.REQUEST_OBJECTS)) { // OIDC Discovery §3; RFC 9101 §10.5 (its registration is per client)
             metadata.add("request_object_signing_alg_values_supported", JSON.createArrayBuilder(
                     RequestObjects.ALGORITHMS.stream().map(JWSAlgorithm::getName).toList()));

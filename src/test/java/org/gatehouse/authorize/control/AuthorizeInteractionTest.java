@@ -62,7 +62,7 @@ class AuthorizeInteractionTest {
     }
 
     private static AuthorizeRequest request(Client client, Set<String> prompt, Integer maxAge, String... scopes) {
-        return new AuthorizeRequest(client, new Redirection(CALLBACK, ResponseMode.QUERY, "xyz"), Set.of("code"),
+        return new AuthorizeRequest(client, new Redirection(CALLBACK, ResponseMode.QUERY, "xyz", client.clientId()), Set.of("code"),
                 new GrantedResources(List.of(scopes), List.of(), Set.of()), null, null, null, prompt, maxAge, null,
                 List.of(), ClaimsRequest.NONE, null, new Form(Map.of()), new Form(Map.of()), null);
     }

@@ -379,11 +379,34 @@ class AuthorizeRequestValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"foo", "QUERY", "form_post.jwt", "jwt"})
+    @ValueSource(strings = {"foo", "QUERY", "query.JWT", "form_post.jwt.x"})
     void unknownResponseModeIsInvalidRequest(String mode) {
         var respond = redirected("response_mode=" + mode);
         assertEquals("invalid_request", respond.parameters().get("error"));
         assertEquals(ResponseMode.QUERY, respond.redirection().mode()); // the response type's default
+    }
+
+    // --- JARM: the JWT response modes ---
+
+    @Test
+    void jarmsJwtModeIsTheResponseTypesDefaultAsAJwt() { // JARM §2.3.4
+        assertEquals(ResponseMode.QUERY_JWT, valid("response_mode=jwt").redirection().mode());
+        assertEquals(ResponseMode.FRAGMENT_JWT, valid("client_id=hybrid", "response_type=code id_token", "nonce=n",
+                "response_mode=jwt").redirection().mode());
+        assertEquals(ResponseMode.FORM_POST_JWT, valid("response_mode=form_post.jwt").redirection().mode());
+        assertEquals("code", valid("response_mode=jwt").redirection().clientId());
+    }
+
+    @Test
+    void tokensNeverTravelInAQueryJwtAndSwitchedOffTheModesAreUnknown() { // JARM §2.3.1: unless encrypted
+        var respond = redirected("client_id=hybrid", "response_type=code id_token", "nonce=n", "response_mode=query.jwt");
+        assertEquals("response_mode query.jwt is not allowed for response_type code id_token",
+                respond.parameters().get("error_description"));
+        validator.features = new Features(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                org.gatehouse.configuration.entity.Feature.JARM)));
+        var off = redirected("response_mode=jwt");
+        assertEquals("response_mode is not supported", off.parameters().get("error_description"));
+        assertEquals(ResponseMode.QUERY, off.redirection().mode());
     }
 
     // --- scope ---
