@@ -101,6 +101,35 @@ public class ScopeValidator {
                 granted.audiences(), granted.signingAlgorithms())));
     }
 
+    /**
+     * RFC 8707 §2.2: at the token endpoint, resource indicators narrow what a code or refresh token already grants.
+     * Each must name an API of the grant (else {@code invalid_target}); the access token is then for those APIs alone,
+     * with the grant's scopes that reach them and those that are no API's (identity scopes, {@code offline_access}).
+     * Without indicators the grant is unchanged.
+     */
+    public Outcome<GrantedResources> narrowedTo(GrantedResources granted, List<String> indicators) {
+        if (indicators.isEmpty()) {
+            return Outcome.success(granted);
+        }
+        var catalog = store.resources();
+        var apis = new ArrayList<ApiResource>();
+        for (String indicator : new LinkedHashSet<>(indicators)) {
+            if (!isAbsoluteWithoutFragment(indicator)) {
+                return Outcome.failure(new OAuthError(INVALID_TARGET,
+                        "resource must be an absolute URI without a fragment (RFC 8707 section 2)"));
+            }
+            var api = catalog.apiResource(indicator).filter(ApiResource::enabled);
+            if (!granted.audiences().contains(indicator) || api.isEmpty()) {
+                return Outcome.failure(new OAuthError(INVALID_TARGET, "resource " + indicator + " is not among the APIs granted"));
+            }
+            apis.add(api.get());
+        }
+        var reachable = new HashSet<String>();
+        apis.forEach(api -> reachable.addAll(api.scopes()));
+        return granted(granted.scopes().stream().filter(scope -> reachable.contains(scope) || catalog.apiScope(scope).isEmpty())
+                .toList(), apis, INVALID_TARGET);
+    }
+
     /** Without indicators: every enabled API that accepts one of the scopes, except those that must be named. */
     private static Outcome<GrantedResources> forAllApis(Resources catalog, Set<String> scopes) {
         var apis = scopes.stream()

@@ -7,6 +7,7 @@ import static org.gatehouse.protocol.entity.Parameters.single;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import org.gatehouse.claims.control.IdentityClaims;
 import org.gatehouse.clients.entity.AuthenticatedClient;
@@ -24,6 +25,7 @@ import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.protocol.entity.Parameters;
 import org.gatehouse.protocol.entity.Pkce;
+import org.gatehouse.resources.control.ScopeValidator;
 import org.gatehouse.resources.entity.GrantedResources;
 import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.token.control.AuthorizationCodeGrant.Request;
@@ -38,8 +40,11 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
 
     private static final String REPLAYED = "the code was already used; its tokens are revoked";
 
-    /** §4.1.3: the code, the redirect URI of the authorization request, and RFC 7636's verifier. */
-    public record Request(String code, Optional<String> redirectUri, Optional<String> codeVerifier) {
+    /**
+     * §4.1.3: the code, the redirect URI of the authorization request, RFC 7636's verifier, and the RFC 8707
+     * resources the access token is for (empty: every API granted).
+     */
+    public record Request(String code, Optional<String> redirectUri, Optional<String> codeVerifier, List<String> resources) {
     }
 
     @Inject
@@ -59,6 +64,9 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
 
     @Inject
     IdentityClaims identityClaims;
+
+    @Inject
+    ScopeValidator scopeValidator;
 
     @Override
     public String grantType() {
@@ -81,7 +89,8 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
     @Override
     public Outcome<Request> read(Form form) {
         return form.value("code")
-                .map(code -> Outcome.success(new Request(code, form.value("redirect_uri"), form.value("code_verifier"))))
+                .map(code -> Outcome.success(new Request(code, form.value("redirect_uri"), form.value("code_verifier"),
+                        form.values("resource"))))
                 .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST, "code is missing")));
     }
 
@@ -111,9 +120,12 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
         if (!request.redirectUri().filter(code.redirectUri()::equals).isPresent()) { // §4.1.3
             return Outcome.failure(new OAuthError(INVALID_GRANT, "redirect_uri does not match the authorization request"));
         }
-        return verifyPkce(code, request.codeVerifier()).then(verified -> {
-            var granted = new GrantedResources(code.scopes(), code.audiences(), code.signingAlgorithms());
-            var claims = identityClaims.forTokens(code.user().subjectId(), code.scopes(), code.audiences(),
+        var grantedByCode = new GrantedResources(code.scopes(), code.audiences(), code.signingAlgorithms());
+        return verifyPkce(code, request.codeVerifier()).then(verified -> scopeValidator.narrowedTo(grantedByCode,
+                request.resources())).then(granted -> {
+            // The access token is for what the resources narrowed the grant to (RFC 8707 §2.2); the refresh token keeps
+            // the whole grant, so that the client can ask for another of its APIs later.
+            var claims = identityClaims.forTokens(code.user().subjectId(), granted.scopes(), granted.audiences(),
                     client.tokens().alwaysIncludeUserClaimsInIdToken(), code.claims().idToken());
             var issuance = UserTokenRequest.both(issuer, client, code.user(), granted, claims, code.familyId())
                     .withNonce(code.nonce()).withRequested(code.claims()).withConfirmation(authenticated.confirmation());
@@ -123,8 +135,10 @@ public class AuthorizationCodeGrant implements GrantHandler<Request> {
                     // RFC 9449 §5, RFC 8705 §4: a public client's refresh token is bound to its keys; a confidential one
                     // authenticates.
                     var binding = authenticated.isConfidential() ? Optional.<Confirmation>empty() : authenticated.confirmation();
+                    var apiClaims = granted.equals(grantedByCode) ? claims.api() : identityClaims.forTokens(
+                            code.user().subjectId(), code.scopes(), code.audiences(), false, code.claims().idToken()).api();
                     refreshToken = refreshTokens.issue(client, refreshTokens.first(client, code.user(), code.scopes(),
-                            code.audiences(), code.signingAlgorithms(), claims.api(), code.claims(), code.familyId())
+                            code.audiences(), code.signingAlgorithms(), apiClaims, code.claims(), code.familyId())
                             .boundTo(binding));
                 }
                 // A replay racing this exchange deletes the family, the code with it; if it did, what was just

@@ -47,8 +47,11 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
 
     private static final String REPLAYED = "the refresh token was already used; its grant is revoked";
 
-    /** §6: the refresh token, and the scope asked for (empty: all that were granted). */
-    public record Request(String refreshToken, Optional<String> scope) {
+    /**
+     * §6: the refresh token, the scope asked for (empty: all that were granted), and the RFC 8707 resources the access
+     * token is for (empty: every API left).
+     */
+    public record Request(String refreshToken, Optional<String> scope, List<String> resources) {
     }
 
     @Inject
@@ -99,7 +102,7 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
     @Override
     public Outcome<Request> read(Form form) {
         return form.value("refresh_token")
-                .map(token -> Outcome.success(new Request(token, form.value("scope"))))
+                .map(token -> Outcome.success(new Request(token, form.value("scope"), form.values("resource"))))
                 .orElseGet(() -> Outcome.failure(new OAuthError(INVALID_REQUEST, "refresh_token is missing")));
     }
 
@@ -136,16 +139,22 @@ public class RefreshTokenGrant implements GrantHandler<Request> {
                 .then(narrowed -> scopeValidator.forUser(client, narrowed, List.of()).fold(allowed -> Outcome.success(narrowed),
                         error -> Outcome.<List<String>>failure(new OAuthError(INVALID_GRANT,
                                 "the grant is no longer allowed: " + error.description()))))
-                .then(narrowed -> refresh(authenticated, request.refreshToken(), token, narrowed, issuer));
+                .then(scopes -> {
+                    // An API none of whose scopes is left drops out of the audience.
+                    var audiences = token.audiences().stream().filter(api -> resources.resources().apiResource(api)
+                            .map(resource -> resource.scopes().stream().anyMatch(scopes::contains)).orElse(false)).toList();
+                    // RFC 8707 §2.2: resources narrow the access token further; the refresh token keeps its grant.
+                    return scopeValidator.narrowedTo(new GrantedResources(scopes, audiences, token.signingAlgorithms()),
+                            request.resources());
+                })
+                .then(granted -> refresh(authenticated, request.refreshToken(), token, granted, issuer));
     }
 
     private Outcome<TokenResponse> refresh(AuthenticatedClient authenticated, String handle, RefreshToken token,
-            List<String> narrowed, String issuer) {
+            GrantedResources granted, String issuer) {
         var client = authenticated.client();
-        // An API none of whose scopes is left drops out of the audience.
-        var audiences = token.audiences().stream().filter(api -> resources.resources().apiResource(api)
-                .map(resource -> resource.scopes().stream().anyMatch(narrowed::contains)).orElse(false)).toList();
-        var granted = new GrantedResources(narrowed, audiences, token.signingAlgorithms());
+        var narrowed = granted.scopes();
+        var audiences = granted.audiences();
 
         String next = handle;
         if (client.tokens().refreshTokenUsage() == RefreshTokenUsage.ONE_TIME_ONLY) {

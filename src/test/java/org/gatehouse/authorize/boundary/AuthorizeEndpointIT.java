@@ -228,14 +228,14 @@ class AuthorizeEndpointIT {
     }
 
     @Test
-    void requestObjectsAreRequestNotSupported() { // OIDC Core §6.1, §3.1.2.6
+    void anUnsignedRequestObjectAndAnUnregisteredRequestUriAreRefused() { // RFC 9101 §6.2; signed ones: RequestObjectsIT
         var request = errorRedirect("spa", "response_type", "code", "scope", "openid", "request", "eyJhbGciOiJub25lIn0.e30.",
                 "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S256");
         var requestUri = errorRedirect("spa", "response_type", "code", "scope", "openid",
                 "request_uri", "https://client.example/request.jwt",
                 "code_challenge", OidcClient.s256(new CodeVerifier()), "code_challenge_method", "S256");
-        assertEquals("request_not_supported", request.get("error"));
-        assertEquals("request_uri_not_supported", requestUri.get("error"));
+        assertEquals("invalid_request_object", request.get("error"));
+        assertEquals("invalid_request_uri", requestUri.get("error"));
     }
 
     @Test

@@ -117,7 +117,7 @@ class ClaimsParameterIT {
         assertAll(
                 () -> assertEquals(200, response.statusCode(), "a form_post page, not a redirect: " + response.headers().map()),
                 () -> assertTrue(response.body().contains("action=\"" + OidcClient.REDIRECT_URIS.get("spa") + "\""), response.body()),
-                () -> assertEquals(List.of("request_not_supported"), inputs.get("error"), response.body()),
+                () -> assertEquals(List.of("invalid_request_object"), inputs.get("error"), "unsigned: " + response.body()),
                 () -> assertEquals(List.of("in-the-object"), inputs.get("state")));
     }
 

@@ -44,8 +44,8 @@ class DiscoveryIT {
                         metadata.getACRs().stream().map(Object::toString).toList()),
                 () -> assertTrue(metadata.getScopes().contains("offline_access"), "refresh tokens are served"),
                 () -> assertTrue(metadata.getGrantTypes().contains(GrantType.REFRESH_TOKEN)),
-                () -> assertTrue(!metadata.supportsRequestParam() && !metadata.supportsRequestURIParam(),
-                        "request objects are refused, and said to be"),
+                () -> assertTrue(metadata.supportsRequestParam() && metadata.supportsRequestURIParam(),
+                        "request objects by value, and by reference (switched on in the IT settings)"),
                 () -> assertTrue(metadata.getScopes().containsAll(Scope.parse("openid profile email"))));
     }
 }

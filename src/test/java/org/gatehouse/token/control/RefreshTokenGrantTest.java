@@ -520,6 +520,44 @@ class RefreshTokenGrantTest {
         assertNotNull(response.idToken());
     }
 
+    /** The grant's response to the refresh token sent with {@code extra} name-value pairs. */
+    private Outcome<TokenResponse> handleWith(Client client, String refreshToken, String... extra) {
+        var nameValues = new ArrayList<>(List.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+        nameValues.addAll(List.of(extra));
+        var authenticated = new AuthenticatedClient(client, Credentials.CLIENT_SECRET_BASIC);
+        return grant.read(form(nameValues.toArray(String[]::new))).then(request -> grant.handle(authenticated, request, ISSUER));
+    }
+
+    @Test
+    void aResourceIndicatorNarrowsTheAccessTokenToOneApiOfTheGrantAndTheRefreshTokenKeepsAll() throws Exception { // RFC 8707 §2.2
+        var client = client("web", "\"RefreshTokenUsage\": \"ReUse\"");
+        String handle = firstRefreshToken(client);
+        var forApi2 = handleWith(client, handle, "resource", API2).fold(r -> r, e -> { throw new AssertionError(e.toString()); });
+        assertEquals("openid profile email api2 offline_access", forApi2.scope(), "identity scopes stay, api1 goes with its API");
+        var access = verified(forApi2.accessToken());
+        assertEquals(List.of(API2), access.getAudience());
+        assertEquals("R&D", access.getClaim("department"));
+        assertNull(access.getClaim("team"), "api1's resource claim went with it");
+
+        var forApi1 = handleWith(client, handle, "resource", API1).fold(r -> r, e -> { throw new AssertionError(e.toString()); });
+        assertEquals(List.of(API1), verified(forApi1.accessToken()).getAudience(), "the grant kept api1");
+        assertEquals("blue", verified(forApi1.accessToken()).getClaim("team"));
+        var both = handleWith(client, handle, "resource", API1, "resource", API2).fold(r -> r, e -> { throw new AssertionError(e.toString()); });
+        assertEquals(List.of(API1, API2), verified(both.accessToken()).getAudience());
+    }
+
+    @Test
+    void aResourceOutsideTheGrantOrMalformedIsInvalidTargetAndUsesNothingUp() {
+        var client = client("web");
+        String handle = firstRefreshToken(client);
+        for (String resource : List.of("https://other.example/api", "not a uri", API1 + "#fragment")) {
+            assertEquals("invalid_target", handleWith(client, handle, "resource", resource).fold(r -> "issued", OAuthError::code), resource);
+        }
+        assertEquals("invalid_target", handleWith(client, handle, "scope", "api2", "resource", API1).fold(r -> "issued",
+                OAuthError::code), "api1 was scoped out of this request");
+        assertFalse(stored(handle).isConsumed(), "a refused request does not use the token up");
+    }
+
     @Test
     void aNarrowedScopeNarrowsTheProfileClaimsOfUpdateAccessTokenClaimsOnRefresh() throws Exception {
         var client = client("web", "\"UpdateAccessTokenClaimsOnRefresh\": true");
