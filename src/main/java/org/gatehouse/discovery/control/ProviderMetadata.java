@@ -140,6 +140,8 @@ public class ProviderMetadata {
         if (endpoint(metadata, Feature.INTROSPECTION, ENDPOINT_NAMES.get(Feature.INTROSPECTION), base)) {
             metadata.add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));
             assertionAlgorithms(metadata, "introspection_endpoint_auth_signing_alg_values_supported");
+            // RFC 9701 §7: the JWT responses' algorithms (they are not encrypted)
+            metadata.add("introspection_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()));
         }
         if (endpoint(metadata, Feature.REVOCATION, ENDPOINT_NAMES.get(Feature.REVOCATION), base)) {
             metadata.add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder(authMethods()));

@@ -1,10 +1,12 @@
 package org.gatehouse.introspection.control;
 
 import static org.gatehouse.protocol.entity.ErrorCode.INVALID_CLIENT;
+import static org.gatehouse.protocol.entity.ErrorCode.SERVER_ERROR;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.gatehouse.clients.control.ClientAuthenticator;
 import org.gatehouse.clients.control.ReferencedSecrets;
@@ -45,25 +47,54 @@ public class Introspection {
     @Inject
     ReferencedSecrets referenced;
 
+    @Inject
+    IntrospectionJwts jwts;
+
     /** The introspection response, or the error (§2.3: 401 invalid_client when authentication fails). */
     public Outcome<IntrospectionResponse> introspect(ClientChannel channel, Form form) {
-        return PresentedTokens.read(channel.authorization(), form, credentials -> caller(credentials, channel))
-                .map(presented -> inspector.inspect(presented.token(), channel.issuer()).filter(presented.caller())
-                        .map(IntrospectionResponse::active).orElse(IntrospectionResponse.INACTIVE));
+        return answered(channel, form).map(Answered::response);
     }
 
-    /** Which tokens the authenticated caller may see. */
-    private Outcome<Predicate<InspectedToken>> caller(Credentials credentials, ClientChannel channel) {
+    /**
+     * RFC 9701: the response as a JWT for the caller ({@code Accept: application/token-introspection+jwt}), signed by
+     * Gatehouse with an algorithm the caller accepts: an API its {@code AllowedAccessTokenSigningAlgorithms}, a client
+     * its {@code AllowedIdentityTokenSigningAlgorithms}.
+     */
+    public Outcome<String> introspectAsJwt(ClientChannel channel, Form form) {
+        return answered(channel, form).then(answered -> jwts.sign(answered.response(), answered.caller().name(),
+                answered.caller().signingAlgorithms(), channel.issuer()).map(Outcome::success).orElseGet(() -> Outcome.failure(
+                new OAuthError(SERVER_ERROR, "no signing key has an algorithm the caller accepts"))));
+    }
+
+    /** Who asks: its name (the API resource's, or the client id), what it accepts signed, which tokens it may see. */
+    private record Caller(String name, Set<String> signingAlgorithms, Predicate<InspectedToken> maySee) {
+    }
+
+    private record Answered(IntrospectionResponse response, Caller caller) {
+    }
+
+    private Outcome<Answered> answered(ClientChannel channel, Form form) {
+        return PresentedTokens.read(channel.authorization(), form, credentials -> caller(credentials, channel))
+                .map(presented -> new Answered(inspector.inspect(presented.token(), channel.issuer())
+                        .filter(presented.caller().maySee()).map(IntrospectionResponse::active)
+                        .orElse(IntrospectionResponse.INACTIVE), presented.caller()));
+    }
+
+    /** The authenticated caller. */
+    private Outcome<Caller> caller(Credentials credentials, ClientChannel channel) {
         var api = resources.resources().apiResource(credentials.id())
                 .filter(resource -> resource.enabled() && !resource.apiSecrets().isEmpty());
         if (api.isPresent()) {
             String name = api.get().name();
             return authenticated(api.get(), credentials)
-                    ? Outcome.success(token -> token.isAccessToken() && token.audiences().contains(name))
+                    ? Outcome.success(new Caller(name, api.get().allowedAccessTokenSigningAlgorithms(),
+                            token -> token.isAccessToken() && token.audiences().contains(name)))
                     : Outcome.failure(new OAuthError(INVALID_CLIENT, "invalid client credentials"));
         }
         return clients.authenticate(credentials, channel).then(client -> client.isConfidential()
-                ? Outcome.success(token -> client.client().clientId().equals(token.clientId()))
+                ? Outcome.success(new Caller(client.client().clientId(),
+                        client.client().tokens().allowedIdentityTokenSigningAlgorithms(),
+                        token -> client.client().clientId().equals(token.clientId())))
                 : Outcome.failure(new OAuthError(INVALID_CLIENT, "introspection needs client authentication")));
     }
 

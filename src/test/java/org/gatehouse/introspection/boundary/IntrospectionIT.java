@@ -86,6 +86,35 @@ class IntrospectionIT extends BackChannelScenario {
     }
 
     @Test
+    void anApiThatAcceptsTheJwtResponseGetsOneSignedForItWithThePublishedKeys() throws Exception { // RFC 9701
+        String token = token("orders", "orders.read");
+        var response = Http.post(introspection, "application/x-www-form-urlencoded", "token=" + token,
+                Map.of("Authorization", Http.basic("urn:orders", "secret"), "Accept", "application/token-introspection+jwt"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("application/token-introspection+jwt", response.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+
+        var metadata = AuthorizationServerMetadata.resolve(new Issuer(issuer));
+        var processor = new com.nimbusds.jwt.proc.DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
+                new com.nimbusds.jose.JOSEObjectType("token-introspection+jwt")));
+        processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(
+                com.nimbusds.jose.JWSAlgorithm.Family.SIGNATURE, com.nimbusds.jose.jwk.source.JWKSourceBuilder
+                        .create(metadata.getJWKSetURI().toURL()).build()));
+        var claims = processor.process(response.body(), null);
+        assertEquals(issuer, claims.getIssuer());
+        assertEquals(List.of("urn:orders"), claims.getAudience());
+        var members = claims.getJSONObjectClaim("token_introspection");
+        assertEquals(true, members.get("active"));
+        assertEquals("orders", members.get("client_id"));
+        assertTrue(metadata.toJSONObject().containsKey("introspection_signing_alg_values_supported"));
+
+        var json = Http.post(introspection, "application/x-www-form-urlencoded", "token=" + token,
+                Map.of("Authorization", Http.basic("urn:orders", "secret"), "Accept", "application/json"));
+        assertTrue(json.body().startsWith("{\"active\":true"), "JSON unless asked: " + json.body());
+    }
+
+    @Test
     void wrongApiSecretIsInvalidClient() throws Exception {
         var http = new TokenIntrospectionRequest(introspection, new ClientSecretBasic(new ClientID("urn:orders"),
                 new Secret("wrong")), new BearerAccessToken("x")).toHTTPRequest().send();

@@ -1,6 +1,7 @@
 package org.gatehouse.introspection.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +73,48 @@ class IntrospectionTest {
         introspection.inspector = TestTokenInspectors.of(keys, grants, clock);
         introspection.clock = clock;
         introspection.referenced = org.gatehouse.clients.control.TestReferencedSecrets.of(Map.of("gatehouse.secrets.api", CLEAR));
+        var jwts = new IntrospectionJwts();
+        jwts.keys = keys;
+        jwts.clock = clock;
+        introspection.jwts = jwts;
+    }
+
+    /** The RFC 9701 response to {@code authorization} presenting {@code token}, its signature checked with the JWKS. */
+    private SignedJWT introspectAsJwt(String authorization, String token) throws Exception {
+        var jwt = SignedJWT.parse(introspection.introspectAsJwt(Fixtures.channel(authorization, ISSUER), form("token", token))
+                .fold(r -> r, e -> { throw new AssertionError(e.toString()); }));
+        var key = ((com.nimbusds.jose.jwk.AsymmetricJWK) keys.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID())).toPublicKey();
+        assertTrue(jwt.verify(new com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory().createJWSVerifier(
+                jwt.getHeader(), key)), "signed by a published key");
+        return jwt;
+    }
+
+    @Test
+    void theJwtResponseIsTypedForTheCallerAndHoldsTheMembersInsideTokenIntrospection() throws Exception { // RFC 9701 §5
+        var jwt = introspectAsJwt(basic(API, "secret"), jwt("m2m", API));
+        assertEquals(new JOSEObjectType("token-introspection+jwt"), jwt.getHeader().getType());
+        var claims = jwt.getJWTClaimsSet();
+        assertEquals(ISSUER, claims.getIssuer());
+        assertEquals(List.of(API), claims.getAudience(), "for the API that asked");
+        assertNotNull(claims.getIssueTime());
+        assertNull(claims.getExpirationTime(), "the token's exp stays inside: the response is no token");
+        var members = claims.getJSONObjectClaim("token_introspection");
+        assertEquals(true, members.get("active"));
+        assertEquals("m2m", members.get("client_id"));
+
+        var inactive = introspectAsJwt(basic("other", "secret"), jwt("m2m", API)).getJWTClaimsSet();
+        assertEquals(List.of("other"), inactive.getAudience());
+        assertEquals(Map.of("active", false), inactive.getJSONObjectClaim("token_introspection"));
+    }
+
+    @Test
+    void theJwtResponseOfACallerWhoseAlgorithmsGatehouseDoesNotSignWithIsAServerError() throws Exception {
+        var picky = new ApiResource("https://picky.example", null, null, true, true, Set.of("api1"), M2M.secrets(),
+                Set.of(), Set.of("EdDSA"), false, Map.of());
+        introspection.resources = TestResourceStores.of(new Resources(List.of(), List.of(), List.of(picky)));
+        var error = introspection.introspectAsJwt(Fixtures.channel(basic("https://picky.example", "secret"), ISSUER),
+                form("token", jwt("m2m", "https://picky.example"))).fold(r -> null, e -> e);
+        assertEquals("server_error", error.code());
     }
 
     private JWTClaimsSet claims(String clientId, String audience) {
