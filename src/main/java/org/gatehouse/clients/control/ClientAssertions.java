@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import org.gatehouse.clients.entity.Client;
 import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.clients.entity.FapiProfile;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.control.NativeCrypto;
 import org.gatehouse.protocol.entity.Endpoints;
@@ -129,7 +130,7 @@ public class ClientAssertions {
         } catch (BadJOSEException | JOSEException e) {
             return false;
         }
-        if (!fitsTheProfile(jwt, claims, issuer)) {
+        if (!fitsTheProfile(client, jwt, claims, issuer)) {
             return false;
         }
         var expires = claims.getExpirationTime().toInstant();
@@ -142,12 +143,16 @@ public class ClientAssertions {
 
     /**
      * RFC 7523bis: the audience is the issuer alone, as one value (an array of one included), which no other server's
-     * metadata can make a client sign for. Required of assertions typed {@code client-authentication+jwt}, and of all
-     * with strict audience validation on; the others may also name the token endpoint (below).
+     * metadata can make a client sign for. Required of assertions typed {@code client-authentication+jwt}, of a FAPI
+     * client's, and of all with strict audience validation on; the others may also name the token endpoint (below).
      */
-    private boolean fitsTheProfile(SignedJWT jwt, JWTClaimsSet claims, String issuer) {
+    private boolean fitsTheProfile(Client client, SignedJWT jwt, JWTClaimsSet claims, String issuer) {
         var type = jwt.getHeader().getType();
-        boolean strict = strictAudience || type != null && EXPLICIT_TYPES.contains(type);
+        // FAPI 2.0 Security Profile §5.3.2.1: the issuer as the sole audience, and PS256, ES256 or EdDSA (§5.4.1).
+        if (client.fapi().applies() && !FapiProfile.ALGORITHMS.contains(jwt.getHeader().getAlgorithm().getName())) {
+            return false;
+        }
+        boolean strict = strictAudience || client.fapi().applies() || type != null && EXPLICIT_TYPES.contains(type);
         return !strict || claims.getAudience().equals(List.of(issuer));
     }
 

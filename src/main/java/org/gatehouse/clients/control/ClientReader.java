@@ -23,6 +23,7 @@ import org.gatehouse.clients.entity.ClientClaim;
 import org.gatehouse.clients.entity.CrossDeviceSettings;
 import org.gatehouse.clients.entity.DPoPSettings;
 import org.gatehouse.clients.entity.DPoPValidationMode;
+import org.gatehouse.clients.entity.FapiProfile;
 import org.gatehouse.clients.entity.LogoutSettings;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
@@ -57,7 +58,9 @@ public final class ClientReader {
             "CoordinateLifetimeWithUserSession", "AllowedCorsOrigins", "Properties", "InitiateLoginUri",
             "RequirePushedAuthorization", "PushedAuthorizationLifetime",
             // Gatehouse's own: request objects by reference (RFC 9101 §5.2) only from registered URIs, unsigned ones opt-in
-            "RequestUris", "AllowUnsignedRequestObjects")
+            "RequestUris", "AllowUnsignedRequestObjects",
+            // Gatehouse's own: FAPI 2.0 (FapiProfile)
+            "FapiProfile")
             .stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 
     private ClientReader() {
@@ -87,6 +90,8 @@ public final class ClientReader {
         }
         Set<String> grantTypes = grantTypes(client.field("AllowedGrantTypes"));
         var secrets = SecretReader.read(client.field("ClientSecrets"));
+        var fapi = client.enumeration("FapiProfile", FapiProfile.class, FapiProfile.NONE);
+        boolean certificatesOnly = !secrets.isEmpty() && secrets.stream().allMatch(s -> s.namesCertificate() && s.key() == null);
         boolean requireClientSecret = client.bool("RequireClientSecret", true);
         boolean usesTokenEndpoint = grantTypes.stream().anyMatch(g -> !g.equals(IMPLICIT));
         if (requireClientSecret && usesTokenEndpoint && secrets.isEmpty() && client.problemCount() == problemsBefore) {
@@ -98,11 +103,11 @@ public final class ClientReader {
                 redirectUris(client, "RedirectUris"),
                 client.bool("RequirePkce", true),
                 client.bool("AllowPlainTextPkce", false),
-                client.bool("RequireRequestObject", false),
+                client.bool("RequireRequestObject", fapi == FapiProfile.MESSAGE_SIGNING),
                 requestUris(client),
                 client.bool("AllowUnsignedRequestObjects", false),
                 client.bool("AllowAccessTokensViaBrowser", false),
-                client.bool("RequirePushedAuthorization", false),
+                client.bool("RequirePushedAuthorization", fapi.applies()),
                 positive(client, "PushedAuthorizationLifetime"),
                 client.bool("RequireConsent", false),
                 client.bool("AllowRememberConsent", true),
@@ -130,9 +135,10 @@ public final class ClientReader {
                 RefreshTokenExpiration.ABSOLUTE);
         var tokens = new TokenSettings(
                 lifetime(client, "IdentityTokenLifetime", 300),
-                Set.copyOf(client.strings("AllowedIdentityTokenSigningAlgorithms")),
+                client.field("AllowedIdentityTokenSigningAlgorithms").isPresent() || !fapi.applies()
+                        ? Set.copyOf(client.strings("AllowedIdentityTokenSigningAlgorithms")) : FapiProfile.ALGORITHMS,
                 lifetime(client, "AccessTokenLifetime", 3600),
-                lifetime(client, "AuthorizationCodeLifetime", 300),
+                lifetime(client, "AuthorizationCodeLifetime", fapi.applies() ? FapiProfile.MAX_CODE_LIFETIME : 300),
                 client.enumeration("AccessTokenType", AccessTokenType.class, AccessTokenType.JWT),
                 client.bool("IncludeJwtId", true),
                 client.bool("AlwaysSendClientClaims", false),
@@ -141,7 +147,9 @@ public final class ClientReader {
                 client.string("PairWiseSubjectSalt"),
                 notNegative(client, "AbsoluteRefreshTokenLifetime", 2_592_000), // 0: no absolute limit
                 notNegative(client, "SlidingRefreshTokenLifetime", 1_296_000),
-                client.enumeration("RefreshTokenUsage", RefreshTokenUsage.class, RefreshTokenUsage.ONE_TIME_ONLY),
+                // FAPI 2.0 Security Profile §5.3.2.1: no rotation (its tokens are sender-constrained or the client's own).
+                client.enumeration("RefreshTokenUsage", RefreshTokenUsage.class,
+                        fapi.applies() ? RefreshTokenUsage.REUSE : RefreshTokenUsage.ONE_TIME_ONLY),
                 expiration,
                 client.bool("UpdateAccessTokenClaimsOnRefresh", false));
 
@@ -153,7 +161,7 @@ public final class ClientReader {
                 positive(client, "CibaLifetime"));
 
         var dpop = new DPoPSettings(
-                client.bool("RequireDPoP", false),
+                client.bool("RequireDPoP", fapi.applies() && !certificatesOnly),
                 client.enumeration("DPoPValidationMode", DPoPValidationMode.class, DPoPValidationMode.IAT),
                 client.duration("DPoPClockSkew", Duration.ofMinutes(5)));
 
@@ -174,12 +182,15 @@ public final class ClientReader {
             client.field("RefreshTokenUsage").error("ReUse for a public client (RequireClientSecret false) leaves its"
                     + " refresh tokens neither rotated nor sender-constrained (RFC 9700 §4.14.2): use OneTimeOnly");
         }
+        if (fapi.applies()) {
+            FapiRules.check(client, fapi, grantTypes, secrets, requireClientSecret, authorize, tokens, dpop, certificatesOnly);
+        }
         if (node.problemCount() > problemsBefore) {
             return null;
         }
         return new Client(clientId, protocolType, enabled, clientName, description, clientUri, logoUri, secrets,
                 requireClientSecret, grantTypes, scopes, allowOfflineAccess, claims, properties, authorize, logout, tokens,
-                crossDevice, dpop);
+                crossDevice, dpop, fapi);
     }
 
     private static Set<String> grantTypes(SettingsNode node) {

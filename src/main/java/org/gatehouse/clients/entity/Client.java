@@ -29,7 +29,8 @@ public record Client(
         LogoutSettings logout,
         TokenSettings tokens,
         CrossDeviceSettings crossDevice,
-        DPoPSettings dpop) {
+        DPoPSettings dpop,
+        FapiProfile fapi) {
 
     /** Longest accepted ClientId: the store's key column. */
     public static final int MAX_ID_LENGTH = 200;

@@ -42,6 +42,7 @@ import java.util.stream.Stream;
 import org.gatehouse.clients.control.ClientAssertions;
 import org.gatehouse.clients.control.ClientKeys;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.FapiProfile;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.configuration.entity.GatehouseSettings;
@@ -191,6 +192,10 @@ public class RequestObjects {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.copyOf(ALGORITHMS), new ImmutableJWKSet<>(keys)));
         processor.setJWSVerifierFactory(NativeCrypto.verifierFactory());
         processor.setJWTClaimsSetVerifier(claimsVerifier(issuer, now, true));
+        var algorithm = ((SignedJWT) jwt).getHeader().getAlgorithm().getName();
+        if (client.fapi().applies() && !FapiProfile.ALGORITHMS.contains(algorithm)) { // FAPI 2.0 Security Profile §5.4.1
+            return failure(INVALID_REQUEST_OBJECT, "the client's FAPI 2.0 profile allows PS256, ES256 or EdDSA, not " + algorithm);
+        }
         try {
             return checked(client, processor.process((SignedJWT) jwt, null), now, true);
         } catch (BadJOSEException | JOSEException e) {
@@ -215,6 +220,10 @@ public class RequestObjects {
 
     /** The client's own object (OIDC Core §6.1, RFC 9101 §6.3), used once when it says which one it is. */
     private Outcome<Verified> checked(Client client, JWTClaimsSet claims, Instant now, boolean signed) {
+        if (client.fapi().applies() && !withinFapiLifetime(claims, now)) {
+            return failure(INVALID_REQUEST_OBJECT, "a FAPI 2.0 client's request object needs nbf and exp, at most 60 minutes"
+                    + " apart, and nbf no more than 60 minutes ago");
+        }
         for (String claim : List.of("iss", "client_id")) {
             Object value = claims.getClaim(claim);
             if (value != null && !client.clientId().equals(value)) {
@@ -232,6 +241,15 @@ public class RequestObjects {
             }
         }
         return Outcome.success(new Verified(claims, signed));
+    }
+
+    /** FAPI 2.0 Message Signing §5.3.1 (as FAPI 1.0 Advanced §5.2.2): a bounded, recent request object. */
+    private static boolean withinFapiLifetime(JWTClaimsSet claims, Instant now) {
+        var nbf = claims.getNotBeforeTime();
+        var exp = claims.getExpirationTime();
+        return nbf != null && exp != null
+                && Duration.between(nbf.toInstant(), exp.toInstant()).getSeconds() <= FapiProfile.MAX_REQUEST_OBJECT_LIFETIME
+                && !nbf.toInstant().isBefore(now.minusSeconds(FapiProfile.MAX_REQUEST_OBJECT_LIFETIME));
     }
 
     /**

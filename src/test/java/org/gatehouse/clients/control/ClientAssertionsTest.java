@@ -129,6 +129,17 @@ class ClientAssertionsTest {
     }
 
     @Test
+    void aFapiClientsAssertionNamesTheIssuerAloneWithAFapiAlgorithm() throws Exception { // FAPI 2.0 §5.3.2.1, §5.4.1
+        var fapi = Fixtures.validClient("{ \"ClientId\": \"bank\", \"FapiProfile\": \"Fapi2Security\","
+                + " \"AllowedGrantTypes\": [ \"client_credentials\" ], \"ClientSecrets\": [ " + TestSecrets.jwk(RSA) + ", "
+                + TestSecrets.jwk(EC) + " ] }");
+        assertTrue(verify(fapi, nimbus("bank", ISSUER, JWSAlgorithm.PS256, RSA), ISSUER));
+        assertTrue(verify(fapi, nimbus("bank", ISSUER, JWSAlgorithm.ES256, EC), ISSUER));
+        assertFalse(verify(fapi, nimbus("bank", ISSUER, JWSAlgorithm.RS256, RSA), ISSUER), "RS256 is not FAPI's");
+        assertFalse(verify(fapi, nimbus("bank", TOKEN_ENDPOINT, JWSAlgorithm.PS256, RSA), ISSUER), "the issuer alone");
+    }
+
+    @Test
     void anAssertionIsAcceptedOnce() throws Exception { // RFC 7523 §3: jti
         String assertion = nimbus("rsa.client", ISSUER, JWSAlgorithm.RS256, RSA);
         assertTrue(verify(RSA_CLIENT, assertion, ISSUER));

@@ -183,6 +183,26 @@ class RequestObjectsTest {
     }
 
     @Test
+    void aFapiClientsObjectIsPs256OrEs256WithABoundedRecentLifetime() throws JOSEException { // FAPI 2.0 MS §5.3.1
+        var bank = Fixtures.validClient("{ \"ClientId\": \"bank\", \"FapiProfile\": \"Fapi2MessageSigning\","
+                        + " \"AllowedGrantTypes\": [ \"authorization_code\" ], \"RedirectUris\": [ \"" + CALLBACK + "\" ],"
+                        + " \"AllowedScopes\": [ \"openid\" ], \"ClientSecrets\": [ " + TestSecrets.jwk(KEY) + " ] }");
+        var now = clock.instant();
+        var bounded = request().issuer("bank").claim("client_id", "bank").notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)));
+        var ps256 = signed(KEY, new JWSHeader.Builder(JWSAlgorithm.PS256).build(), bounded.build());
+        assertTrue(unwrapped(bank, sent("client_id", "bank", "request", ps256)).signed());
+        assertEquals("the client's FAPI 2.0 profile allows PS256, ES256 or EdDSA, not RS256", refused(bank, sent("client_id", "bank",
+                "request", signed(KEY, bounded.build()))).description());
+        var unbounded = signed(KEY, new JWSHeader.Builder(JWSAlgorithm.PS256).build(), request().issuer("bank")
+                .claim("client_id", "bank").expirationTime(Date.from(now.plusSeconds(300))).build());
+        assertEquals("invalid_request_object", refused(bank, sent("client_id", "bank", "request", unbounded)).code(), "no nbf");
+        var longLived = signed(KEY, new JWSHeader.Builder(JWSAlgorithm.PS256).build(), bounded
+                .expirationTime(Date.from(now.plusSeconds(3601))).build());
+        assertEquals("invalid_request_object", refused(bank, sent("client_id", "bank", "request", longLived)).code(), "over 60 min");
+    }
+
+    @Test
     void aSharedSecretTheClientReferencesMacsItsObjects() throws JOSEException {
         var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), request().build());
         jwt.sign(new MACSigner(MAC_SECRET.getBytes(StandardCharsets.UTF_8)));
