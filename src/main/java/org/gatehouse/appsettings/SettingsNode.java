@@ -234,8 +234,12 @@ public final class SettingsNode {
      * enum converter does ({@code "Nonce, Iat"} is Iat | Nonce).
      */
     public <E extends Enum<E>> E enumeration(String name, Class<E> type, E defaultValue) {
-        var node = field(name);
-        String text = node.asString();
+        return field(name).asEnumeration(type, defaultValue);
+    }
+
+    /** This value as {@link #enumeration} reads a field. */
+    public <E extends Enum<E>> E asEnumeration(Class<E> type, E defaultValue) {
+        String text = asString();
         if (text == null) {
             return defaultValue;
         }
@@ -257,7 +261,7 @@ public final class SettingsNode {
         for (E constant : type.getEnumConstants()) {
             allowed.add(duende(constant).names()[0]);
         }
-        node.error("must be one of " + String.join(", ", allowed) + ", not \"" + text + "\"");
+        error("must be one of " + String.join(", ", allowed) + ", not \"" + text + "\"");
         return defaultValue;
     }
 
@@ -269,6 +273,11 @@ public final class SettingsNode {
             }
         }
         return null;
+    }
+
+    /** The name configuration gives the constant (its {@link DuendeValue}'s first), as messages should spell it. */
+    public static String configName(Enum<?> constant) {
+        return duende(constant).names()[0];
     }
 
     private static DuendeValue duende(Enum<?> constant) {

@@ -148,7 +148,7 @@ public class ClientAssertions {
      */
     private boolean fitsTheProfile(Client client, SignedJWT jwt, JWTClaimsSet claims, String issuer) {
         var type = jwt.getHeader().getType();
-        // FAPI 2.0 Security Profile §5.3.2.1: the issuer as the sole audience, and PS256, ES256 or EdDSA (§5.4.1).
+        // FAPI 2.0 Security Profile §5.3.2.1: the issuer as the sole audience, and PS256 or ES256 (§5.4.1; EdDSA is not supported).
         if (client.fapi().applies() && !FapiProfile.ALGORITHMS.contains(jwt.getHeader().getAlgorithm().getName())) {
             return false;
         }

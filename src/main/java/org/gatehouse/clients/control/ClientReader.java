@@ -68,6 +68,14 @@ public final class ClientReader {
 
     /** The client, or null when the node has problems (already reported). */
     public static Client read(SettingsNode node) {
+        return read(node, FapiProfile.NONE);
+    }
+
+    /**
+     * The client held at least to {@code serverProfile} (Gatehouse's {@code Gatehouse:FapiProfile}): its profile when
+     * the client names none, and a client cannot name a weaker one, since a server on FAPI 2.0 serves FAPI clients only.
+     */
+    public static Client read(SettingsNode node, FapiProfile serverProfile) {
         if (!node.isObject()) {
             node.error("must be a JSON object describing a client");
             return null;
@@ -90,7 +98,11 @@ public final class ClientReader {
         }
         Set<String> grantTypes = grantTypes(client.field("AllowedGrantTypes"));
         var secrets = SecretReader.read(client.field("ClientSecrets"));
-        var fapi = client.enumeration("FapiProfile", FapiProfile.class, FapiProfile.NONE);
+        var fapi = client.enumeration("FapiProfile", FapiProfile.class, serverProfile);
+        if (fapi.compareTo(serverProfile) < 0) {
+            client.field("FapiProfile").error("cannot be weaker than the server's profile " + SettingsNode.configName(serverProfile)
+                    + " (Gatehouse:FapiProfile)");
+        }
         boolean certificatesOnly = !secrets.isEmpty() && secrets.stream().allMatch(s -> s.namesCertificate() && s.key() == null);
         boolean requireClientSecret = client.bool("RequireClientSecret", true);
         boolean usesTokenEndpoint = grantTypes.stream().anyMatch(g -> !g.equals(IMPLICIT));

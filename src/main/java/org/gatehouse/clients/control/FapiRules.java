@@ -56,7 +56,7 @@ final class FapiRules {
             client.field("AllowAccessTokensViaBrowser").error("must be false: " + profile + " issues tokens at the token endpoint only");
         }
         if (authorize.allowUnsignedRequestObjects()) {
-            client.field("AllowUnsignedRequestObjects").error("must be false for " + profile + " (§5.4.1: PS256, ES256 or EdDSA)");
+            client.field("AllowUnsignedRequestObjects").error("must be false for " + profile + " (§5.4.1: PS256 or ES256)");
         }
         if (!dpop.requireDPoP() && !certificatesOnly) {
             client.field("RequireDPoP").error("must be true for " + profile + " unless the client authenticates by TLS"
@@ -68,7 +68,7 @@ final class FapiRules {
         }
         var algorithms = tokens.allowedIdentityTokenSigningAlgorithms();
         if (algorithms.isEmpty() || !FapiProfile.ALGORITHMS.containsAll(algorithms)) {
-            client.field("AllowedIdentityTokenSigningAlgorithms").error("must list only PS256, ES256 or EdDSA for "
+            client.field("AllowedIdentityTokenSigningAlgorithms").error("must list only PS256 or ES256 for "
                     + profile + " (§5.4.1)");
         }
         if (tokens.refreshTokenUsage() == RefreshTokenUsage.ONE_TIME_ONLY) {

@@ -1,6 +1,7 @@
 package org.gatehouse.configuration.control;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.gatehouse.appsettings.SettingsNode;
 import org.gatehouse.clients.control.ClientReader;
 import org.gatehouse.clients.control.ReferencedSecrets;
 import org.gatehouse.clients.entity.Client;
+import org.gatehouse.clients.entity.FapiProfile;
 import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.Feature;
@@ -75,6 +77,7 @@ public final class SettingsReader {
     public static final String MTLS_DOMAIN_NAME = "gatehouse.mtls.domain-name";
     public static final String MTLS_ALWAYS_EMIT_CONFIRMATION = "gatehouse.mtls.always-emit-confirmation-claim";
     public static final String MTLS_CERTIFICATE_HEADER = "gatehouse.mtls.certificate-header";
+    public static final String FAPI_PROFILE = "gatehouse.fapi-profile";
     public static final String PAR_REQUIRED = "gatehouse.pushed-authorization.required";
     public static final String PAR_LIFETIME = "gatehouse.pushed-authorization.lifetime";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
@@ -113,7 +116,9 @@ public final class SettingsReader {
         var apiScopes = list(identityServer.field("ApiScopes"), API_SCOPES, ResourceReader::apiScope, "Name", "ApiScope");
         var apiResources = list(identityServer.field("ApiResources"), API_RESOURCES, ResourceReader::apiResource, "Name",
                 "ApiResource");
-        var clients = list(identityServer.field("Clients"), CLIENTS, ClientReader::read, "ClientId", "ClientId");
+        var serverProfile = option(gatehouse, "FapiProfile", FAPI_PROFILE).asEnumeration(FapiProfile.class, FapiProfile.NONE);
+        var clients = list(identityServer.field("Clients"), CLIENTS, node -> ClientReader.read(node, serverProfile),
+                "ClientId", "ClientId").stream().map(client -> withProfile(client, serverProfile)).toList();
         var users = list(gatehouse.field("Users"), USERS, UserReader::read, "SubjectId", "SubjectId");
 
         String jwtType = option(identityServer, "AccessTokenJwtType", ACCESS_TOKEN_JWT_TYPE).asString();
@@ -136,7 +141,7 @@ public final class SettingsReader {
                 keyManagement, tokenCleanup(gatehouse.field("TokenCleanup")),
                 sessions(identityServer.field("Authentication"), gatehouse.field("Authentication")),
                 dpop(identityServer.field("DPoP")), mutualTls(identityServer.field("MutualTls"), gatehouse.field("MutualTls")),
-                pushedAuthorization(identityServer.field("PushedAuthorization")),
+                pushedAuthorization(identityServer.field("PushedAuthorization"), serverProfile),
                 clients, identityResources, apiScopes,
                 apiResources, users);
         crossCheck(settings);
@@ -326,7 +331,20 @@ public final class SettingsReader {
      * Duende's {@code PushedAuthorizationOptions}: {@code Required}, and {@code Lifetime} in seconds (Duende's
      * type). {@code AllowUnregisteredPushedRedirectUris} is refused: every redirect URI is registered and matched exactly.
      */
-    private PushedAuthorizationOptions pushedAuthorization(SettingsNode section) {
+    /**
+     * The client's document as the clients' store reads it back, which knows no server profile: with the profile
+     * the client was read with, when the client named none.
+     */
+    private static Configured<Client> withProfile(Configured<Client> client, FapiProfile serverProfile) {
+        if (!serverProfile.applies() || !(client.document() instanceof JsonObject document)
+                || document.keySet().stream().anyMatch("FapiProfile"::equalsIgnoreCase)) {
+            return client;
+        }
+        var stored = JSON.createObjectBuilder(document).add("FapiProfile", SettingsNode.configName(serverProfile)).build();
+        return new Configured<>(client.value(), stored, client.source());
+    }
+
+    private PushedAuthorizationOptions pushedAuthorization(SettingsNode section, FapiProfile serverProfile) {
         section.warnAboutUnknownFields(Set.of("required", "lifetime", "allowunregisteredpushedredirecturis"));
         if (section.field("AllowUnregisteredPushedRedirectUris").asBoolean(false)) {
             section.field("AllowUnregisteredPushedRedirectUris").error("is not supported: Gatehouse matches every"
@@ -338,7 +356,14 @@ public final class SettingsReader {
         if (seconds < 1 || seconds > 3600) {
             lifetimeNode.error("must be between 1 and 3600 seconds, not " + seconds);
         }
-        return new PushedAuthorizationOptions(option(section, "Required", PAR_REQUIRED).asBoolean(false),
+        // FAPI 2.0 Security Profile §5.3.2.1: a server on the profile requires PAR of every client.
+        var requiredNode = option(section, "Required", PAR_REQUIRED);
+        boolean required = requiredNode.asBoolean(serverProfile.applies());
+        if (!required && serverProfile.applies()) {
+            requiredNode.error("must be true: the server is on " + SettingsNode.configName(serverProfile)
+                    + " (Gatehouse:FapiProfile), which requires pushed authorization requests");
+        }
+        return new PushedAuthorizationOptions(required,
                 Duration.ofSeconds(Math.max(1, seconds)));
     }
 

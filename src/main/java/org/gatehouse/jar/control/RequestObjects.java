@@ -194,7 +194,7 @@ public class RequestObjects {
         processor.setJWTClaimsSetVerifier(claimsVerifier(issuer, now, true));
         var algorithm = ((SignedJWT) jwt).getHeader().getAlgorithm().getName();
         if (client.fapi().applies() && !FapiProfile.ALGORITHMS.contains(algorithm)) { // FAPI 2.0 Security Profile §5.4.1
-            return failure(INVALID_REQUEST_OBJECT, "the client's FAPI 2.0 profile allows PS256, ES256 or EdDSA, not " + algorithm);
+            return failure(INVALID_REQUEST_OBJECT, "the client's FAPI 2.0 profile allows PS256 or ES256, not " + algorithm);
         }
         try {
             return checked(client, processor.process((SignedJWT) jwt, null), now, true);

@@ -68,7 +68,7 @@ class FapiRulesTest {
         assertTrue(client.authorize().requirePkce());
         assertTrue(client.dpop().requireDPoP(), "private_key_jwt alone does not constrain tokens: DPoP does");
         assertEquals(60, client.tokens().authorizationCodeLifetime());
-        assertEquals(Set.of("PS256", "ES256", "EdDSA"), client.tokens().allowedIdentityTokenSigningAlgorithms());
+        assertEquals(Set.of("PS256", "ES256"), client.tokens().allowedIdentityTokenSigningAlgorithms());
         assertEquals(RefreshTokenUsage.REUSE, client.tokens().refreshTokenUsage(), "§5.3.2.1: no rotation");
         assertFalse(client.authorize().requireRequestObject());
         assertTrue(read("Fapi2MessageSigning").authorize().requireRequestObject(), "Message Signing: request objects");

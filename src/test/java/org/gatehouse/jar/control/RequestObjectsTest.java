@@ -192,7 +192,7 @@ class RequestObjectsTest {
                 .expirationTime(Date.from(now.plusSeconds(300)));
         var ps256 = signed(KEY, new JWSHeader.Builder(JWSAlgorithm.PS256).build(), bounded.build());
         assertTrue(unwrapped(bank, sent("client_id", "bank", "request", ps256)).signed());
-        assertEquals("the client's FAPI 2.0 profile allows PS256, ES256 or EdDSA, not RS256", refused(bank, sent("client_id", "bank",
+        assertEquals("the client's FAPI 2.0 profile allows PS256 or ES256, not RS256", refused(bank, sent("client_id", "bank",
                 "request", signed(KEY, bounded.build()))).description());
         var unbounded = signed(KEY, new JWSHeader.Builder(JWSAlgorithm.PS256).build(), request().issuer("bank")
                 .claim("client_id", "bank").expirationTime(Date.from(now.plusSeconds(300))).build());
