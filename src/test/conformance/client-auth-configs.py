@@ -9,13 +9,18 @@ clients gh-client-1 and gh-client-2 authenticating by one method other than the 
   mtls               client 1 a certificate issued by a test CA (tls_client_auth, Duende's X509Name secret), client 2
                      a self-signed one (self_signed_tls_client_auth, X509Thumbprint); Payara's HTTPS listener asks for
                      certificates and trusts the CA and the self-signed certificate (tls/clients.p12)
+  fapi2-security     FAPI 2.0 Security Profile clients (FapiProfile Fapi2Security): a PS256 key per client for
+                     private_key_jwt, DPoP-bound tokens, userinfo as the protected resource; Gatehouse signs with
+                     PS256 and ES256
+  fapi2-message-signing
+                     the same as FAPI 2.0 Message Signing clients (Fapi2MessageSigning): signed request objects
 
 Writes config/oidcc-gatehouse-<method>.json, rewrites gatehouse/appsettings.json in place, and for mtls the
 certificates under tls/; all under the work directory ($CONFORMANCE_WORK, default target/conformance). Prints the
 JVM options Gatehouse needs (system properties), one per line. Run by client-auth-plans.sh after the kit's
 gen-config.py.
 
-usage: client-auth-configs.py private_key_jwt|client_secret_jwt|mtls
+usage: client-auth-configs.py private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing
 """
 import base64, copy, datetime, hashlib, json, os, secrets, subprocess, sys
 
@@ -40,10 +45,10 @@ def b64url(number_or_bytes):
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def rsa_jwk(kid):
+def rsa_jwk(kid, alg="RS256"):
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pub, priv = key.public_key().public_numbers(), key.private_numbers()
-    public = {"kty": "RSA", "kid": kid, "alg": "RS256", "use": "sig", "n": b64url(pub.n), "e": b64url(pub.e)}
+    public = {"kty": "RSA", "kid": kid, "alg": alg, "use": "sig", "n": b64url(pub.n), "e": b64url(pub.e)}
     private = dict(public, d=b64url(priv.d), p=b64url(priv.p), q=b64url(priv.q), dp=b64url(priv.dmp1),
                    dq=b64url(priv.dmq1), qi=b64url(priv.iqmp))
     return public, private
@@ -71,6 +76,30 @@ def write(path, data, text=False):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         f.write(data if text else json.dumps(data, indent=2) + "\n")
+
+
+def fapi2_browser_overrides(suite):
+    """The FAPI 2.0 modules whose browser does something else than sign in: cancel, stop at the login page once, or
+    photograph Gatehouse's error page (the kit's page ids: sign-in, cancel, error-description)."""
+    signin = suite["browser"][0]                   # the kit's: authorize, login, consent, the suite's callback
+    authorize, login = signin["match"], signin["tasks"][0]["match"]
+    verify = signin["tasks"][-1]
+    once = dict(copy.deepcopy(signin), **{"match-limit": 1})
+    cancel = {"match": authorize, "tasks": [
+        {"task": "Cancel the sign-in", "match": login, "commands": [["click", "id", "cancel"]]}, verify]}
+    stop_at_login = {"match": authorize, "match-limit": 1, "tasks": [
+        {"task": "Stop at the login page", "match": login, "commands": [["wait", "id", "sign-in", 10]]}]}
+    error_page = {"match": authorize, "tasks": [
+        {"task": "Expect Gatehouse's error page", "match": authorize,
+         "commands": [["wait", "id", "error-description", 10, "request_uri", "update-image-placeholder"]]}]}
+    m = "fapi2-security-profile-final-"
+    return {
+        m + "user-rejects-authentication": {"browser": [cancel]},
+        m + "par-ensure-reused-request-uri-prior-to-auth-completion-succeeds": {"browser": [stop_at_login, signin]},
+        m + "par-attempt-reuse-request_uri": {"browser": [once, error_page]},
+        m + "par-attempt-to-use-expired-request_uri": {"browser": [error_page]},
+        m + "par-attempt-to-use-request_uri-for-different-client": {"browser": [error_page]},
+    }
 
 
 def main(method):
@@ -119,6 +148,23 @@ def main(method):
             subprocess.run(["keytool", "-importcert", "-noprompt", "-storetype", "PKCS12", "-keystore", store,
                             "-storepass", TRUST_PASSWORD, "-alias", alias, "-file", path], check=True,
                            stdout=subprocess.DEVNULL)
+    elif method in ("fapi2-security", "fapi2-message-signing"):
+        suite["override"] = fapi2_browser_overrides(suite)
+        for name in CLIENTS:
+            public, private = rsa_jwk(IDS[name] + "-key", "PS256")
+            suite[name] = {"client_id": IDS[name], "scope": "openid profile offline_access", "jwks": {"keys": [private]}}
+            client = clients[IDS[name]]
+            client["ClientSecrets"] = [{"Type": "JWK", "Value": json.dumps(public)}]
+            # The profile sets PAR, DPoP, 60 s codes, PS256/ES256 ID tokens; the kit's clients turn PKCE off.
+            client["FapiProfile"] = "Fapi2Security" if method == "fapi2-security" else "Fapi2MessageSigning"
+            client["RequirePkce"] = True
+            # The expired-request_uri module waits out the lifetime (Duende's default is 10 minutes).
+            client["PushedAuthorizationLifetime"] = 30
+        # The suite's second client sends a redirect URI with a query (FAPI 2.0 plans, "client2").
+        clients[IDS["client2"]]["RedirectUris"].append(clients[IDS["client2"]]["RedirectUris"][0] + "?dummy1=lorem&dummy2=ipsum")
+        suite["resource"] = {"resourceUrl": suite["server"]["discoveryUrl"].replace(
+            "/.well-known/openid-configuration", "/connect/userinfo")}
+        settings["IdentityServer"]["KeyManagement"] = {"SigningAlgorithms": [{"Name": "PS256"}, {"Name": "ES256"}]}
     else:
         sys.exit("unknown method " + method)
     write(os.path.join(WORK, "config", "oidcc-gatehouse-" + method.replace("_", "-") + ".json"), suite)

@@ -3,7 +3,8 @@
 # with each client-authentication method beyond the kit's client secrets, against this checkout's Gatehouse,
 # without changing the kit (../shared/conformance, read only):
 #
-#   src/test/conformance/client-auth-plans.sh [private_key_jwt] [client_secret_jwt] [mtls]   (default: all three)
+#   src/test/conformance/client-auth-plans.sh [private_key_jwt] [client_secret_jwt] [mtls]   (default: these three)
+#   src/test/conformance/client-auth-plans.sh fapi2-security fapi2-message-signing            (the FAPI 2.0 plans)
 #
 # From the checkout root, after `mvn -q -B -DskipTests package` and the kit's start-suite.sh. For each method,
 # Gatehouse is restarted (fresh database, as start-gatehouse.sh does) with the kit's settings whose code flow
@@ -17,9 +18,21 @@ K=${CONFORMANCE_KIT:-../shared/conformance}
 . "$K/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-PLAN="oidcc-test-plan[response_type=code][response_mode=default][client_registration=static_client]"
+OIDCC="oidcc-test-plan[response_type=code][response_mode=default][client_registration=static_client]"
+# FAPI 2.0 with what loopback allows: private_key_jwt and DPoP (mutual TLS through the suite needs its own listener
+# setup per client), OpenID Connect, the plain profile; Message Signing with signed requests and JARM together.
+FAPI2="[openid=openid_connect][client_auth_type=private_key_jwt][sender_constrain=dpop][fapi_profile=plain_fapi]"
+plan() { # method
+  case $1 in
+    fapi2-security) echo "fapi2-security-profile-final-test-plan$FAPI2" ;;
+    fapi2-message-signing) echo "fapi2-message-signing-final-test-plan$FAPI2[fapi_request_method=signed_non_repudiation][fapi_response_mode=jarm]" ;;
+    *) echo "$OIDCC[client_auth_type=$1]" ;;
+  esac
+}
 names=("$@"); [ $# -gt 0 ] || names=(private_key_jwt client_secret_jwt mtls)
-for n in "${names[@]}"; do case $n in private_key_jwt|client_secret_jwt|mtls) ;; *) die "unknown method '$n'";; esac; done
+for n in "${names[@]}"; do
+  case $n in private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing) ;; *) die "unknown method '$n'";; esac
+done
 
 WAR=$PWD/target/gatehouse.war MICRO=$PWD/target/payara-micro.jar PREBOOT=$PWD/server-config/pre-boot-commands.asadmin
 for f in "$WAR" "$MICRO"; do [ -f "$f" ] || die "no $f: run 'mvn -q -B -DskipTests package' in the checkout root first"; done
@@ -60,9 +73,9 @@ start_gatehouse() { # method
 
 ids=()
 for n in "${names[@]}"; do
-  echo "== $n: $PLAN[client_auth_type=$n]"
+  echo "== $n: $(plan "$n")"
   start_gatehouse "$n"
-  out=$("$KIT/run-plans.sh" "$PLAN[client_auth_type=$n]|oidcc-gatehouse-${n//_/-}.json" 2>&1)
+  out=$("$KIT/run-plans.sh" "$(plan "$n")|oidcc-gatehouse-${n//_/-}.json" 2>&1)
   echo "$out" | sed -n '1,/^$/p' | sed '/^$/d'
   id=$(echo "$out" | grep -o ': plan [A-Za-z0-9]* (run-test-plan.py' | head -1 | awk '{print $3}')
   [ "$id" = NOT ] && id=

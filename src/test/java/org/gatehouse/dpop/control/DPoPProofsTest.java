@@ -10,9 +10,13 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -35,6 +39,7 @@ import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
 import org.gatehouse.replay.control.TestReplayGuards;
 import org.gatehouse.testing.MutableClock;
+import org.gatehouse.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9449 §4.3's checks, with proofs made by the Nimbus SDK's client-side factory. */
@@ -120,6 +125,16 @@ class DPoPProofsTest {
                 "an expired nonce");
     }
 
+    @Test
+    void inIatModeANonceTheServerGaveOutIsAcceptedAndAnyOtherIsAnsweredWithAFreshOne() throws JOSEException { // §8
+        String nonce = proofs.nonces.issue(); // every DPoP answer carries one, and clients use it from then on
+        assertEquals("success", error(atToken(IAT, factory.createDPoPJWT("POST", TOKEN, new Nonce(nonce)))));
+        assertEquals("success", error(proofs.forResourceRequest(IAT, List.of(factory.createDPoPJWT("GET", USERINFO,
+                new DPoPAccessToken("token"), new Nonce(nonce)).serialize()), "GET", USERINFO, "token",
+                Confirmation.dpop(key.computeThumbprint().toString()))), "at a resource too");
+        assertEquals("use_dpop_nonce", error(atToken(IAT, factory.createDPoPJWT("POST", TOKEN, new Nonce("made-up")))));
+    }
+
     /** Duende's DPoPOptions: a longer ProofTokenValidityDuration and a ServerClockSkew keep a nonce good for longer. */
     @Test
     void theNonceLifetimeIsTheProofValidityAndTheServerSkew() {
@@ -198,5 +213,37 @@ class DPoPProofsTest {
                 token).serialize()), "GET", USERINFO, token.getValue(), bound)), "the key the token is bound to");
         assertEquals("invalid_dpop_proof", error(proofs.forResourceRequest(IAT, List.of(factory.createDPoPJWT("GET", USERINFO)
                 .serialize()), "GET", USERINFO, token.getValue(), bound)), "ath is required at a resource");
+    }
+
+    private static SignedJWT signed(JWK signer, JWSAlgorithm algorithm, String htm, String htu) throws JOSEException {
+        var header = new JWSHeader.Builder(algorithm).type(new JOSEObjectType("dpop+jwt")).jwk(signer.toPublicJWK()).build();
+        var claims = new JWTClaimsSet.Builder().jwtID(new JWTID().getValue()).claim("htm", htm).claim("htu", htu)
+                .issueTime(new Date()).build();
+        var jwt = new SignedJWT(header, claims);
+        jwt.sign(signer instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) signer));
+        return jwt;
+    }
+
+    @Test
+    void htuIsComparedAfterNormalizationAndWithoutQueryOrFragment() throws JOSEException { // §4.3 check 9, RFC 3986 §6.2
+        assertEquals("success", error(atToken(IAT, signed(key, JWSAlgorithm.ES256, "POST", "https://id.example/connect/token?x=1#f"))),
+                "a query and fragment in htu are ignored");
+        assertEquals("success", error(atToken(IAT, signed(key, JWSAlgorithm.ES256, "POST", "HTTPS://ID.Example:443/connect/token"))),
+                "scheme and host are case-insensitive, 443 is https's own port");
+        assertEquals("invalid_dpop_proof", error(atToken(IAT, signed(key, JWSAlgorithm.ES256, "POST", "https://id.example/connect/Token"))),
+                "the path is case-sensitive");
+        assertEquals("invalid_dpop_proof", error(atToken(IAT, signed(key, JWSAlgorithm.ES256, "POST", "https://id.example:8443/connect/token"))));
+        assertEquals("invalid_dpop_proof", error(atToken(IAT, signed(key, JWSAlgorithm.ES256, "POST", "not a uri"))));
+    }
+
+    @Test
+    void aFapiClientsProofsUseItsProfilesAlgorithms() throws JOSEException { // FAPI 2.0 Security Profile §5.4.1
+        var bank = Fixtures.validClient("{ \"ClientId\": \"bank\", \"FapiProfile\": \"Fapi2Security\", \"AllowedGrantTypes\":"
+                + " [ \"client_credentials\" ], \"AllowedScopes\": [ \"api1\" ], \"ClientSecrets\": [ " + TestSecrets.jwk(key) + " ] }");
+        var rsa = new RSAKeyGenerator(2048).generate();
+        assertEquals("invalid_dpop_proof", error(atToken(bank, signed(rsa, JWSAlgorithm.RS256, "POST", TOKEN.toString()))));
+        assertEquals("success", error(atToken(IAT, signed(rsa, JWSAlgorithm.RS256, "POST", TOKEN.toString()))), "others may");
+        assertEquals("success", error(atToken(bank, signed(rsa, JWSAlgorithm.PS256, "POST", TOKEN.toString()))));
+        assertEquals("success", error(atToken(bank, signed(key, JWSAlgorithm.ES256, "POST", TOKEN.toString()))));
     }
 }

@@ -31,6 +31,8 @@ class UserInfoIT extends BrowserScenario {
                 () -> assertEquals(200, post.statusCode(), "POST with the token in the body (OIDC Core §5.3.1, RFC 6750 §2.2): "
                         + post.body()),
                 () -> assertEquals("1", com.nimbusds.oauth2.sdk.util.JSONObjectUtils.parse(post.body()).get("sub")),
+                () -> assertTrue(post.headers().firstValue("Date").orElse("").matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
+                        "RFC 9110 §6.6.1: an IMF-fixdate Date (FAPI resource clients check it): " + post.headers().firstValue("Date")),
                 () -> assertEquals(401, bad.statusCode()),
                 () -> assertTrue(bad.headers().firstValue("WWW-Authenticate").orElse("").matches("(?i)^Bearer\\b.*error=\"invalid_token\".*"),
                         "RFC 6750 §3.1: " + bad.headers().firstValue("WWW-Authenticate")));
