@@ -15,12 +15,12 @@ clients gh-client-1 and gh-client-2 authenticating by one method other than the 
   fapi2-message-signing
                      the same as FAPI 2.0 Message Signing clients (Fapi2MessageSigning): signed request objects
 
-Writes config/oidcc-gatehouse-<method>.json, rewrites gatehouse/appsettings.json in place, and for mtls the
+Writes the suite config (config/CONFIG_FILE), rewrites gatehouse/appsettings.json in place, and for mtls the
 certificates under tls/; all under the work directory ($CONFORMANCE_WORK, default target/conformance). Prints the
 JVM options Gatehouse needs (system properties), one per line. Run by client-auth-plans.sh after the kit's
 gen-config.py.
 
-usage: client-auth-configs.py private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing
+usage: client-auth-configs.py private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing CONFIG_FILE
 """
 import base64, copy, datetime, hashlib, json, os, secrets, subprocess, sys
 
@@ -102,7 +102,7 @@ def fapi2_browser_overrides(suite):
     }
 
 
-def main(method):
+def main(method, config_file):
     suite = json.load(open(KIT_CONFIG))
     settings = json.load(open(SETTINGS))
     clients = {c["ClientId"]: c for c in settings["IdentityServer"]["Clients"]}
@@ -167,13 +167,13 @@ def main(method):
         settings["IdentityServer"]["KeyManagement"] = {"SigningAlgorithms": [{"Name": "PS256"}, {"Name": "ES256"}]}
     else:
         sys.exit("unknown method " + method)
-    write(os.path.join(WORK, "config", "oidcc-gatehouse-" + method.replace("_", "-") + ".json"), suite)
+    write(os.path.join(WORK, "config", config_file), suite)
     write(SETTINGS, settings)
     for option in options:
         print(option)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

@@ -29,12 +29,20 @@ plan() { # method
     *) echo "$OIDCC[client_auth_type=$1]" ;;
   esac
 }
+# Short: the kit names each plan's log after the plan and its config file, within the 255 bytes of a file name.
+config() { # method
+  case $1 in
+    fapi2-security) echo gh-fapi2-sp.json ;;
+    fapi2-message-signing) echo gh-fapi2-ms.json ;;
+    *) echo "oidcc-gatehouse-${1//_/-}.json" ;;
+  esac
+}
 names=("$@"); [ $# -gt 0 ] || names=(private_key_jwt client_secret_jwt mtls)
 for n in "${names[@]}"; do
   case $n in private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing) ;; *) die "unknown method '$n'";; esac
 done
 
-WAR=$PWD/target/gatehouse.war MICRO=$PWD/target/payara-micro.jar PREBOOT=$PWD/server-config/pre-boot-commands.asadmin
+WAR=$PWD/target/gatehouse.war MICRO=$PWD/target/payara-micro.jar PREBOOT=$PWD/server-config/pre-boot-commands.asadmin HTTPS=$PWD/server-config/https.asadmin
 for f in "$WAR" "$MICRO"; do [ -f "$f" ] || die "no $f: run 'mvn -q -B -DskipTests package' in the checkout root first"; done
 curl -skf -o /dev/null "$SUITE_URL/api/plan?length=1" || die "suite not answering at $SUITE_URL: run $K/start-suite.sh"
 
@@ -42,8 +50,8 @@ start_gatehouse() { # method
   local G=$WORK/gatehouse options
   "$K/stop-gatehouse.sh"
   "$PYTHON" "$KIT/gen-config.py" > /dev/null || die "gen-config.py failed"
-  options=$("$PYTHON" "$HERE/client-auth-configs.py" "$1") || die "client-auth-configs.py failed"
-  { cat "$PREBOOT"; echo
+  options=$("$PYTHON" "$HERE/client-auth-configs.py" "$1" "$(config "$1")") || die "client-auth-configs.py failed"
+  { cat "$PREBOOT" "$HTTPS"; echo
     echo "# Conformance run: the HTTPS listener (--sslport) on loopback as well."
     echo "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=127.0.0.1"
     if [ "$1" = mtls ]; then
@@ -75,7 +83,7 @@ ids=()
 for n in "${names[@]}"; do
   echo "== $n: $(plan "$n")"
   start_gatehouse "$n"
-  out=$("$KIT/run-plans.sh" "$(plan "$n")|oidcc-gatehouse-${n//_/-}.json" 2>&1)
+  out=$("$KIT/run-plans.sh" "$(plan "$n")|$(config "$n")" 2>&1)
   echo "$out" | sed -n '1,/^$/p' | sed '/^$/d'
   id=$(echo "$out" | grep -o ': plan [A-Za-z0-9]* (run-test-plan.py' | head -1 | awk '{print $3}')
   [ "$id" = NOT ] && id=

@@ -7,6 +7,7 @@ import static org.gatehouse.mtls.boundary.MutualTlsClients.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -35,6 +36,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.gatehouse.testing.PayaraMicroProcess;
 import org.gatehouse.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +66,7 @@ class MutualTlsIT {
         var trustStore = TestCertificates.trustStore(clients.directory.resolve("trust.p12"), clients.trusted());
         var preBoot = Files.writeString(clients.directory.resolve("pre-boot-commands.asadmin"),
                 Files.readString(java.nio.file.Path.of("server-config/pre-boot-commands.asadmin"))
+                        + Files.readString(java.nio.file.Path.of("server-config/https.asadmin"))
                         + "\nset configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.client-auth=want"
                         + "\nset configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.trust-store="
                         + trustStore.toAbsolutePath() + "\n");
@@ -99,6 +103,27 @@ class MutualTlsIT {
         assertEquals(Map.of("token_endpoint", BASE + "connect/mtls/token", "introspection_endpoint", BASE + "connect/mtls/introspect",
                 "revocation_endpoint", BASE + "connect/mtls/revocation", "userinfo_endpoint", BASE + "connect/mtls/userinfo"),
                 metadata.get("mtls_endpoint_aliases"));
+    }
+
+    /** Opens a TLS connection with only {@code suite} offered, and says which suite was agreed. */
+    private static String handshake(String protocol, String suite) throws Exception {
+        try (var socket = (SSLSocket) clients.anonymous().createSocket("localhost", HTTPS_PORT)) {
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
+        }
+    }
+
+    @Test
+    void theListenerSpeaksTls13AndOnlyBcp195sTls12Suites() throws Exception { // server-config/https.asadmin, RFC 9325 §4.2
+        assertEquals("TLS_AES_128_GCM_SHA256", handshake("TLSv1.3", "TLS_AES_128_GCM_SHA256"));
+        // The test's server certificate has an EC key: the ECDSA suites are those it can offer.
+        assertEquals("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
+        for (String weak : List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256")) {
+            assertThrows(SSLException.class, () -> handshake("TLSv1.2", weak), weak);
+        }
     }
 
     @Test
