@@ -1,7 +1,7 @@
 #!/bin/bash
 # Run the OpenID conformance suite's comprehensive OP plan (oidcc-test-plan, code flow, static clients)
-# with each client-authentication method beyond the kit's client secrets, against this checkout's Gatehouse,
-# without changing the kit (../shared/conformance, read only):
+# with each client-authentication method beyond the kit's client secrets, and its FAPI 2.0 Security Profile and
+# Message Signing plans, against this checkout's Gatehouse, without changing the kit (../shared/conformance, read only):
 #
 #   src/test/conformance/client-auth-plans.sh [private_key_jwt] [client_secret_jwt] [mtls]   (default: these three)
 #   src/test/conformance/client-auth-plans.sh fapi2-security fapi2-message-signing            (the FAPI 2.0 plans)
@@ -10,7 +10,7 @@
 # Gatehouse is restarted (fresh database, as start-gatehouse.sh does) with the kit's settings whose code flow
 # clients authenticate by that method (client-auth-configs.py); for mtls, Payara's HTTPS listener asks for client
 # certificates and trusts the run's CA and self-signed certificate. Gatehouse is left running with the last
-# method's settings: stop it with the kit's stop-gatehouse.sh.
+# method's settings: stop it with the kit's stop-gatehouse.sh. The HTTPS listener always gets server-config/https.asadmin.
 # Last line: the kit's summary of all the plans run, "N passed, M failed"; exit status 1 if M > 0.
 set -uo pipefail
 K=${CONFORMANCE_KIT:-../shared/conformance}
