@@ -31,9 +31,10 @@ public class AuthorizeResponses {
             parameters.put("state", redirection.state());
         }
         if (redirection.mode().isJwt()) { // JARM §2.1: the parameters, iss among them, inside the signed response
-            var jwt = responseJwts.sign(redirection.clientId(), parameters, issuer);
+            var jwt = responseJwts.response(redirection.clientId(), parameters, issuer);
             if (jwt.isEmpty()) {
-                return pages.error(base, new OAuthError(ErrorCode.SERVER_ERROR, "no signing key has an algorithm the client accepts"));
+                return pages.error(base, new OAuthError(ErrorCode.SERVER_ERROR, "no signing key has an algorithm the client"
+                        + " accepts, or the client has no unexpired key to encrypt its response to"));
             }
             parameters = new LinkedHashMap<>(Map.of("response", jwt.get()));
         } else {

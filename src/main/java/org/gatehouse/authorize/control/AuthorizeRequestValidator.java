@@ -397,7 +397,7 @@ public class AuthorizeRequestValidator {
         }
         if (redirection.mode().transport() == ResponseMode.QUERY && !types.equals(Set.of(AuthorizeRequest.CODE))) {
             // Multiple Response Types §3, §5: tokens must not travel in the query string; JARM §2.3.1: nor in a
-            // query.jwt response, unless it is encrypted, which Gatehouse's are not.
+            // query.jwt response unless it is encrypted, and Gatehouse refuses it even then (a query string is logged).
             return Outcome.failure(new OAuthError(INVALID_REQUEST,
                     "response_mode " + redirection.mode().wire() + " is not allowed for response_type " + responseType.get()));
         }

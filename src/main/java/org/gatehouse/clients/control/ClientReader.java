@@ -4,6 +4,7 @@ import static org.gatehouse.protocol.entity.GrantTypes.AUTHORIZATION_CODE;
 import static org.gatehouse.protocol.entity.GrantTypes.HYBRID;
 import static org.gatehouse.protocol.entity.GrantTypes.IMPLICIT;
 
+import com.nimbusds.jose.jwk.KeyType;
 import jakarta.json.JsonArray;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -27,6 +29,8 @@ import org.gatehouse.clients.entity.FapiProfile;
 import org.gatehouse.clients.entity.LogoutSettings;
 import org.gatehouse.clients.entity.RefreshTokenExpiration;
 import org.gatehouse.clients.entity.RefreshTokenUsage;
+import org.gatehouse.clients.entity.ResponseEncryption;
+import org.gatehouse.clients.entity.Secret;
 import org.gatehouse.clients.entity.TokenSettings;
 import org.gatehouse.protocol.entity.ClaimValue;
 import org.gatehouse.protocol.entity.GrantTypes;
@@ -40,6 +44,41 @@ import org.gatehouse.protocol.entity.ScopeToken;
 public final class ClientReader {
 
     /** Duende's ValidationOptions.InvalidRedirectUriPrefixes: schemes that must never receive a redirect. */
+    /**
+     * {@code AuthorizationEncryptedResponseAlg} and {@code …Enc}: null when not set; the algorithm needs a {@code JWK}
+     * secret with {@code "use": "enc"} of its key type, the method alone is an error (JARM §3: it needs the algorithm).
+     */
+    private static ResponseEncryption responseEncryption(SettingsNode client, List<Secret> secrets) {
+        String alg = client.string("AuthorizationEncryptedResponseAlg");
+        String enc = client.string("AuthorizationEncryptedResponseEnc");
+        if (alg == null) {
+            if (enc != null) {
+                client.field("AuthorizationEncryptedResponseEnc").error("needs AuthorizationEncryptedResponseAlg");
+            }
+            return null;
+        }
+        var algorithm = ResponseEncryption.ALGORITHMS.stream().filter(a -> a.getName().equals(alg)).findFirst();
+        if (algorithm.isEmpty()) {
+            client.field("AuthorizationEncryptedResponseAlg").error("must be one of " + ResponseEncryption.ALGORITHMS
+                    + ", not \"" + alg + "\"");
+            return null;
+        }
+        var method = enc == null ? Optional.of(ResponseEncryption.DEFAULT_METHOD)
+                : ResponseEncryption.METHODS.stream().filter(m -> m.getName().equals(enc)).findFirst();
+        if (method.isEmpty()) {
+            client.field("AuthorizationEncryptedResponseEnc").error("must be one of " + ResponseEncryption.METHODS
+                    + ", not \"" + enc + "\"");
+            return null;
+        }
+        var encryption = new ResponseEncryption(algorithm.get(), method.get());
+        var keyType = encryption.toRsaKey() ? KeyType.RSA : KeyType.EC;
+        if (secrets.stream().noneMatch(s -> s.isEncryptionKey() && s.key().getKeyType().equals(keyType))) {
+            client.field("AuthorizationEncryptedResponseAlg").error(alg + " needs a JWK secret of key type " + keyType
+                    + " with \"use\": \"enc\" to encrypt to");
+        }
+        return encryption;
+    }
+
     private static final List<String> FORBIDDEN_REDIRECT_SCHEMES = List.of("javascript:", "file:", "data:", "mailto:",
             "ftp:", "blob:", "about:", "ssh:", "tel:", "view-source:", "ws:", "wss:");
 
@@ -60,7 +99,9 @@ public final class ClientReader {
             // Gatehouse's own: request objects by reference (RFC 9101 §5.2) only from registered URIs, unsigned ones opt-in
             "RequestUris", "AllowUnsignedRequestObjects",
             // Gatehouse's own: FAPI 2.0 (FapiProfile)
-            "FapiProfile")
+            "FapiProfile",
+            // Gatehouse's own: encrypted JARM responses (JARM §3's authorization_encrypted_response_alg and _enc)
+            "AuthorizationEncryptedResponseAlg", "AuthorizationEncryptedResponseEnc")
             .stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 
     private ClientReader() {
@@ -128,7 +169,8 @@ public final class ClientReader {
                 Set.copyOf(client.strings("IdentityProviderRestrictions")),
                 positive(client, "UserSsoLifetime"),
                 origins(client.field("AllowedCorsOrigins")),
-                uri(client, "InitiateLoginUri"));
+                uri(client, "InitiateLoginUri"),
+                responseEncryption(client, secrets));
         boolean nothingListed = !(client.field("RedirectUris").json() instanceof JsonArray listed) || listed.isEmpty();
         if (grantTypes.stream().anyMatch(GrantTypes.REDIRECTING::contains) && nothingListed) {
             client.field("RedirectUris").error("is empty, but the grant types " + grantTypes

@@ -1,6 +1,7 @@
 package org.gatehouse.clients.entity;
 
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
 import java.time.Instant;
 
 /**
@@ -30,9 +31,14 @@ public record Secret(String type, String value, byte[] hash, JWK key, Instant ex
         return SHARED_SECRET.equals(type);
     }
 
-    /** A public key that verifies the client's {@code private_key_jwt} assertions. */
+    /** A public key that verifies what the client signs (its assertions, its request objects): not one for encryption. */
     public boolean isAssertionKey() {
-        return key != null;
+        return key != null && !KeyUse.ENCRYPTION.equals(key.getKeyUse());
+    }
+
+    /** A public key of the client's to encrypt to (RFC 7517 §4.2: {@code "use": "enc"}). */
+    public boolean isEncryptionKey() {
+        return key != null && KeyUse.ENCRYPTION.equals(key.getKeyUse());
     }
 
     /** The MicroProfile Config property a {@link #SHARED_SECRET_REFERENCE} names, or null for another type. */

@@ -1,5 +1,7 @@
 package org.gatehouse.discovery.control;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWSAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import org.gatehouse.authorize.entity.ResponseMode;
 import org.gatehouse.claims.entity.AuthenticationContexts;
 import org.gatehouse.clients.control.ClientAssertions;
 import org.gatehouse.clients.entity.Credentials;
+import org.gatehouse.clients.entity.ResponseEncryption;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.dpop.entity.DPoPOptions;
@@ -119,6 +122,10 @@ public class ProviderMetadata {
         assertionAlgorithms(metadata, "token_endpoint_auth_signing_alg_values_supported");
         if (features.isOn(Feature.JARM)) { // JARM §3: what its response JWTs are signed with
             metadata.add("authorization_signing_alg_values_supported", JSON.createArrayBuilder(keys.signingAlgorithms()));
+            metadata.add("authorization_encryption_alg_values_supported", JSON.createArrayBuilder(
+                    ResponseEncryption.ALGORITHMS.stream().map(JWEAlgorithm::getName).toList()));
+            metadata.add("authorization_encryption_enc_values_supported", JSON.createArrayBuilder(
+                    ResponseEncryption.METHODS.stream().map(EncryptionMethod::getName).toList()));
         }
         if (features.isOn(Feature.REQUEST_OBJECTS)) { // OIDC Discovery §3; RFC 9101 §10.5 (its registration is per client)
             metadata.add("request_object_signing_alg_values_supported", JSON.createArrayBuilder(

@@ -10,6 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import org.gatehouse.clients.entity.ResponseEncryption;
+import org.gatehouse.testing.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -417,5 +425,51 @@ class ClientReaderTest {
         var c = valid(m2m("m2m", "\"Claims\": [ { \"Type\": \"sub\", \"Value\": \"x\" } ]"));
         assertEquals("sub", c.claims().get(0).type());
         assertEquals("http://www.w3.org/2001/XMLSchema#string", c.claims().get(0).valueType());
+    }
+
+    private static final String ENCRYPTION_KEY = encryptionKey();
+
+    private static String encryptionKey() {
+        try {
+            var key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.ENCRYPTION).keyID("enc-1").generate();
+            return TestSecrets.jwk(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sealed(String... fields) {
+        return "{ \"ClientId\": \"sealed\", \"ClientSecrets\": [ { \"Value\": \"" + SECRET_HASH + "\" }, " + ENCRYPTION_KEY
+                + " ], \"AllowedGrantTypes\": [ \"authorization_code\" ], \"RedirectUris\": [ \"https://sealed.example/cb\" ],"
+                + " \"AllowedScopes\": [ \"openid\" ]" + (fields.length == 0 ? "" : ", " + String.join(", ", fields)) + " }";
+    }
+
+    @Test
+    void jarmResponsesAreEncryptedToAnEncryptionKeyOfTheClients() { // JARM §3
+        assertNull(valid(sealed()).authorize().responseEncryption(), "signed only unless asked");
+        var encryption = valid(sealed("\"AuthorizationEncryptedResponseAlg\": \"ECDH-ES+A128KW\"")).authorize().responseEncryption();
+        assertEquals(new ResponseEncryption(JWEAlgorithm.ECDH_ES_A128KW, EncryptionMethod.A128CBC_HS256), encryption,
+                "A128CBC-HS256 by default");
+        var client = valid(sealed("\"AuthorizationEncryptedResponseAlg\": \"ECDH-ES\"", "\"AuthorizationEncryptedResponseEnc\": \"A256GCM\""));
+        assertEquals(EncryptionMethod.A256GCM, client.authorize().responseEncryption().method());
+        assertFalse(client.secrets().get(1).isAssertionKey(), "an encryption key verifies nothing the client signs");
+    }
+
+    @Test
+    void jarmEncryptionNeedsAnAlgorithmGatehouseOffers() {
+        assertSingleError(sealed("\"AuthorizationEncryptedResponseAlg\": \"RSA1_5\""),
+                "clients.json: [0] (\"sealed\").AuthorizationEncryptedResponseAlg: must be one of");
+    }
+
+    @Test
+    void jarmEncryptionNeedsAnEncryptionKeyOfTheAlgorithmsType() {
+        assertSingleError(sealed("\"AuthorizationEncryptedResponseAlg\": \"RSA-OAEP-256\""),
+                "clients.json: [0] (\"sealed\").AuthorizationEncryptedResponseAlg: RSA-OAEP-256 needs a JWK secret of key type RSA");
+    }
+
+    @Test
+    void aJarmContentEncryptionNeedsItsAlgorithm() {
+        assertSingleError(sealed("\"AuthorizationEncryptedResponseEnc\": \"A256GCM\""),
+                "clients.json: [0] (\"sealed\").AuthorizationEncryptedResponseEnc: needs AuthorizationEncryptedResponseAlg");
     }
 }

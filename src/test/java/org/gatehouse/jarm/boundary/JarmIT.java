@@ -3,16 +3,26 @@ package org.gatehouse.jarm.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWEDecryptionKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ResponseMode;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.jarm.JARMValidator;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -72,6 +82,32 @@ class JarmIT {
         assertTrue(metadata.getResponseModes().containsAll(List.of(ResponseMode.JWT, ResponseMode.QUERY_JWT,
                 ResponseMode.FRAGMENT_JWT, ResponseMode.FORM_POST_JWT)), metadata.getResponseModes().toString());
         assertTrue(metadata.getAuthorizationJWSAlgs().contains(JWSAlgorithm.RS256));
+        assertTrue(metadata.getAuthorizationJWEAlgs().containsAll(List.of(JWEAlgorithm.ECDH_ES_A128KW, JWEAlgorithm.RSA_OAEP_256)));
+        assertTrue(metadata.getAuthorizationJWEEncs().contains(EncryptionMethod.A256GCM));
+    }
+
+    @Test
+    void aClientWithAnEncryptionKeyGetsItsResponseEncryptedToIt() throws Exception { // JARM §2.3, §3
+        String issuer = metadata.getIssuer().getValue();
+        var sealed = OidcFlow.confidential(issuer, "jarm.sealed", "https://sealed.example/signin-oidc", "openid api1");
+        sealed.with(request -> request.responseMode(ResponseMode.JWT));
+        var redirect = new SignInFlow(base).authorize(sealed.authorizationUri(), "alice", "alice");
+        assertEquals(302, redirect.statusCode(), redirect.body());
+        var location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+        var jwe = JWEObject.parse(AuthorizationResponse.parseResponseParameters(location).get("response").get(0));
+        assertEquals(JWEAlgorithm.ECDH_ES_A128KW, jwe.getHeader().getAlgorithm(), "AuthorizationEncryptedResponseAlg");
+        assertEquals(EncryptionMethod.A256GCM, jwe.getHeader().getEncryptionMethod(), "AuthorizationEncryptedResponseEnc");
+        assertEquals("JWT", jwe.getHeader().getContentType(), "a nested JWT: signed, then encrypted");
+        assertEquals("jarm.sealed-enc", jwe.getHeader().getKeyID());
+
+        var key = ECKey.parse(Files.readString(Path.of("src/test/resources/keys/jarm-encryption.jwk")));
+        var validator = new JARMValidator(metadata.getIssuer(), new ClientID("jarm.sealed"),
+                new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(JWKSet.load(metadata.getJWKSetURI().toURL()))),
+                new JWEDecryptionKeySelector<>(JWEAlgorithm.ECDH_ES_A128KW, EncryptionMethod.A256GCM,
+                        new ImmutableJWKSet<>(new JWKSet(key))));
+        var response = AuthorizationResponse.parse(location, validator);
+        assertEquals(sealed.state, response.getState());
+        assertEquals("1", sealed.validate(sealed.exchange(response.toSuccessResponse().getAuthorizationCode())).getSubject().getValue());
     }
 
     @Test
