@@ -15,6 +15,7 @@ import org.gatehouse.mtls.entity.MutualTlsOptions;
 import org.gatehouse.network.entity.TrustedProxies;
 import org.gatehouse.par.entity.PushedAuthorizationOptions;
 import org.gatehouse.sessions.entity.SessionOptions;
+import org.gatehouse.users.entity.PasswordHashing;
 
 /** Reads the configuration once; an invalid one fails the deployment, with its problems logged as one message. */
 @ApplicationScoped
@@ -74,6 +75,12 @@ public class SettingsProducer {
     @Singleton
     public Features features(GatehouseSettings settings) {
         return settings.features();
+    }
+
+    @Produces
+    @Singleton
+    public PasswordHashing passwordHashing(GatehouseSettings settings) {
+        return settings.passwordHashing();
     }
 
     @Produces

@@ -39,6 +39,7 @@ import org.gatehouse.resources.control.ResourceReader;
 import org.gatehouse.resources.entity.StandardIdentityResources;
 import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.users.control.UserReader;
+import org.gatehouse.users.entity.PasswordHashing;
 import org.gatehouse.users.entity.UserAccount;
 
 /**
@@ -78,6 +79,7 @@ public final class SettingsReader {
     public static final String MTLS_ALWAYS_EMIT_CONFIRMATION = "gatehouse.mtls.always-emit-confirmation-claim";
     public static final String MTLS_CERTIFICATE_HEADER = "gatehouse.mtls.certificate-header";
     public static final String FAPI_PROFILE = "gatehouse.fapi-profile";
+    public static final String PASSWORD_HASHING = "gatehouse.password-hashing";
     public static final String PAR_REQUIRED = "gatehouse.pushed-authorization.required";
     public static final String PAR_LIFETIME = "gatehouse.pushed-authorization.lifetime";
     public static final String CLEANUP_ENABLED = "gatehouse.token-cleanup.enabled";
@@ -142,6 +144,7 @@ public final class SettingsReader {
                 sessions(identityServer.field("Authentication"), gatehouse.field("Authentication")),
                 dpop(identityServer.field("DPoP")), mutualTls(identityServer.field("MutualTls"), gatehouse.field("MutualTls")),
                 pushedAuthorization(identityServer.field("PushedAuthorization"), serverProfile),
+                option(gatehouse, "PasswordHashing", PASSWORD_HASHING).asEnumeration(PasswordHashing.class, PasswordHashing.PBKDF2),
                 clients, identityResources, apiScopes,
                 apiResources, users);
         crossCheck(settings);

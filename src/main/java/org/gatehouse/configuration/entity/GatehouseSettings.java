@@ -13,6 +13,7 @@ import org.gatehouse.resources.entity.ApiScope;
 import org.gatehouse.resources.entity.IdentityResource;
 import org.gatehouse.sessions.entity.SessionOptions;
 import org.gatehouse.users.entity.ConfiguredUser;
+import org.gatehouse.users.entity.PasswordHashing;
 
 /**
  * Everything Gatehouse was configured with, validated. {@code development} allows what production must not
@@ -35,6 +36,7 @@ public record GatehouseSettings(
         DPoPOptions dpop,
         MutualTlsOptions mutualTls,
         PushedAuthorizationOptions pushedAuthorization,
+        PasswordHashing passwordHashing,
         List<Configured<Client>> clients,
         List<Configured<IdentityResource>> identityResources,
         List<Configured<ApiScope>> apiScopes,

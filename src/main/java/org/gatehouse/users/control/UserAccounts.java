@@ -54,10 +54,11 @@ public class UserAccounts {
      * Makes the configured accounts exactly {@code users}, with the given password hashes (subject id →
      * hash), in one transaction; accounts not from configuration stay.
      *
+     * @param rehashed the subjects whose new hash is of the same password (a stronger or other kind of hash)
      * @return the subjects that can no longer sign in as before: accounts removed, or whose password changed
      */
     @Transactional
-    public Set<String> replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes) {
+    public Set<String> replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes, Set<String> rehashed) {
         lock.acquire(ClusterLock.CONFIGURATION);
         var existing = new HashMap<String, UserAccount>();
         em.createQuery("select u from UserAccount u", UserAccount.class).getResultStream()
@@ -78,7 +79,7 @@ public class UserAccounts {
             boolean added = account == null;
             if (added) {
                 account = new UserAccount(user.subjectId());
-            } else if (!account.passwordHash().equals(passwordHashes.get(user.subjectId()))) {
+            } else if (!account.passwordHash().equals(passwordHashes.get(user.subjectId())) && !rehashed.contains(user.subjectId())) {
                 locked.add(user.subjectId());
             }
             if (account.update(user.username(), passwordHashes.get(user.subjectId()), ClaimsJson.write(user.claims()), true)) {

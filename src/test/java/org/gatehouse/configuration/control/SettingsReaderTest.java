@@ -32,6 +32,7 @@ import org.gatehouse.configuration.entity.Configured;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.dpop.entity.DPoPOptions;
 import org.gatehouse.mtls.entity.MutualTlsOptions;
+import org.gatehouse.users.entity.PasswordHashing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -222,6 +223,18 @@ class SettingsReaderTest {
         var settings = read();
         assertTrue(settings.development());
         assertNull(settings.issuerUri());
+    }
+
+    @Test
+    void passwordsArePbkdf2HashedUnlessArgon2idIsChosen() {
+        settingsFile("{ \"Gatehouse\": { } }");
+        assertEquals(PasswordHashing.PBKDF2, read().passwordHashing());
+        settingsFile("{ \"Gatehouse\": { \"PasswordHashing\": \"Argon2id\" } }");
+        assertEquals(PasswordHashing.ARGON2ID, read().passwordHashing());
+        properties.put(SettingsReader.PASSWORD_HASHING, "Pbkdf2");
+        assertEquals(PasswordHashing.PBKDF2, read().passwordHashing(), "the property wins");
+        properties.put(SettingsReader.PASSWORD_HASHING, "bcrypt");
+        assertContains(failure(), SettingsReader.PASSWORD_HASHING + ": must be one of Pbkdf2, Argon2id, not \"bcrypt\"");
     }
 
     @Test

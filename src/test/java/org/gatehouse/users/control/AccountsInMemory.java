@@ -41,11 +41,12 @@ class AccountsInMemory extends UserAccounts {
     }
 
     @Override
-    public Set<String> replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes) {
+    public Set<String> replaceConfigured(List<ConfiguredUser> users, Map<String, String> passwordHashes, Set<String> rehashed) {
         lastStoredHashes = Map.copyOf(passwordHashes);
         var locked = new TreeSet<String>();
         accounts.values().forEach(a -> {
-            if (!passwordHashes.containsKey(a.subjectId()) || !passwordHashes.get(a.subjectId()).equals(a.passwordHash())) {
+            if (!passwordHashes.containsKey(a.subjectId())
+                    || !passwordHashes.get(a.subjectId()).equals(a.passwordHash()) && !rehashed.contains(a.subjectId())) {
                 locked.add(a.subjectId());
             }
         });

@@ -2,9 +2,12 @@ package org.gatehouse.users.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.gatehouse.users.entity.PasswordHashing;
+import java.util.Set;
 import org.gatehouse.users.entity.ConfiguredUser;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,16 @@ class ConfiguredUsersTest {
         configured.store(List.of(user("1", "alice")));
         assertNotEquals(weak, accounts.lastStoredHashes.get("1"));
         assertEquals(1, pbkdf2.generated);
+    }
+
+    @Test
+    void aPasswordHashedAnewIsNoPasswordChangeAndEndsNoSession() { // e.g. after switching to Argon2id
+        accounts.add("1", "alice", FakePasswordHash.encoding("alice", 600_000));
+        configured.passwords = pbkdf2.passwords(PasswordHashing.ARGON2ID);
+        assertEquals(Set.of(), configured.store(List.of(user("1", "alice"))));
+        assertTrue(accounts.lastStoredHashes.get("1").startsWith("$argon2id$"));
+        accounts.add("1", "alice", FakePasswordHash.encoding("alice", 600_000));
+        assertEquals(Set.of("1"), configured.store(List.of(user("1", "changed"))), "a new password still does");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.gatehouse.users.entity.PasswordHashing;
 
 /**
  * Stands in for the platform's Pbkdf2PasswordHash: its encoding, but the "hash" is the password in
@@ -41,8 +42,14 @@ class FakePasswordHash implements Pbkdf2PasswordHash {
 
     /** UserPasswords on this fake, configured as in the server. */
     UserPasswords passwords() {
+        return passwords(PasswordHashing.PBKDF2);
+    }
+
+    /** UserPasswords making hashes of {@code hashing}'s kind, PBKDF2 on this fake. */
+    UserPasswords passwords(PasswordHashing hashing) {
         var passwords = new UserPasswords();
         passwords.pbkdf2 = this;
+        passwords.hashing = hashing;
         passwords.configure();
         return passwords;
     }
