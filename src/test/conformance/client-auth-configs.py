@@ -14,13 +14,16 @@ clients gh-client-1 and gh-client-2 authenticating by one method other than the 
                      PS256 and ES256
   fapi2-message-signing
                      the same as FAPI 2.0 Message Signing clients (Fapi2MessageSigning): signed request objects
+  fapi2-security-mtls
+                     FAPI 2.0 Security Profile clients authenticating by certificate as in mtls, which binds their
+                     tokens (no DPoP)
 
 Writes the suite config (config/CONFIG_FILE), rewrites gatehouse/appsettings.json in place, and for mtls the
 certificates under tls/; all under the work directory ($CONFORMANCE_WORK, default target/conformance). Prints the
 JVM options Gatehouse needs (system properties), one per line. Run by client-auth-plans.sh after the kit's
 gen-config.py.
 
-usage: client-auth-configs.py private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing CONFIG_FILE
+usage: client-auth-configs.py private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing|fapi2-security-mtls CONFIG_FILE
 """
 import base64, copy, datetime, hashlib, json, os, secrets, subprocess, sys
 
@@ -102,6 +105,65 @@ def fapi2_browser_overrides(suite):
     }
 
 
+def certificate_clients(suite, clients, settings):
+    """Client 1 with a certificate of a test CA (X509Name), client 2 with a self-signed one (X509Thumbprint); mutual
+    TLS on; tls/clients.p12 for Payara's listener to trust."""
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Gatehouse conformance CA")])
+    ca = certificate(ca_name, ca_name, ca_key.public_key(), ca_key, ca=True)
+    key1 = ec.generate_private_key(ec.SECP256R1())
+    name1 = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Gatehouse conformance"),
+                       x509.NameAttribute(NameOID.COMMON_NAME, IDS["client"])])
+    cert1 = certificate(name1, ca_name, key1.public_key(), ca_key)
+    key2 = ec.generate_private_key(ec.SECP256R1())
+    name2 = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, IDS["client2"])])
+    cert2 = certificate(name2, name2, key2.public_key(), key2)
+    suite["client"] = {"client_id": IDS["client"]}
+    suite["client2"] = {"client_id": IDS["client2"]}
+    suite["mtls"] = {"cert": pem(cert1), "key": key_pem(key1), "ca": pem(ca)}
+    suite["mtls2"] = {"cert": pem(cert2), "key": key_pem(key2)}
+    clients[IDS["client"]]["ClientSecrets"] = [{"Type": "X509Name", "Value": "CN=gh-client-1, O=Gatehouse conformance"}]
+    clients[IDS["client2"]]["ClientSecrets"] = [{"Type": "X509Thumbprint",
+                                                 "Value": hashlib.sha1(cert2.public_bytes(serialization.Encoding.DER)).hexdigest().upper()}]
+    settings["IdentityServer"]["MutualTls"] = {"Enabled": True}
+    store = os.path.join(TLS, "clients.p12")
+    if os.path.exists(store):
+        os.remove(store)
+    for alias, cert in (("ca", ca), ("self-signed", cert2)):
+        path = os.path.join(TLS, alias + ".crt")
+        write(path, pem(cert), text=True)
+        subprocess.run(["keytool", "-importcert", "-noprompt", "-storetype", "PKCS12", "-keystore", store,
+                        "-storepass", TRUST_PASSWORD, "-alias", alias, "-file", path], check=True,
+                       stdout=subprocess.DEVNULL)
+
+
+def fapi2_clients(suite, clients, settings, method):
+    """The code flow clients as FAPI 2.0 clients: PS256 keys for private_key_jwt and DPoP, or (the -mtls methods) the
+    certificates of certificate_clients, which also bind their tokens."""
+    by_certificate = method.endswith("-mtls")
+    if by_certificate:
+        certificate_clients(suite, clients, settings)
+    suite["override"] = fapi2_browser_overrides(suite)
+    for name in CLIENTS:
+        client = clients[IDS[name]]
+        if by_certificate:
+            suite[name]["scope"] = "openid profile offline_access"
+        else:
+            public, private = rsa_jwk(IDS[name] + "-key", "PS256")
+            suite[name] = {"client_id": IDS[name], "scope": "openid profile offline_access", "jwks": {"keys": [private]}}
+            client["ClientSecrets"] = [{"Type": "JWK", "Value": json.dumps(public)}]
+        # The profile sets PAR, DPoP, 60 s codes, PS256/ES256 ID tokens; the kit's clients turn PKCE off.
+        client["FapiProfile"] = "Fapi2MessageSigning" if method.startswith("fapi2-message-signing") else "Fapi2Security"
+        client["RequirePkce"] = True
+        # The expired-request_uri module waits out the lifetime (Duende's default is 10 minutes).
+        client["PushedAuthorizationLifetime"] = 30
+    # The suite's second client sends a redirect URI with a query (FAPI 2.0 plans, "client2").
+    clients[IDS["client2"]]["RedirectUris"].append(clients[IDS["client2"]]["RedirectUris"][0] + "?dummy1=lorem&dummy2=ipsum")
+    suite["resource"] = {"resourceUrl": suite["server"]["discoveryUrl"].replace(
+        "/.well-known/openid-configuration", "/connect/userinfo")}
+    settings["IdentityServer"]["KeyManagement"] = {"SigningAlgorithms": [{"Name": "PS256"}, {"Name": "ES256"}]}
+
+
 def main(method, config_file):
     suite = json.load(open(KIT_CONFIG))
     settings = json.load(open(SETTINGS))
@@ -121,50 +183,9 @@ def main(method, config_file):
             clients[IDS[name]]["ClientSecrets"] = [{"Type": "SharedSecretReference", "Value": "${" + prop + "}"}]
             options.append("-D" + prop + "=" + secret)
     elif method == "mtls":
-        ca_key = ec.generate_private_key(ec.SECP256R1())
-        ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Gatehouse conformance CA")])
-        ca = certificate(ca_name, ca_name, ca_key.public_key(), ca_key, ca=True)
-        key1 = ec.generate_private_key(ec.SECP256R1())
-        name1 = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Gatehouse conformance"),
-                           x509.NameAttribute(NameOID.COMMON_NAME, IDS["client"])])
-        cert1 = certificate(name1, ca_name, key1.public_key(), ca_key)
-        key2 = ec.generate_private_key(ec.SECP256R1())
-        name2 = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, IDS["client2"])])
-        cert2 = certificate(name2, name2, key2.public_key(), key2)
-        suite["client"] = {"client_id": IDS["client"]}
-        suite["client2"] = {"client_id": IDS["client2"]}
-        suite["mtls"] = {"cert": pem(cert1), "key": key_pem(key1), "ca": pem(ca)}
-        suite["mtls2"] = {"cert": pem(cert2), "key": key_pem(key2)}
-        clients[IDS["client"]]["ClientSecrets"] = [{"Type": "X509Name", "Value": "CN=gh-client-1, O=Gatehouse conformance"}]
-        clients[IDS["client2"]]["ClientSecrets"] = [{"Type": "X509Thumbprint",
-                                                     "Value": hashlib.sha1(cert2.public_bytes(serialization.Encoding.DER)).hexdigest().upper()}]
-        settings["IdentityServer"]["MutualTls"] = {"Enabled": True}
-        store = os.path.join(TLS, "clients.p12")
-        if os.path.exists(store):
-            os.remove(store)
-        for alias, cert in (("ca", ca), ("self-signed", cert2)):
-            path = os.path.join(TLS, alias + ".crt")
-            write(path, pem(cert), text=True)
-            subprocess.run(["keytool", "-importcert", "-noprompt", "-storetype", "PKCS12", "-keystore", store,
-                            "-storepass", TRUST_PASSWORD, "-alias", alias, "-file", path], check=True,
-                           stdout=subprocess.DEVNULL)
-    elif method in ("fapi2-security", "fapi2-message-signing"):
-        suite["override"] = fapi2_browser_overrides(suite)
-        for name in CLIENTS:
-            public, private = rsa_jwk(IDS[name] + "-key", "PS256")
-            suite[name] = {"client_id": IDS[name], "scope": "openid profile offline_access", "jwks": {"keys": [private]}}
-            client = clients[IDS[name]]
-            client["ClientSecrets"] = [{"Type": "JWK", "Value": json.dumps(public)}]
-            # The profile sets PAR, DPoP, 60 s codes, PS256/ES256 ID tokens; the kit's clients turn PKCE off.
-            client["FapiProfile"] = "Fapi2Security" if method == "fapi2-security" else "Fapi2MessageSigning"
-            client["RequirePkce"] = True
-            # The expired-request_uri module waits out the lifetime (Duende's default is 10 minutes).
-            client["PushedAuthorizationLifetime"] = 30
-        # The suite's second client sends a redirect URI with a query (FAPI 2.0 plans, "client2").
-        clients[IDS["client2"]]["RedirectUris"].append(clients[IDS["client2"]]["RedirectUris"][0] + "?dummy1=lorem&dummy2=ipsum")
-        suite["resource"] = {"resourceUrl": suite["server"]["discoveryUrl"].replace(
-            "/.well-known/openid-configuration", "/connect/userinfo")}
-        settings["IdentityServer"]["KeyManagement"] = {"SigningAlgorithms": [{"Name": "PS256"}, {"Name": "ES256"}]}
+        certificate_clients(suite, clients, settings)
+    elif method.startswith("fapi2-"):
+        fapi2_clients(suite, clients, settings, method)
     else:
         sys.exit("unknown method " + method)
     write(os.path.join(WORK, "config", config_file), suite)

@@ -4,7 +4,7 @@
 # Message Signing plans, against this checkout's Gatehouse, without changing the kit (../shared/conformance, read only):
 #
 #   src/test/conformance/client-auth-plans.sh [private_key_jwt] [client_secret_jwt] [mtls]   (default: these three)
-#   src/test/conformance/client-auth-plans.sh fapi2-security fapi2-message-signing            (the FAPI 2.0 plans)
+#   src/test/conformance/client-auth-plans.sh fapi2-security fapi2-message-signing fapi2-security-mtls   (FAPI 2.0)
 #
 # From the checkout root, after `mvn -q -B -DskipTests package` and the kit's start-suite.sh. For each method,
 # Gatehouse is restarted (fresh database, as start-gatehouse.sh does) with the kit's settings whose code flow
@@ -19,13 +19,14 @@ K=${CONFORMANCE_KIT:-../shared/conformance}
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 OIDCC="oidcc-test-plan[response_type=code][response_mode=default][client_registration=static_client]"
-# FAPI 2.0 with what loopback allows: private_key_jwt and DPoP (mutual TLS through the suite needs its own listener
-# setup per client), OpenID Connect, the plain profile; Message Signing with signed requests and JARM together.
+# FAPI 2.0 with what loopback allows: private_key_jwt and DPoP, or mutual TLS for both (fapi2-security-mtls); OpenID
+# Connect, the plain profile; Message Signing with signed requests and JARM together.
 FAPI2="[openid=openid_connect][client_auth_type=private_key_jwt][sender_constrain=dpop][fapi_profile=plain_fapi]"
 plan() { # method
   case $1 in
     fapi2-security) echo "fapi2-security-profile-final-test-plan$FAPI2" ;;
     fapi2-message-signing) echo "fapi2-message-signing-final-test-plan$FAPI2[fapi_request_method=signed_non_repudiation][fapi_response_mode=jarm]" ;;
+    fapi2-security-mtls) echo "fapi2-security-profile-final-test-plan[openid=openid_connect][client_auth_type=mtls][sender_constrain=mtls][fapi_profile=plain_fapi]" ;;
     *) echo "$OIDCC[client_auth_type=$1]" ;;
   esac
 }
@@ -34,12 +35,14 @@ config() { # method
   case $1 in
     fapi2-security) echo gh-fapi2-sp.json ;;
     fapi2-message-signing) echo gh-fapi2-ms.json ;;
+    fapi2-security-mtls) echo gh-fapi2-sp-mtls.json ;;
     *) echo "oidcc-gatehouse-${1//_/-}.json" ;;
   esac
 }
 names=("$@"); [ $# -gt 0 ] || names=(private_key_jwt client_secret_jwt mtls)
 for n in "${names[@]}"; do
-  case $n in private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing) ;; *) die "unknown method '$n'";; esac
+  case $n in private_key_jwt|client_secret_jwt|mtls|fapi2-security|fapi2-message-signing|fapi2-security-mtls) ;;
+    *) die "unknown method '$n'";; esac
 done
 
 WAR=$PWD/target/gatehouse.war MICRO=$PWD/target/payara-micro.jar PREBOOT=$PWD/server-config/pre-boot-commands.asadmin HTTPS=$PWD/server-config/https.asadmin
@@ -54,7 +57,7 @@ start_gatehouse() { # method
   { cat "$PREBOOT" "$HTTPS"; echo
     echo "# Conformance run: the HTTPS listener (--sslport) on loopback as well."
     echo "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=127.0.0.1"
-    if [ "$1" = mtls ]; then
+    if [ "$1" = mtls ] || [ "$1" = fapi2-security-mtls ]; then
       echo "# Mutual TLS: the listener asks for client certificates and trusts the run's CA and self-signed one."
       echo "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.client-auth=want"
       echo "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.trust-store=$WORK/tls/clients.p12"
