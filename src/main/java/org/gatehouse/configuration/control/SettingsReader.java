@@ -68,6 +68,7 @@ public final class SettingsReader {
     public static final String PROPAGATION_TIME = "gatehouse.key-management.propagation-time";
     public static final String RETENTION_DURATION = "gatehouse.key-management.retention-duration";
     public static final String ENCRYPTION_KEY = "gatehouse.key-management.encryption-key";
+    public static final String REQUEST_OBJECT_ENCRYPTION = "gatehouse.key-management.request-object-encryption";
     public static final String PREVIOUS_ENCRYPTION_KEYS = "gatehouse.key-management.previous-encryption-keys";
     public static final String COOKIE_LIFETIME = "gatehouse.authentication.cookie-lifetime";
     public static final String IDLE_TIMEOUT = "gatehouse.authentication.idle-timeout";
@@ -246,7 +247,8 @@ public final class SettingsReader {
             previousNode.error("previous encryption keys need a current one (" + ENCRYPTION_KEY + ") to re-encrypt under");
         }
         return new KeyManagementOptions(algorithms, rotation, propagation, retention, rsaKeySize,
-                noKey ? null : encryptionKey, previous);
+                noKey ? null : encryptionKey, previous,
+                option(gatehouse, "RequestObjectEncryption", REQUEST_OBJECT_ENCRYPTION).asBoolean(false));
     }
 
     /** Duende's operational store options EnableTokenCleanup, TokenCleanupInterval, TokenCleanupBatchSize. */

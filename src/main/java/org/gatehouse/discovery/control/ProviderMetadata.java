@@ -130,6 +130,12 @@ public class ProviderMetadata {
         if (features.isOn(Feature.REQUEST_OBJECTS)) { // OIDC Discovery §3; RFC 9101 §10.5 (its registration is per client)
             metadata.add("request_object_signing_alg_values_supported", JSON.createArrayBuilder(
                     RequestObjects.ALGORITHMS.stream().map(JWSAlgorithm::getName).toList()));
+            if (keys.requestObjectEncryption()) { // OIDC Discovery §3, RFC 9101 §6.1
+                metadata.add("request_object_encryption_alg_values_supported",
+                        JSON.createArrayBuilder(List.of(KeyManagementOptions.REQUEST_OBJECT_ENCRYPTION)));
+                metadata.add("request_object_encryption_enc_values_supported", JSON.createArrayBuilder(
+                        RequestObjects.ENCRYPTION_METHODS.stream().map(EncryptionMethod::getName).toList()));
+            }
             if (features.isOn(Feature.JWT_REQUEST_URI)) {
                 metadata.add("require_request_uri_registration", true);
             }

@@ -5,12 +5,16 @@ import static org.gatehouse.protocol.entity.ErrorCode.INVALID_REQUEST_OBJECT;
 import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_NOT_SUPPORTED;
 import static org.gatehouse.protocol.entity.ErrorCode.REQUEST_URI_NOT_SUPPORTED;
 
+import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWEDecryptionKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONArrayUtils;
@@ -26,6 +30,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.PrivateKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +52,8 @@ import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.configuration.entity.GatehouseSettings;
 import org.gatehouse.keys.control.NativeCrypto;
+import org.gatehouse.keys.control.SigningKeys;
+import org.gatehouse.keys.entity.KeyManagementOptions;
 import org.gatehouse.par.control.PushedRequests;
 import org.gatehouse.protocol.entity.ErrorCode;
 import org.gatehouse.protocol.entity.Form;
@@ -74,6 +81,10 @@ public class RequestObjects {
     /** The longest request object read; a signed one with a certificate chain in its header fits. */
     public static final int MAX_LENGTH = 20_000;
 
+    /** RFC 9101 §6.1: what an encrypted request object may be encrypted with, to Gatehouse's RSA-OAEP-256 key. */
+    public static final List<EncryptionMethod> ENCRYPTION_METHODS = List.of(EncryptionMethod.A128CBC_HS256,
+            EncryptionMethod.A256CBC_HS512, EncryptionMethod.A128GCM, EncryptionMethod.A256GCM);
+
     /** RFC 9101 §10.8: the explicit type, which Duende's {@code StrictJarValidation} requires. */
     static final JOSEObjectType TYPE = new JOSEObjectType("oauth-authz-req+jwt");
 
@@ -100,6 +111,9 @@ public class RequestObjects {
 
     @Inject
     GatehouseSettings settings;
+
+    @Inject
+    SigningKeys serverKeys;
 
     @Inject
     Clock clock;
@@ -167,9 +181,48 @@ public class RequestObjects {
             return failure(INVALID_REQUEST_OBJECT, "the request object is not a JWT");
         }
         Instant now = clock.instant();
-        if (jwt instanceof EncryptedJWT) {
-            return failure(INVALID_REQUEST_OBJECT, "encrypted request objects are not supported");
+        if (jwt instanceof EncryptedJWT encrypted) {
+            return decrypted(encrypted).then(nested -> nested instanceof EncryptedJWT
+                    ? failure(INVALID_REQUEST_OBJECT, "an encrypted request object must hold a signed one, not another encrypted one")
+                    : verified(client, nested, issuer, now));
         }
+        return verified(client, jwt, issuer, now);
+    }
+
+    /**
+     * RFC 9101 §6.1: a request object encrypted to one of Gatehouse's published RSA-OAEP-256 keys (with
+     * {@code gatehouse.key-management.request-object-encryption}) holds the signed one (a nested JWT, §4).
+     */
+    private Outcome<JWT> decrypted(EncryptedJWT encrypted) {
+        var decryptionKeys = serverKeys.decryptionKeys();
+        if (decryptionKeys.isEmpty()) {
+            return failure(INVALID_REQUEST_OBJECT, "encrypted request objects are not accepted here");
+        }
+        var header = encrypted.getHeader();
+        if (!header.getAlgorithm().getName().equals(KeyManagementOptions.REQUEST_OBJECT_ENCRYPTION)
+                || !ENCRYPTION_METHODS.contains(header.getEncryptionMethod())) {
+            return failure(INVALID_REQUEST_OBJECT, "a request object is encrypted with " + KeyManagementOptions.REQUEST_OBJECT_ENCRYPTION
+                    + " and one of " + ENCRYPTION_METHODS + ", not " + header.getAlgorithm() + " " + header.getEncryptionMethod());
+        }
+        var selector = new JWEDecryptionKeySelector<SecurityContext>(header.getAlgorithm(), header.getEncryptionMethod(),
+                new ImmutableJWKSet<>(decryptionKeys));
+        try {
+            var candidates = selector.selectJWEKeys(header, null);
+            for (var key : candidates) {
+                try {
+                    encrypted.decrypt(new RSADecrypter((PrivateKey) key));
+                    return Outcome.success(JWTParser.parse(encrypted.getPayload().toString()));
+                } catch (JOSEException e) {
+                    // the next key, if another one matches (a kid is optional)
+                }
+            }
+        } catch (KeySourceException | ParseException e) {
+            return failure(INVALID_REQUEST_OBJECT, "the encrypted request object holds no JWT");
+        }
+        return failure(INVALID_REQUEST_OBJECT, "the request object is not encrypted to a key of this server's");
+    }
+
+    private Outcome<Verified> verified(Client client, JWT jwt, String issuer, Instant now) {
         if (jwt instanceof PlainJWT plain) {
             if (!client.authorize().allowUnsignedRequestObjects()) {
                 return failure(INVALID_REQUEST_OBJECT, "the request object must be signed (alg none is not accepted)");

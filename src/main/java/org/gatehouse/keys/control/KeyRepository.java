@@ -1,6 +1,7 @@
 package org.gatehouse.keys.control;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
@@ -55,14 +56,15 @@ public class KeyRepository {
     public void maintain(KeyRotationPolicy policy, KeyManagementOptions options, KeyProtector protector, Instant now) {
         lock.acquire(ClusterLock.SIGNING_KEYS);
         var keys = load(protector);
-        for (String algorithm : options.signingAlgorithms()) {
+        for (String algorithm : options.managedAlgorithms()) {
             var ofAlgorithm = keys.stream().filter(k -> k.algorithm().equals(algorithm)).toList();
             if (policy.needsNewKey(ofAlgorithm, now)) {
                 var jwk = generate(algorithm, options.rsaKeySize());
                 em.persist(new SigningKeyRecord(jwk.getKeyID(), algorithm, now.toEpochMilli(), protector.protection(),
                         protector.protect(jwk)));
                 decrypted.put(jwk.getKeyID(), new StoredKey(jwk.getKeyID(), algorithm, now, jwk)); // no need to decrypt it back
-                LOG.info("Created signing key " + jwk.getKeyID() + " (" + algorithm + ")");
+                LOG.info("Created " + (jwk.getKeyUse() == KeyUse.ENCRYPTION ? "encryption" : "signing") + " key "
+                        + jwk.getKeyID() + " (" + algorithm + ")");
             }
         }
         for (var key : keys) {
@@ -110,10 +112,17 @@ public class KeyRepository {
         return em.createQuery("select k from SigningKeyRecord k", SigningKeyRecord.class).getResultList();
     }
 
-    /** RSA for RS* and PS*, the matching NIST curve for ES*; the kid is the RFC 7638 thumbprint. */
+    /**
+     * RSA for RS*, PS* and RSA-OAEP-256 (an encryption key), the matching NIST curve for ES*; the kid is the RFC 7638
+     * thumbprint.
+     */
     static JWK generate(String algorithm, int rsaKeySize) {
-        var alg = JWSAlgorithm.parse(algorithm);
         try {
+            if (algorithm.equals(KeyManagementOptions.REQUEST_OBJECT_ENCRYPTION)) {
+                return new RSAKeyGenerator(rsaKeySize).algorithm(JWEAlgorithm.parse(algorithm)).keyUse(KeyUse.ENCRYPTION)
+                        .keyIDFromThumbprint(true).generate();
+            }
+            var alg = JWSAlgorithm.parse(algorithm);
             if (JWSAlgorithm.Family.EC.contains(alg)) {
                 return new ECKeyGenerator(Curve.forJWSAlgorithm(alg).iterator().next())
                         .algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,6 +96,11 @@ public class SigningKeys {
         return current().publicKeys();
     }
 
+    /** The private keys request objects may be encrypted to (RFC 9101 §6.1); none unless that is switched on. */
+    public JWKSet decryptionKeys() {
+        return current().decryptionKeys();
+    }
+
     /** The public JWKS document (RFC 7517 §5): every key not past its retention. */
     public String jwks() {
         return current().jwks();
@@ -118,7 +124,7 @@ public class SigningKeys {
         } catch (RuntimeException e) {
             // Keep signing with the keys we have (they stay valid for weeks) and try again shortly.
             LOG.log(Level.WARNING, "Cannot refresh signing keys; retrying in " + RETRY_AFTER_FAILURE, e);
-            ring = new KeyRing(ring.signers(), ring.publicKeys(), ring.jwks(), now.plus(RETRY_AFTER_FAILURE));
+            ring = new KeyRing(ring.signers(), ring.publicKeys(), ring.jwks(), ring.decryptionKeys(), now.plus(RETRY_AFTER_FAILURE));
         } finally {
             refreshing.unlock();
         }
@@ -137,16 +143,22 @@ public class SigningKeys {
                     .orElseThrow(() -> new IllegalStateException("no " + algorithm + " signing key after maintenance"));
             signers.put(algorithm, new ActiveKey(key.keyId(), algorithm, signer(key)));
         }
-        var published = keys.stream().filter(k -> policy.isPublished(k, now)).map(k -> k.jwk().toPublicJWK()).toList();
+        // A signing key of an algorithm no longer configured is published until its retention ends (what it signed
+        // still verifies); an encryption key only while request-object encryption is on, since only then it decrypts.
+        var live = keys.stream().filter(k -> policy.isPublished(k, now)
+                && (k.jwk().getKeyUse() != KeyUse.ENCRYPTION || options.requestObjectEncryption())).toList();
+        var published = live.stream().map(k -> k.jwk().toPublicJWK()).toList();
+        // A client may have fetched any published encryption key: each decrypts until it is no longer published.
+        var decryption = live.stream().filter(k -> k.jwk().getKeyUse() == KeyUse.ENCRYPTION).map(StoredKey::jwk).toList();
         var next = policy.nextChange(keys, now).filter(t -> t.isBefore(now.plus(REFRESH_INTERVAL)))
                 .orElse(now.plus(REFRESH_INTERVAL));
         var publicKeys = new JWKSet(published);
-        return new KeyRing(Map.copyOf(signers), publicKeys, publicKeys.toString(), next);
+        return new KeyRing(Map.copyOf(signers), publicKeys, publicKeys.toString(), new JWKSet(decryption), next);
     }
 
     private boolean needsMaintenance(List<StoredKey> keys, Instant now) {
         return keys.stream().anyMatch(k -> !policy.isPublished(k, now))
-                || options.signingAlgorithms().stream().anyMatch(a -> policy.needsNewKey(ofAlgorithm(keys, a), now));
+                || options.managedAlgorithms().stream().anyMatch(a -> policy.needsNewKey(ofAlgorithm(keys, a), now));
     }
 
     private static List<StoredKey> ofAlgorithm(List<StoredKey> keys, String algorithm) {

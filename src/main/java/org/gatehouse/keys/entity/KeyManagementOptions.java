@@ -1,6 +1,7 @@
 package org.gatehouse.keys.entity;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,7 +9,9 @@ import java.util.List;
  * 14 days before it signs, published 14 days after it stops. The first algorithm is the default one.
  * RSA keys are {@code rsaKeySize} bits (Duende's RsaKeySize, 2048). {@code encryptionKey} protects private keys and
  * grant data at rest; null leaves them unencrypted (development only). {@code previousEncryptionKeys} are the keys
- * it replaced: still read, and what they protect is encrypted again under the current key.
+ * it replaced: still read, and what they protect is encrypted again under the current key. With
+ * {@code requestObjectEncryption}, Gatehouse also keeps an RSA-OAEP-256 key (published with {@code "use": "enc"},
+ * rotated as the signing keys) that clients encrypt their request objects to (RFC 9101 §6.1).
  */
 public record KeyManagementOptions(
         List<String> signingAlgorithms,
@@ -17,10 +20,24 @@ public record KeyManagementOptions(
         Duration retentionDuration,
         int rsaKeySize,
         String encryptionKey,
-        List<String> previousEncryptionKeys) {
+        List<String> previousEncryptionKeys,
+        boolean requestObjectEncryption) {
 
     public KeyManagementOptions {
         previousEncryptionKeys = List.copyOf(previousEncryptionKeys);
+    }
+
+    /** The algorithm of the key request objects are encrypted to. */
+    public static final String REQUEST_OBJECT_ENCRYPTION = "RSA-OAEP-256";
+
+    /** Every algorithm Gatehouse keeps keys for: the signing ones, then the request objects' encryption. */
+    public List<String> managedAlgorithms() {
+        if (!requestObjectEncryption) {
+            return signingAlgorithms;
+        }
+        var all = new ArrayList<>(signingAlgorithms);
+        all.add(REQUEST_OBJECT_ENCRYPTION);
+        return List.copyOf(all);
     }
 
     public static final List<String> SUPPORTED_ALGORITHMS =
@@ -30,6 +47,6 @@ public record KeyManagementOptions(
     public String toString() { // never print the encryption key
         return "KeyManagementOptions[" + signingAlgorithms + ", rotation " + rotationInterval + ", propagation "
                 + propagationTime + ", retention " + retentionDuration + ", RSA " + rsaKeySize + " bits, encrypted at rest: " + (encryptionKey != null) + ", previous encryption keys: "
-                + previousEncryptionKeys.size() + "]";
+                + previousEncryptionKeys.size() + (requestObjectEncryption ? ", request objects encrypted to " + REQUEST_OBJECT_ENCRYPTION : "") + "]";
     }
 }

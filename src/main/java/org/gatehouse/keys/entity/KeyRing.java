@@ -14,10 +14,11 @@ import java.util.Map;
 
 /**
  * What the keys are at one moment: the signer of each algorithm, the published public keys and their
- * JWKS document. Immutable, so
+ * JWKS document, and the private encryption keys that request objects may be encrypted to (every one published). Immutable, so
  * the token path reads it without locks; replaced whole when the keys change.
  */
-public record KeyRing(Map<String, ActiveKey> signers, JWKSet publicKeys, String jwks, Instant refreshAt) {
+public record KeyRing(Map<String, ActiveKey> signers, JWKSet publicKeys, String jwks, JWKSet decryptionKeys,
+        Instant refreshAt) {
 
     /** A key that signs now, with its signer prepared once. */
     public record ActiveKey(String keyId, String algorithm, JWSSigner signer) {

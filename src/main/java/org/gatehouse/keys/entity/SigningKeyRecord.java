@@ -21,7 +21,7 @@ public class SigningKeyRecord {
     @Column(name = "KEY_ID", length = 100)
     private String keyId;
 
-    @Column(name = "ALGORITHM", length = 10, nullable = false)
+    @Column(name = "ALGORITHM", length = 20, nullable = false)
     private String algorithm;
 
     @Column(name = "CREATED_AT", nullable = false)

@@ -71,7 +71,7 @@ class DatabasesIT {
                         () -> assertTrue(node.log().contains("Gatehouse database: " + kind.productName + " "), node.log()),
                         () -> assertTrue(node.log().contains("Gatehouse schema upgraded to version 1 ("
                                 + kind.name().toLowerCase(Locale.ROOT) + ")"), node.log()),
-                        () -> assertEquals(List.of(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5")),
+                        () -> assertEquals(List.of(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6")),
                                 database.rows("SELECT VERSION FROM GH_SCHEMA_VERSION ORDER BY VERSION")));
 
                 // A reference token: stored as the SHA-256 of its handle, with its claims encrypted.

@@ -20,7 +20,7 @@ class GrantDataProtectorTest {
     private static GrantDataProtector protector(String encryptionKey, String... previous) {
         var protector = new GrantDataProtector();
         protector.options = new KeyManagementOptions(List.of("RS256"), Duration.ofDays(90), Duration.ofDays(14),
-                Duration.ofDays(14), 2048, encryptionKey, List.of(previous));
+                Duration.ofDays(14), 2048, encryptionKey, List.of(previous), false);
         protector.init();
         return protector;
     }

@@ -9,11 +9,14 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.EncryptedJWT;
@@ -34,6 +37,7 @@ import org.gatehouse.clients.entity.Client;
 import org.gatehouse.configuration.entity.Feature;
 import org.gatehouse.configuration.entity.Features;
 import org.gatehouse.jar.control.RequestObjects.Unwrapped;
+import org.gatehouse.keys.control.TestSigningKeys;
 import org.gatehouse.protocol.entity.Form;
 import org.gatehouse.protocol.entity.OAuthError;
 import org.gatehouse.protocol.entity.Outcome;
@@ -221,10 +225,39 @@ class RequestObjectsTest {
     }
 
     @Test
-    void encryptedObjectsAreRefusedAsUnsupported() throws JOSEException {
+    void encryptedObjectsAreRefusedUnlessSwitchedOn() throws JOSEException {
         var jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM), request().build());
         jwt.encrypt(new RSAEncrypter(KEY.toRSAPublicKey()));
-        assertEquals("encrypted request objects are not supported", refused(WEB, sent("request", jwt.serialize())).description());
+        assertEquals("encrypted request objects are not accepted here", refused(WEB, sent("request", jwt.serialize())).description());
+    }
+
+    /** The client's signed object, encrypted to {@code to} (RFC 9101 §6.1: sign, then encrypt). */
+    private static String encrypted(RSAKey to, JWEAlgorithm algorithm, String inner) throws JOSEException {
+        var jwe = new JWEObject(new JWEHeader.Builder(algorithm, EncryptionMethod.A256GCM).contentType("JWT").keyID(to.getKeyID())
+                .build(), new Payload(inner));
+        jwe.encrypt(new RSAEncrypter(to.toRSAPublicKey()));
+        return jwe.serialize();
+    }
+
+    @Test
+    void aSignedObjectEncryptedToGatehousesPublishedKeyIsDecryptedAndVerified() throws JOSEException { // RFC 9101 §6.1
+        objects.serverKeys = TestSigningKeys.started(clock, true);
+        var published = objects.serverKeys.publicKeys().getKeys().stream()
+                .filter(key -> KeyUse.ENCRYPTION.equals(key.getKeyUse())).findFirst().orElseThrow().toRSAKey();
+        assertEquals("RSA-OAEP-256", published.getAlgorithm().getName());
+        var unwrapped = unwrapped(WEB, sent("request", encrypted(published, JWEAlgorithm.RSA_OAEP_256, signed(KEY, request().build()))));
+        assertTrue(unwrapped.signed());
+        assertEquals("inside", unwrapped.parameters().value("state").orElseThrow());
+
+        assertEquals("the request object is not encrypted to a key of this server's", refused(WEB, sent("request",
+                encrypted(OTHER, JWEAlgorithm.RSA_OAEP_256, signed(KEY, request().build())))).description());
+        assertTrue(refused(WEB, sent("request", encrypted(published, JWEAlgorithm.RSA_OAEP, signed(KEY, request().build()))))
+                .description().startsWith("a request object is encrypted with RSA-OAEP-256"), "not RSA-OAEP's SHA-1");
+        assertTrue(refused(WEB, sent("request", encrypted(published, JWEAlgorithm.RSA_OAEP_256, signed(OTHER, request().build()))))
+                .description().startsWith("the request object is not valid: Signed JWT rejected"),
+                "encryption proves nothing of the sender: the inner object is verified as ever");
+        assertEquals("the request object must be signed (alg none is not accepted)", refused(WEB, sent("request",
+                encrypted(published, JWEAlgorithm.RSA_OAEP_256, new PlainJWT(request().build()).serialize()))).description());
     }
 
     @Test

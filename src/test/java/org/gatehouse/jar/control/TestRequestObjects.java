@@ -5,6 +5,7 @@ import java.util.Map;
 import org.gatehouse.clients.control.TestClientKeys;
 import org.gatehouse.clients.control.TestReferencedSecrets;
 import org.gatehouse.configuration.entity.Features;
+import org.gatehouse.keys.control.TestSigningKeys;
 import org.gatehouse.replay.control.TestReplayGuards;
 
 /** {@link RequestObjects} on {@code clock}, every feature on, an in-memory replay table, a real fetcher. */
@@ -32,6 +33,7 @@ public final class TestRequestObjects {
         objects.replays = TestReplayGuards.inMemory(clock);
         objects.features = Features.ALL;
         objects.fetcher = new RequestObjectFetcher();
+        objects.serverKeys = TestSigningKeys.started(clock);
         return objects;
     }
 }

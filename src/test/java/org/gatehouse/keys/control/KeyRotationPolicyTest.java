@@ -19,7 +19,7 @@ class KeyRotationPolicyTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
     private final KeyRotationPolicy policy = KeyRotationPolicy.of(new KeyManagementOptions(List.of("RS256"),
-            Duration.ofDays(90), Duration.ofDays(14), Duration.ofDays(14), 2048, null, List.of()));
+            Duration.ofDays(90), Duration.ofDays(14), Duration.ofDays(14), 2048, null, List.of(), false));
 
     private static Instant day(int day) {
         return START.plus(Duration.ofDays(day));

@@ -398,6 +398,33 @@ class SigningKeysTest {
         assertEquals(2, keyIds(publishedJwks(keys)).size());
     }
 
+    @Test
+    void withRequestObjectEncryptionAnRsaOaepKeyIsPublishedForEncryptionAndSignsNothing() { // RFC 9101 §6.1
+        var repository = new InMemoryKeyRepository();
+        var options = new KeyManagementOptions(List.of("ES256"), Duration.ofDays(90), Duration.ofDays(14), Duration.ofDays(14),
+                2048, null, List.of(), true);
+        var keys = signingKeys(repository, options);
+        keys.start();
+        var published = keys.publicKeys().getKeys();
+        assertEquals(2, published.size());
+        var encryption = published.stream().filter(k -> KeyUse.ENCRYPTION.equals(k.getKeyUse())).toList();
+        assertEquals(1, encryption.size());
+        assertEquals("RSA-OAEP-256", encryption.get(0).getAlgorithm().getName());
+        assertFalse(encryption.get(0).isPrivate(), "the JWKS holds public keys only");
+        assertEquals(encryption.get(0).getKeyID(), keys.decryptionKeys().getKeys().get(0).getKeyID());
+        assertTrue(keys.decryptionKeys().getKeys().get(0).isPrivate());
+        assertEquals("ES256", keys.signingKey(Set.of()).orElseThrow().algorithm(), "the encryption key signs nothing");
+        var without = signingKeys(new InMemoryKeyRepository(), options(List.of("ES256"), null));
+        without.start();
+        assertTrue(without.decryptionKeys().isEmpty(), "off by default: no encryption key");
+        assertEquals(1, without.publicKeys().getKeys().size());
+        var switchedOff = signingKeys(repository, options(List.of("ES256"), null));
+        switchedOff.start();
+        assertTrue(switchedOff.decryptionKeys().isEmpty(), "switched off, a stored encryption key decrypts nothing");
+        assertEquals(List.of("ES256"), switchedOff.publicKeys().getKeys().stream().map(k -> k.getAlgorithm().getName()).toList(),
+                "and is not published");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // helpers
 
@@ -408,7 +435,7 @@ class SigningKeysTest {
     private static KeyManagementOptions options(List<String> algorithms, String encryptionKey) {
         // SettingsReader's defaults: 90 / 14 / 14 days, RSA 2048.
         return new KeyManagementOptions(algorithms, Duration.ofDays(90), Duration.ofDays(14), Duration.ofDays(14), 2048,
-                encryptionKey, List.of());
+                encryptionKey, List.of(), false);
     }
 
     private SigningKeys signingKeys(KeyRepository repository, KeyManagementOptions options) {
@@ -502,7 +529,7 @@ class SigningKeysTest {
                 throw failure;
             }
             var keys = stored(protector); // the real one calls load(protector); not counted here
-            for (String algorithm : options.signingAlgorithms()) {
+            for (String algorithm : options.managedAlgorithms()) {
                 var ofAlgorithm = keys.stream().filter(k -> k.algorithm().equals(algorithm)).toList();
                 if (policy.needsNewKey(ofAlgorithm, now)) {
                     var jwk = generate(algorithm, options.rsaKeySize());

@@ -14,7 +14,7 @@ public final class TestMacKeys {
     public static MacKeys create(String encryptionKey) {
         var keys = new MacKeys();
         keys.options = new KeyManagementOptions(List.of("RS256"), Duration.ofDays(90), Duration.ofDays(14),
-                Duration.ofDays(14), 2048, encryptionKey, List.of());
+                Duration.ofDays(14), 2048, encryptionKey, List.of(), false);
         keys.init();
         return keys;
     }

@@ -13,10 +13,15 @@ public final class TestSigningKeys {
     }
 
     public static SigningKeys started(Clock clock) {
+        return started(clock, false);
+    }
+
+    /** With an RSA-OAEP-256 key for request objects too, when {@code requestObjectEncryption}. */
+    public static SigningKeys started(Clock clock, boolean requestObjectEncryption) {
         var keys = new SigningKeys();
         keys.repository = new InMemoryKeyRepository();
         keys.options = new KeyManagementOptions(List.of("ES256"), Duration.ofDays(90), Duration.ofDays(14),
-                Duration.ofDays(14), 2048, null, List.of());
+                Duration.ofDays(14), 2048, null, List.of(), requestObjectEncryption);
         keys.clock = clock;
         keys.init();
         keys.start();
